@@ -1,0 +1,44 @@
+// The `openwsus` command: one table of subcommands (ninja's kTools pattern).
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "common/log.h"
+
+namespace openwsus::cli {
+namespace {
+
+const CommandSpec kCommands[] = {
+    {"serve", "Run the update server (HTTP 8530, HTTPS 8531 when a certificate is set)", AddServeCommand},
+    {"import", "Import update metadata: a wsusutil export .cab, an update .xml, or a folder of them",
+     AddImportCommand},
+    {"update", "List and show updates", AddUpdateCommand},
+    {"product", "List products as a tree", AddProductCommand},
+    {"classification", "List update classifications", AddClassificationCommand},
+};
+
+int Main(int argc, char** argv) {
+  CLI::App app{"OpenWSUS: an update server that speaks the protocols of WSUS", "openwsus"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", OPENWSUS_VERSION);
+  CommandContext context;
+  app.add_option("--data-dir", context.globals.data_dir,
+                 "Directory holding the database, content and keys "
+                 "(default: $OPENWSUS_DATA_DIR, else ~/.local/share/openwsus)");
+  app.add_option("--config", context.globals.config_file,
+                 "Configuration file (default: <data dir>/openwsus.json when present)");
+  app.add_flag("--quiet,-q", context.globals.quiet, "No progress bars or informational logs");
+  for (const CommandSpec& spec : kCommands) {
+    spec.add(app.add_subcommand(spec.name, spec.help), &context);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return context.exit_code;
+}
+
+}  // namespace
+}  // namespace openwsus::cli
+
+int main(int argc, char** argv) { return openwsus::cli::Main(argc, argv); }

@@ -1,0 +1,34 @@
+// Helpers shared by tests: where the team's real fixtures are, and scratch
+// directories that clean up after themselves. Not used by the product code.
+#ifndef OPENWSUS_COMMON_TEST_SUPPORT_H_
+#define OPENWSUS_COMMON_TEST_SUPPORT_H_
+
+#include <optional>
+#include <string>
+
+namespace openwsus::testing {
+
+// ../shared/fixtures beside the source tree (or $OPENWSUS_FIXTURES), when present.
+// Tests that need it skip, saying so, when this returns nullopt.
+std::optional<std::string> FixturesDir(const std::string& source_dir);
+
+// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+class ScopedTempDir {
+ public:
+  ScopedTempDir();
+  ~ScopedTempDir();
+  ScopedTempDir(const ScopedTempDir&) = delete;
+  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string ReadFileOrDie(const std::string& path);
+void WriteFileOrDie(const std::string& path, const std::string& contents);
+
+}  // namespace openwsus::testing
+
+#endif  // OPENWSUS_COMMON_TEST_SUPPORT_H_
