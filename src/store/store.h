@@ -71,11 +71,13 @@ struct CatalogCounts {
 class ImportTransaction {
  public:
   virtual ~ImportTransaction() = default;
-  // Adds one parsed revision and its original XML. Adding a revision that is
-  // already stored with the same bytes changes nothing and returns false; the
-  // same (update id, revision number) with different bytes is an error, since
-  // a published revision never changes.
-  virtual Result<bool> Add(const catalog::Update& update, std::string_view xml) = 0;
+  // Adds one parsed revision and its original XML. A revision already stored
+  // changes nothing: kUnchanged when the bytes are the same, kKeptStored when
+  // they differ (a published revision never changes; another serialization of
+  // it, e.g. from an export rather than a sync, keeps the stored bytes and,
+  // above all, the revision id clients already cached).
+  enum class Outcome { kAdded, kUnchanged, kKeptStored };
+  virtual Result<Outcome> Add(const catalog::Update& update, std::string_view xml) = 0;
   virtual Status Commit() = 0;
 };
 
