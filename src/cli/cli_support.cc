@@ -1,0 +1,87 @@
+#include "cli/cli_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <iostream>
+
+#include "app/data_dir.h"
+
+namespace openwsus::cli {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Display width of UTF-8 text: code points, not bytes.
+size_t Width(const std::string& s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Real titles carry line breaks and stray spaces; a table cell is one line.
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<store::Store>> OpenLocalStore(const app::GlobalOptions& globals) {
+  app::DataDir dir(globals.data_dir.empty() ? app::DataDir::DefaultRoot() : globals.data_dir);
+  OW_RETURN_IF_ERROR(dir.Create());
+  return store::OpenSqliteStore(dir.database_path());
+}
+
+int ReportError(const Status& status) {
+  std::cerr << "error: " << status.message() << "\n";
+  return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+void PrintTable(const std::vector<std::vector<std::string>>& raw_rows) {
+  std::vector<std::vector<std::string>> rows = raw_rows;
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = OneLine(cell);
+  }
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size());
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], Width(row[i]));
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - Width(row[i]) + 2, ' ');
+    }
+    std::cout << line << "\n";
+  }
+}
+
+Result<store::CategoryNode> ResolveCategory(store::Store* store, catalog::CategoryType type,
+                                            const std::string& name_or_id) {
+  OW_ASSIGN_OR_RETURN(auto categories, store->ListCategories(type));
+  std::string kind = type == catalog::CategoryType::kProduct ? "product" : "classification";
+  auto id = Guid::Parse(name_or_id);
+  std::string wanted = Lower(name_or_id);
+  std::vector<const store::CategoryNode*> partial;
+  for (const auto& c : categories) {
+    if ((id.ok() && c.update_id == *id) || Lower(c.title) == wanted) return c;
+    if (Lower(c.title).find(wanted) != std::string::npos) partial.push_back(&c);
+  }
+  if (partial.size() == 1) return *partial.front();
+  if (partial.empty()) return Status::InvalidArgument("no " + kind + " matches '" + name_or_id + "'");
+  std::string names;
+  for (size_t i = 0; i < partial.size() && i < 5; ++i) names += (i ? ", '" : "'") + partial[i]->title + "'";
+  return Status::InvalidArgument("'" + name_or_id + "' matches several " + kind + "s: " + names +
+                                 (partial.size() > 5 ? ", ..." : ""));
+}
+
+}  // namespace openwsus::cli
