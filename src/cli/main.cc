@@ -1,5 +1,7 @@
 // The `openwsus` command: one table of subcommands (ninja's kTools pattern).
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "common/log.h"
@@ -16,7 +18,35 @@ const CommandSpec kCommands[] = {
     {"classification", "List update classifications", AddClassificationCommand},
 };
 
+// The first word that is not a global option, or "" if none.
+std::string FirstCommandWord(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--data-dir" || arg == "--config") {
+      ++i;  // skip the option's value
+      continue;
+    }
+    if (!arg.starts_with("-")) return std::string(arg);
+  }
+  return "";
+}
+
+// CLI11 would say only "A subcommand is required" for a mistyped command.
+bool IsKnownCommand(const std::string& word) {
+  for (const CommandSpec& spec : kCommands) {
+    if (word == spec.name) return true;
+  }
+  return false;
+}
+
 int Main(int argc, char** argv) {
+  std::string word = FirstCommandWord(argc, argv);
+  if (!word.empty() && !IsKnownCommand(word)) {
+    std::string names;
+    for (const CommandSpec& spec : kCommands) names += std::string(names.empty() ? "" : ", ") + spec.name;
+    std::fprintf(stderr, "error: unknown command '%s' (commands: %s; see --help)\n", word.c_str(), names.c_str());
+    return 2;
+  }
   CLI::App app{"OpenWSUS: an update server that speaks the protocols of WSUS", "openwsus"};
   app.require_subcommand(1);
   app.set_version_flag("--version", OPENWSUS_VERSION);

@@ -1,0 +1,357 @@
+// `openwsus serve` as a user runs it: the real binary in a child process on a
+// fresh data directory, a free port on 127.0.0.1, and HTTP over loopback.
+// Every wait is bounded; a child still running at the end is killed.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "app/demo_seeder.h"
+#include "common/hash.h"
+#include "common/test_support.h"
+#include "demo/demo_catalog.h"
+#include "http/test_http_client.h"
+
+extern char** environ;
+
+namespace openwsus::app {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using openwsus::testing::ReadFileOrDie;
+using openwsus::testing::ScopedTempDir;
+using openwsus::testing::WriteFileOrDie;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// The first start imports the demo catalog; leave room for a loaded machine.
+constexpr auto kStartTimeout = seconds(60);
+
+// A child process with stdout and stderr in files; killed on destruction if
+// it is still running.
+class ChildProcess {
+ public:
+  ChildProcess() = default;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  ~ChildProcess() {
+    if (running()) {
+      ::kill(pid_, SIGKILL);
+      int status;
+      ::waitpid(pid_, &status, 0);
+    }
+  }
+
+  bool Start(const std::vector<std::string>& args, const std::string& stdout_path,
+             const std::string& stderr_path) {
+    std::vector<char*> argv;
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) pid_ = -1;
+    return error == 0;
+  }
+
+  bool running() {
+    if (pid_ <= 0 || exit_status_) return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) exit_status_ = status;
+    return !exit_status_;
+  }
+
+  void Signal(int signal) { ::kill(pid_, signal); }
+
+  // The exit code, or nullopt if it did not exit (normally) within `timeout`.
+  std::optional<int> WaitForExit(std::chrono::milliseconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    while (running() && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(20));
+    if (!exit_status_ || !WIFEXITED(*exit_status_)) return std::nullopt;
+    return WEXITSTATUS(*exit_status_);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::optional<int> exit_status_;
+};
+
+// One `openwsus serve` on its own data directory.
+class ServeProcess {
+ public:
+  explicit ServeProcess(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+
+  // Starts the server and waits for ports.json. `extra_args` go after "serve".
+  ::testing::AssertionResult Start(const std::vector<std::string>& extra_args = {}) {
+    std::vector<std::string> args = {OPENWSUS_BINARY, "--data-dir", data_dir_,     "serve",
+                                     "--bind",        "127.0.0.1",  "--http-port", "0"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    ++runs_;
+    if (!child_.Start(args, stdout_path(), stderr_path())) {
+      return ::testing::AssertionFailure() << "cannot start " << OPENWSUS_BINARY;
+    }
+    std::string ports_path = data_dir_ + "/ports.json";
+    auto deadline = Clock::now() + kStartTimeout;
+    while (Clock::now() < deadline) {
+      if (!child_.running()) {
+        return ::testing::AssertionFailure() << "serve exited early; stderr:\n" << Stderr();
+      }
+      if (fs::exists(ports_path)) {
+        nlohmann::json ports = nlohmann::json::parse(ReadFileOrDie(ports_path));
+        http_port_ = ports.at("http_port").get<int>();
+        if (!ports.at("https_port").is_null()) https_port_ = ports.at("https_port").get<int>();
+        return ::testing::AssertionSuccess();
+      }
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+    return ::testing::AssertionFailure() << "no ports.json after 60 s; stderr:\n" << Stderr();
+  }
+
+  ChildProcess& child() { return child_; }
+  int http_port() const { return http_port_; }
+  std::optional<int> https_port() const { return https_port_; }
+  // Beside the data directory, which may not exist before the server runs.
+  std::string stdout_path() const { return OutputPath(".out"); }
+  std::string stderr_path() const { return OutputPath(".err"); }
+  std::string Stdout() const {
+    return fs::exists(stdout_path()) ? ReadFileOrDie(stdout_path()) : "";
+  }
+  std::string Stderr() const {
+    return fs::exists(stderr_path()) ? ReadFileOrDie(stderr_path()) : "";
+  }
+
+ private:
+  std::string OutputPath(const char* extension) const {
+    fs::path data(data_dir_);
+    return (data.parent_path() /
+            (data.filename().string() + "-serve-" + std::to_string(runs_) + extension))
+        .string();
+  }
+
+  std::string data_dir_;
+  int runs_ = 0;
+  ChildProcess child_;
+  int http_port_ = 0;
+  std::optional<int> https_port_;
+};
+
+// Runs `openwsus <args>` to completion and returns its exit code and stderr.
+std::pair<std::optional<int>, std::string> RunToExit(const ScopedTempDir& dir,
+                                                     std::vector<std::string> args) {
+  args.insert(args.begin(), OPENWSUS_BINARY);
+  ChildProcess child;
+  std::string out = dir.path() + "/run.out";
+  std::string err = dir.path() + "/run.err";
+  if (!child.Start(args, out, err)) return {std::nullopt, "cannot start"};
+  std::optional<int> code = child.WaitForExit(seconds(30));
+  return {code, ReadFileOrDie(err)};
+}
+
+// One server shared by the tests that only talk to it. Its config file
+// shortens the read timeout and the body limit so the limit tests are quick.
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ScopedTempDir();
+    std::string data_dir = dir_->path() + "/data";
+    WriteFileOrDie(data_dir + "/openwsus.json",
+                   R"({"read_timeout_seconds": 1, "max_body_bytes": 65536,
+                       "shutdown_timeout_seconds": 5})");
+    server_ = new ServeProcess(data_dir);
+    start_result_ = new ::testing::AssertionResult(server_->Start());
+  }
+  static void TearDownTestSuite() {
+    delete start_result_;
+    delete server_;  // kills it if a test left it running
+    delete dir_;
+  }
+  void SetUp() override { ASSERT_TRUE(*start_result_); }
+
+  std::unique_ptr<http::TestHttpClient> Connect() {
+    auto client = http::TestHttpClient::Connect(server_->http_port());
+    EXPECT_TRUE(client.ok()) << client.status().ToString();
+    return client.ok() ? std::move(client).value() : nullptr;
+  }
+
+  static ScopedTempDir* dir_;
+  static ServeProcess* server_;
+  static ::testing::AssertionResult* start_result_;
+};
+
+ScopedTempDir* ServeTest::dir_ = nullptr;
+ServeProcess* ServeTest::server_ = nullptr;
+::testing::AssertionResult* ServeTest::start_result_ = nullptr;
+
+TEST_F(ServeTest, AnnouncesWhereItListens) {
+  EXPECT_GT(server_->http_port(), 0);
+  EXPECT_FALSE(server_->https_port().has_value());
+  std::string expected =
+      "openwsus listening on http://127.0.0.1:" + std::to_string(server_->http_port());
+  EXPECT_NE(server_->Stdout().find(expected), std::string::npos) << server_->Stdout();
+  EXPECT_NE(server_->Stderr().find("msg=\"listening\""), std::string::npos) << server_->Stderr();
+}
+
+TEST_F(ServeTest, HealthAnswersWithTheVersion) {
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Request("GET", "/health");
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->headers.Get("Content-Type"), "application/json");
+  nlohmann::json body = nlohmann::json::parse(response->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["version"], OPENWSUS_EXPECTED_VERSION);
+  EXPECT_EQ(response->headers.Get("Server"), std::string("OpenWSUS/") + OPENWSUS_EXPECTED_VERSION);
+}
+
+TEST_F(ServeTest, UnknownPathIs404) {
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Request("GET", "/no/such/page");
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 404);
+  response = client->Request("POST", "/health", "x");
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 405);
+}
+
+TEST_F(ServeTest, BodyOverTheLimitIs413AndTheServerStaysUp) {
+  {
+    auto client = Connect();
+    ASSERT_NE(client, nullptr);
+    auto response =
+        client->Request("POST", "/ClientWebService/client.asmx", std::string(70000, 'x'));
+    ASSERT_TRUE(response.ok()) << response.status().ToString();
+    EXPECT_EQ(response->status, 413);
+    EXPECT_TRUE(client->WaitForClose(seconds(5)));
+  }
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Request("GET", "/health");
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_TRUE(server_->child().running());
+}
+
+TEST_F(ServeTest, UnfinishedRequestIsCutByTheReadTimeout) {
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->Send("POST /ClientWebService/client.asmx HTTP/1.1\r\nHost: x\r\n").ok());
+  auto start = Clock::now();
+  EXPECT_TRUE(client->WaitForClose(seconds(10)));
+  EXPECT_GE(Clock::now() - start, milliseconds(800));
+  EXPECT_TRUE(server_->child().running());
+}
+
+TEST_F(ServeTest, DemoContentIsLaidOutLikeWsus) {
+  DataDir data_dir(dir_->path() + "/data");
+  std::vector<demo::DemoContentFile> files = demo::DemoContent();
+  ASSERT_FALSE(files.empty());
+  for (const demo::DemoContentFile& file : files) {
+    std::string sha1 = HexEncode(Sha1(file.bytes), /*upper=*/true);
+    std::string path = DemoSeeder::ContentPath(data_dir, sha1, file.file_name);
+    ASSERT_TRUE(fs::exists(path)) << file.file_name << " not at " << path;
+    EXPECT_EQ(fs::file_size(path), file.bytes.size());
+  }
+}
+
+TEST(ServeLifecycleTest, SigtermStopsCleanlyAndARestartKeepsTheCatalog) {
+  ScopedTempDir dir;
+  ServeProcess server(dir.path() + "/data");
+  ASSERT_TRUE(server.Start());
+  EXPECT_NE(server.Stderr().find("loaded the demo catalog"), std::string::npos) << server.Stderr();
+  {
+    // A kept-alive idle connection must not hold the shutdown up.
+    auto client = http::TestHttpClient::Connect(server.http_port());
+    ASSERT_TRUE(client.ok());
+    ASSERT_TRUE((*client)->Request("GET", "/health").ok());
+    auto start = Clock::now();
+    server.child().Signal(SIGTERM);
+    EXPECT_EQ(server.child().WaitForExit(seconds(10)), 0) << server.Stderr();
+    EXPECT_LT(Clock::now() - start, seconds(5));
+  }
+  EXPECT_FALSE(fs::exists(dir.path() + "/data/ports.json"));
+
+  // Second start on the same data directory: no second import; SIGINT works too.
+  ServeProcess again(dir.path() + "/data");
+  ASSERT_TRUE(again.Start());
+  EXPECT_EQ(again.Stderr().find("loaded the demo catalog"), std::string::npos) << again.Stderr();
+  again.child().Signal(SIGINT);
+  EXPECT_EQ(again.child().WaitForExit(seconds(10)), 0) << again.Stderr();
+}
+
+TEST(ServeLifecycleTest, ServesHttpsWithACertificate) {
+  ScopedTempDir dir;
+  std::string cert = dir.path() + "/cert.pem";
+  std::string key = dir.path() + "/key.pem";
+  ASSERT_TRUE(http::WriteSelfSignedCertificate(cert, key).ok());
+  ServeProcess server(dir.path() + "/data");
+  ASSERT_TRUE(server.Start({"--https-port", "0", "--tls-cert", cert, "--tls-key", key}));
+  ASSERT_TRUE(server.https_port().has_value());
+  EXPECT_NE(server.Stdout().find("openwsus listening on https://127.0.0.1:" +
+                                 std::to_string(*server.https_port())),
+            std::string::npos)
+      << server.Stdout();
+  auto client = http::TestHttpClient::Connect(*server.https_port(), /*tls=*/true);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  auto response = (*client)->Request("GET", "/health");
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->status, 200);
+  server.child().Signal(SIGTERM);
+  EXPECT_EQ(server.child().WaitForExit(seconds(10)), 0) << server.Stderr();
+}
+
+TEST(ServeLifecycleTest, BadSettingsExitWithCode2AndSayWhy) {
+  ScopedTempDir dir;
+  std::string data_dir = dir.path() + "/data";
+  auto [code, err] = RunToExit(dir, {"--data-dir", data_dir, "serve", "--http-port", "http"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("--http-port must be an integer"), std::string::npos) << err;
+
+  std::tie(code, err) = RunToExit(dir, {"--data-dir", data_dir, "serve", "--tls-cert", "c.pem"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("--tls-key"), std::string::npos) << err;
+
+  WriteFileOrDie(data_dir + "/openwsus.json", R"({"http_prot": 8530})");
+  std::tie(code, err) = RunToExit(dir, {"--data-dir", data_dir, "serve"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("unknown key 'http_prot'"), std::string::npos) << err;
+
+  std::string config = dir.path() + "/other.json";
+  WriteFileOrDie(config, R"({"max_body_bytes": "big"})");
+  std::tie(code, err) = RunToExit(dir, {"--data-dir", data_dir, "--config", config, "serve"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("key 'max_body_bytes'"), std::string::npos) << err;
+}
+
+TEST(ServeLifecycleTest, PortInUseFailsWithoutServing) {
+  ScopedTempDir dir;
+  ServeProcess first(dir.path() + "/one");
+  ASSERT_TRUE(first.Start());
+  auto [code, err] =
+      RunToExit(dir, {"--data-dir", dir.path() + "/two", "serve", "--bind", "127.0.0.1",
+                      "--http-port", std::to_string(first.http_port())});
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(err.find("cannot listen"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(dir.path() + "/two/ports.json"));
+  first.child().Signal(SIGTERM);
+  EXPECT_EQ(first.child().WaitForExit(seconds(10)), 0);
+}
+
+}  // namespace
+}  // namespace openwsus::app

@@ -1,0 +1,130 @@
+#include "app/server_app.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/demo_seeder.h"
+#include "common/log.h"
+#include "http/health_handler.h"
+#include "http/http_server.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace openwsus::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Url(std::string_view scheme, const std::string& address, int port) {
+  bool v6 = address.find(':') != std::string::npos;
+  return std::string(scheme) + "://" + (v6 ? "[" + address + "]" : address) + ":" +
+         std::to_string(port);
+}
+
+// Blocks SIGTERM and SIGINT in this thread, and so in every thread started
+// after it (the io threads), so that they are delivered only to sigwait().
+// The previous mask comes back on destruction.
+class ScopedSignalBlock {
+ public:
+  ScopedSignalBlock() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGTERM);
+    sigaddset(&signals_, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
+  }
+  ~ScopedSignalBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  ScopedSignalBlock(const ScopedSignalBlock&) = delete;
+  ScopedSignalBlock& operator=(const ScopedSignalBlock&) = delete;
+
+  int Wait() const {
+    int signal = 0;
+    while (sigwait(&signals_, &signal) != 0) {
+    }
+    return signal;
+  }
+
+ private:
+  sigset_t signals_;
+  sigset_t previous_;
+};
+
+}  // namespace
+
+ServerApp::ServerApp(DataDir data_dir, ServerConfig config, std::string version)
+    : data_dir_(std::move(data_dir)), config_(std::move(config)), version_(std::move(version)) {}
+
+Status ServerApp::Run() {
+  // First, so that a SIGTERM during the demo import is held until we can
+  // shut down cleanly instead of killing the process mid-transaction.
+  ScopedSignalBlock signals;
+  // A client that hangs up mid-response must not kill the server.
+  ::signal(SIGPIPE, SIG_IGN);
+
+  OW_RETURN_IF_ERROR(data_dir_.Create());
+  // A stale file from a crashed run would point waiting tools at a dead port.
+  RemovePortsFile();
+
+  auto store = store::OpenSqliteStore(data_dir_.database_path());
+  if (!store.ok())
+    return store.status().WithContext("cannot open the store " + data_dir_.database_path());
+  auto seeded = DemoSeeder::SeedIfEmpty(data_dir_, store->get());
+  if (!seeded.ok()) return seeded.status().WithContext("cannot load the demo catalog");
+
+  http::Router router;
+  router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
+
+  http::HttpServerOptions options = config_.http;
+  options.server_header = "OpenWSUS/" + version_;
+  http::HttpServer server(
+      options, [&router](const http::HttpRequest& request) { return router.Handle(request); });
+  OW_RETURN_IF_ERROR(server.Start());
+  OW_RETURN_IF_ERROR(WritePortsFile(server.http_port(), server.https_port()));
+
+  // On stdout even with --quiet: where the server listens is the one thing a
+  // person starting it needs to see.
+  std::cout << "openwsus listening on " << Url("http", options.bind_address, server.http_port())
+            << "\n";
+  if (server.https_port()) {
+    std::cout << "openwsus listening on "
+              << Url("https", options.bind_address, *server.https_port()) << "\n";
+  }
+  std::cout << std::flush;
+
+  int signal = signals.Wait();
+  log::Info("shutting down", {{"signal", ::sigabbrev_np(signal) ? ::sigabbrev_np(signal) : "?"}});
+  server.Stop();
+  RemovePortsFile();
+  return Status::Ok();
+}
+
+Status ServerApp::WritePortsFile(int http_port, std::optional<int> https_port) const {
+  nlohmann::json ports = {{"http_port", http_port}, {"https_port", nullptr}};
+  if (https_port) ports["https_port"] = *https_port;
+  std::string path = data_dir_.ports_path();
+  // Written whole under another name and renamed, so that a reader polling
+  // for the file never sees half of it.
+  std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << ports.dump() << "\n";
+    out.close();
+    if (!out) return Status::IoError("cannot write " + temp);
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) return Status::IoError("cannot rename " + temp + " to " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+void ServerApp::RemovePortsFile() const {
+  std::error_code ec;
+  fs::remove(data_dir_.ports_path(), ec);
+}
+
+}  // namespace openwsus::app
