@@ -3,11 +3,10 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "app/data_dir.h"
+#include "common/file_util.h"
 
 namespace openwsus::app {
 namespace {
@@ -89,13 +88,12 @@ Result<uint64_t> ParseFlagInteger(std::string_view flag, const std::string& text
   return value;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::InvalidArgument("cannot read config file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::InvalidArgument("cannot read config file " + path);
-  return text.str();
+// A configuration file that cannot be read is the administrator's argument
+// error (exit code 2), not an I/O failure of the server.
+Result<std::string> ReadConfigFile(const std::string& path) {
+  auto text = ReadFileToString(path);
+  if (!text.ok()) return Status::InvalidArgument("cannot read config file " + path);
+  return text;
 }
 
 }  // namespace
@@ -205,7 +203,7 @@ Result<ServerConfig> ServerConfig::Load(const GlobalOptions& globals, const Serv
     return Status::InvalidArgument("config file " + path + " does not exist");
   }
   if (!path.empty()) {
-    OW_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+    OW_ASSIGN_OR_RETURN(std::string text, ReadConfigFile(path));
     std::string base_dir = fs::absolute(fs::path(path)).parent_path().string();
     OW_RETURN_IF_ERROR(config.ApplyJson(text, path, base_dir));
   }

@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "catalog/update_parser.h"
+#include "common/file_util.h"
 #include "common/log.h"
 #include "import/cabinet_reader.h"
 #include "import/export_metadata_reader.h"
@@ -35,15 +35,6 @@ class ScratchDir {
   std::string path_;
 };
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read " + path);
-  return ss.str();
-}
-
 bool LooksLikeCabinet(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
@@ -53,7 +44,7 @@ bool LooksLikeCabinet(const std::string& path) {
 
 // Counts the Updates/Update entries of package.xml, for progress.
 int64_t CountPackageUpdates(const std::string& package_path) {
-  auto text = ReadFile(package_path);
+  auto text = ReadFileToString(package_path);
   if (!text.ok()) return 0;
   auto doc = xml::SafeXml::Parse(*text);
   if (!doc.ok()) return 0;
@@ -111,7 +102,7 @@ Result<ImportReport> Importer::ImportPath(const std::string& path, const Progres
     if (ec) return Status::IoError("cannot list " + path + ": " + ec.message());
     std::sort(files.begin(), files.end());
     for (const std::string& file : files) {
-      OW_ASSIGN_OR_RETURN(std::string xml, ReadFile(file));
+      OW_ASSIGN_OR_RETURN(std::string xml, ReadFileToString(file));
       OW_RETURN_IF_ERROR(AddDocument(txn.get(), file, xml, nullptr, &report));
       if (progress) progress(report.documents, static_cast<int64_t>(files.size()));
     }
@@ -138,7 +129,7 @@ Result<ImportReport> Importer::ImportPath(const std::string& path, const Progres
       if (progress) progress(report.documents, total);
     }
   } else {
-    OW_ASSIGN_OR_RETURN(std::string xml, ReadFile(path));
+    OW_ASSIGN_OR_RETURN(std::string xml, ReadFileToString(path));
     OW_RETURN_IF_ERROR(AddDocument(txn.get(), path, xml, nullptr, &report));
     if (progress) progress(1, 1);
   }
