@@ -16,8 +16,14 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "catalog/update.h"
 #include "common/result.h"
+#include "policy/approval.h"
+#include "policy/auto_approval_rule.h"
+#include "policy/target_group.h"
+#include "store/admin_records.h"
 
 namespace openwsus::store {
 
@@ -33,6 +39,9 @@ struct UpdateSummary {
   std::string msrc_severity;
   std::string creation_date;
   std::string publication_state;
+  bool is_bundle = false;
+  bool can_uninstall = false;
+  bool has_eula = false;
   std::vector<Guid> product_ids;         // IsCategory prerequisites that are products
   std::vector<Guid> classification_ids;  // ... that are update classifications
 };
@@ -96,10 +105,68 @@ class Store {
   // Update ids whose latest revision supersedes / bundles `update_id`.
   virtual Result<std::vector<Guid>> FindSupersedingUpdates(const Guid& update_id) = 0;
   virtual Result<std::vector<Guid>> FindBundlingUpdates(const Guid& update_id) = 0;
+  // Every (superseding update, superseded update) pair among latest revisions.
+  virtual Result<std::vector<std::pair<Guid, Guid>>> ListSupersedence() = 0;
   // Categories of the given type (kNone: all), latest revision each.
   virtual Result<std::vector<CategoryNode>> ListCategories(catalog::CategoryType type) = 0;
   // Title of the latest revision of an update, empty if unknown.
   virtual Result<std::string> FindTitle(const Guid& update_id) = 0;
+
+  // ---- Administration. Calls made inside Transaction() commit together or
+  // not at all: the admin API wraps each change and its audit entry in one.
+  virtual Status Transaction(const std::function<Status()>& body) = 0;
+
+  // Target groups (the two built-ins exist from the first migration on).
+  virtual Result<std::vector<policy::TargetGroup>> ListGroups() = 0;
+  virtual Status AddGroup(const policy::TargetGroup& group) = 0;
+  virtual Status SetGroupParent(const Guid& group_id, const Guid& parent_id) = 0;
+  // Removes the group, its approvals and its memberships.
+  virtual Status RemoveGroup(const Guid& group_id) = 0;
+
+  // Approvals: at most one explicit row per (update, group); NotApproved rows
+  // are kept, since an explicit not-approved in a child group overrides an
+  // approval inherited from its parent.
+  virtual Result<std::vector<policy::Approval>> ListApprovals() = 0;
+  virtual Result<std::vector<policy::Approval>> ListApprovalsForUpdate(const Guid& update_id) = 0;
+  virtual Status SetApproval(const policy::Approval& approval) = 0;
+  virtual Status RemoveApprovalsForUpdate(const Guid& update_id) = 0;
+
+  // Declined updates are hidden from clients and refuse approvals.
+  virtual Result<std::vector<Guid>> ListDeclined() = 0;
+  virtual Status SetDeclined(const Guid& update_id, bool declined) = 0;
+  virtual Result<std::vector<Guid>> ListEulaAccepted() = 0;
+  virtual Status AcceptEula(const Guid& update_id) = 0;
+
+  // Computers and their group memberships.
+  virtual Result<std::vector<ComputerRecord>> ListComputers() = 0;
+  virtual Status UpsertComputer(const ComputerRecord& computer) = 0;  // memberships untouched
+  virtual Status RemoveComputer(const Guid& computer_id) = 0;
+  virtual Status AddComputerToGroup(const Guid& computer_id, const Guid& group_id) = 0;
+  virtual Status RemoveComputerFromGroup(const Guid& computer_id, const Guid& group_id) = 0;
+
+  // The latest status of each (computer, update) pair.
+  virtual Status SaveStatus(const std::vector<StatusRecord>& records) = 0;
+  virtual Status ForEachStatus(const std::function<void(const StatusRecord&)>& visit) = 0;
+
+  // Automatic approval rules.
+  virtual Result<std::vector<policy::AutoApprovalRule>> ListRules() = 0;
+  virtual Status SaveRule(const policy::AutoApprovalRule& rule) = 0;  // insert or replace by id
+  virtual Status RemoveRule(const Guid& rule_id) = 0;
+
+  // Settings: small named values (targeting mode, auto-approval options,
+  // products and classifications to sync), kept as text.
+  virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
+  virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
+
+  // API tokens.
+  virtual Result<int64_t> AddToken(const ApiToken& token) = 0;
+  virtual Result<std::vector<ApiToken>> ListTokens() = 0;
+  virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& hash) = 0;
+  virtual Status RevokeToken(int64_t token_id) = 0;
+
+  // The audit log, newest first.
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAudit(size_t limit) = 0;
 };
 
 // Opens (creating and migrating as needed) the SQLite store at `path`.

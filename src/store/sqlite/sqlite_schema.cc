@@ -81,7 +81,93 @@ CREATE TABLE cves (
 CREATE INDEX cves_by_id ON cves (cve_id);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kMigration1};
+// Administration: groups, computers, approvals, declines, status, rules,
+// settings, API tokens and the audit log. The built-in groups carry the ids
+// real WSUS gives them.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE target_groups (
+  group_id  TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  parent_id TEXT
+) WITHOUT ROWID;
+INSERT INTO target_groups VALUES ('a0a08746-4dbe-4a37-9adf-9e7652c0b421', 'All Computers', NULL);
+INSERT INTO target_groups VALUES ('b73ca6ed-5727-47f3-84de-015e03f6a88a', 'Unassigned Computers',
+                                  'a0a08746-4dbe-4a37-9adf-9e7652c0b421');
+
+CREATE TABLE computers (
+  computer_id      TEXT PRIMARY KEY,
+  name             TEXT NOT NULL,
+  ip_address       TEXT NOT NULL,
+  os_description   TEXT NOT NULL,
+  last_sync        TEXT,
+  last_report      TEXT,
+  created          TEXT NOT NULL,
+  requested_groups TEXT NOT NULL  -- names the client asked for, one per line
+) WITHOUT ROWID;
+
+CREATE TABLE computer_groups (
+  computer_id TEXT NOT NULL,
+  group_id    TEXT NOT NULL,
+  PRIMARY KEY (computer_id, group_id)
+) WITHOUT ROWID;
+CREATE INDEX computer_groups_by_group ON computer_groups (group_id);
+
+CREATE TABLE approvals (
+  update_id TEXT    NOT NULL,
+  group_id  TEXT    NOT NULL,
+  action    INTEGER NOT NULL,  -- policy::ApprovalAction
+  deadline  TEXT,
+  created   TEXT    NOT NULL,
+  admin     TEXT    NOT NULL,
+  PRIMARY KEY (update_id, group_id)
+) WITHOUT ROWID;
+CREATE INDEX approvals_by_group ON approvals (group_id);
+
+CREATE TABLE declined_updates (update_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE eula_accepted (update_id TEXT PRIMARY KEY) WITHOUT ROWID;
+
+CREATE TABLE update_status (
+  computer_id TEXT    NOT NULL,
+  update_id   TEXT    NOT NULL,
+  state       INTEGER NOT NULL,  -- policy::InstallationState
+  time        TEXT    NOT NULL,
+  PRIMARY KEY (computer_id, update_id)
+) WITHOUT ROWID;
+
+CREATE TABLE auto_approval_rules (
+  rule_id            TEXT PRIMARY KEY,
+  name               TEXT    NOT NULL,
+  enabled            INTEGER NOT NULL,
+  classification_ids TEXT    NOT NULL,  -- space-separated ids
+  product_ids        TEXT    NOT NULL,
+  group_ids          TEXT    NOT NULL,
+  deadline_days      INTEGER,           -- NULL: no deadline
+  deadline_minutes   INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE api_tokens (
+  token_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name     TEXT    NOT NULL,
+  role     INTEGER NOT NULL,
+  hash     TEXT    NOT NULL UNIQUE,  -- hex SHA-256: the token itself is never stored
+  prefix   TEXT    NOT NULL,
+  created  TEXT    NOT NULL,
+  revoked  INTEGER NOT NULL
+);
+
+CREATE TABLE audit_log (
+  entry_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time     TEXT NOT NULL,
+  actor    TEXT NOT NULL,
+  action   TEXT NOT NULL,
+  target   TEXT NOT NULL,
+  details  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kMigration1, kMigration2};
 
 }  // namespace
 

@@ -12,7 +12,8 @@ namespace {
 // Columns of a summary row; the latest revision of each update.
 constexpr std::string_view kSummarySelect =
     "SELECT r.revision_id, r.update_id, r.revision_number, r.update_type, r.category_type, r.title, "
-    "r.kb_article_id, r.msrc_severity, r.creation_date, r.publication_state "
+    "r.kb_article_id, r.msrc_severity, r.creation_date, r.publication_state, r.is_bundle, r.can_uninstall, "
+    "r.has_eula "
     "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id WHERE 1 = 1";
 
 // update id -> category type, for every category in the catalog.
@@ -125,6 +126,9 @@ Result<std::vector<UpdateSummary>> SqliteStore::ListUpdates(const UpdateFilter& 
     s.msrc_severity = stmt.ColumnText(7);
     s.creation_date = stmt.ColumnText(8);
     s.publication_state = stmt.ColumnText(9);
+    s.is_bundle = stmt.ColumnInt(10) != 0;
+    s.can_uninstall = stmt.ColumnInt(11) != 0;
+    s.has_eula = stmt.ColumnInt(12) != 0;
     index[s.revision_id] = out.size();
     out.push_back(std::move(s));
   }
@@ -223,6 +227,21 @@ Result<std::vector<Guid>> SqliteStore::FindBundlingUpdates(const Guid& update_id
       "SELECT DISTINCT u.update_id FROM bundle_members b JOIN updates u ON u.latest_revision_id = b.revision_id "
       "WHERE b.member_update_id = ? ORDER BY u.update_id",
       update_id);
+}
+
+Result<std::vector<std::pair<Guid, Guid>>> SqliteStore::ListSupersedence() {
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
+      "SELECT u.update_id, s.superseded_update_id FROM supersedence s "
+      "JOIN updates u ON u.latest_revision_id = s.revision_id"));
+  std::vector<std::pair<Guid, Guid>> edges;
+  while (true) {
+    OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    OW_ASSIGN_OR_RETURN(Guid superseding, Guid::Parse(stmt.ColumnText(0)));
+    OW_ASSIGN_OR_RETURN(Guid superseded, Guid::Parse(stmt.ColumnText(1)));
+    edges.emplace_back(superseding, superseded);
+  }
+  return edges;
 }
 
 Result<std::vector<CategoryNode>> SqliteStore::ListCategories(catalog::CategoryType type) {

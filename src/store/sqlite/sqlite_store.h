@@ -27,8 +27,41 @@ class SqliteStore final : public Store {
   Result<int32_t> FindRevisionId(const catalog::UpdateIdentity& identity) override;
   Result<std::vector<Guid>> FindSupersedingUpdates(const Guid& update_id) override;
   Result<std::vector<Guid>> FindBundlingUpdates(const Guid& update_id) override;
+  Result<std::vector<std::pair<Guid, Guid>>> ListSupersedence() override;
   Result<std::vector<CategoryNode>> ListCategories(catalog::CategoryType type) override;
   Result<std::string> FindTitle(const Guid& update_id) override;
+
+  Status Transaction(const std::function<Status()>& body) override;
+  Result<std::vector<policy::TargetGroup>> ListGroups() override;
+  Status AddGroup(const policy::TargetGroup& group) override;
+  Status SetGroupParent(const Guid& group_id, const Guid& parent_id) override;
+  Status RemoveGroup(const Guid& group_id) override;
+  Result<std::vector<policy::Approval>> ListApprovals() override;
+  Result<std::vector<policy::Approval>> ListApprovalsForUpdate(const Guid& update_id) override;
+  Status SetApproval(const policy::Approval& approval) override;
+  Status RemoveApprovalsForUpdate(const Guid& update_id) override;
+  Result<std::vector<Guid>> ListDeclined() override;
+  Status SetDeclined(const Guid& update_id, bool declined) override;
+  Result<std::vector<Guid>> ListEulaAccepted() override;
+  Status AcceptEula(const Guid& update_id) override;
+  Result<std::vector<ComputerRecord>> ListComputers() override;
+  Status UpsertComputer(const ComputerRecord& computer) override;
+  Status RemoveComputer(const Guid& computer_id) override;
+  Status AddComputerToGroup(const Guid& computer_id, const Guid& group_id) override;
+  Status RemoveComputerFromGroup(const Guid& computer_id, const Guid& group_id) override;
+  Status SaveStatus(const std::vector<StatusRecord>& records) override;
+  Status ForEachStatus(const std::function<void(const StatusRecord&)>& visit) override;
+  Result<std::vector<policy::AutoApprovalRule>> ListRules() override;
+  Status SaveRule(const policy::AutoApprovalRule& rule) override;
+  Status RemoveRule(const Guid& rule_id) override;
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override;
+  Status SetSetting(const std::string& key, const std::string& value) override;
+  Result<int64_t> AddToken(const ApiToken& token) override;
+  Result<std::vector<ApiToken>> ListTokens() override;
+  Result<std::optional<ApiToken>> FindTokenByHash(const std::string& hash) override;
+  Status RevokeToken(int64_t token_id) override;
+  Status AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(size_t limit) override;
 
   // The schema version this build writes.
   static int SchemaVersion();
@@ -38,6 +71,11 @@ class SqliteStore final : public Store {
   Status Migrate();
   Result<StoredRevision> ReadRevision(SqliteDb::Statement* stmt);
   Result<std::vector<Guid>> QueryGuids(std::string_view sql, const Guid& key);
+  // Runs a statement that returns no rows, binding the given texts to ?1, ?2...
+  Status RunSql(std::string_view sql, std::initializer_list<std::string_view> texts);
+  Result<std::vector<Guid>> QueryIdColumn(std::string_view sql);
+  Result<std::vector<policy::Approval>> QueryApprovals(std::string_view where, const std::string& key);
+  bool in_transaction_ = false;
 
   std::unique_ptr<SqliteDb> db_;
 };

@@ -5,6 +5,7 @@
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
 #include "common/test_support.h"
+#include "policy/group_tree.h"
 
 namespace openwsus::store {
 namespace {
@@ -154,6 +155,107 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromTheFuture) {
 TEST_F(SqliteStoreTest, RefusesAFileThatIsNotADatabase) {
   testing::WriteFileOrDie(dir_.path() + "/junk", std::string(8192, 'j'));
   EXPECT_FALSE(SqliteStore::Open(dir_.path() + "/junk").ok());
+}
+
+}  // namespace
+}  // namespace openwsus::store
+
+namespace openwsus::store {
+namespace {
+
+class SqliteAdminStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteStore::Open(dir_.path() + "/db.sqlite");
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store).value();
+  }
+  testing::ScopedTempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteAdminStoreTest, BuiltInGroupsExistWithWsusIds) {
+  auto groups = store_->ListGroups();
+  ASSERT_TRUE(groups.ok());
+  ASSERT_EQ(groups->size(), 2u);
+  auto tree = policy::GroupTree::Build(*groups);
+  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  EXPECT_NE(tree->Find(policy::kAllComputersId), nullptr);
+  EXPECT_NE(tree->Find(policy::kUnassignedComputersId), nullptr);
+}
+
+TEST_F(SqliteAdminStoreTest, FailedTransactionLeavesNothing) {
+  policy::TargetGroup group{Guid::Random(), "Workstations", policy::kAllComputersId};
+  Status s = store_->Transaction([&]() -> Status {
+    OW_RETURN_IF_ERROR(store_->AddGroup(group));
+    OW_RETURN_IF_ERROR(store_->AppendAudit({0, DateTime::Now(), "t", "group.add", "", "{}"}));
+    return Status::FailedPrecondition("changed my mind");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->ListGroups()->size(), 2u);
+  EXPECT_TRUE(store_->ListAudit(10)->empty());
+  EXPECT_TRUE(store_->Transaction([&] { return store_->AddGroup(group); }).ok());
+  EXPECT_EQ(store_->ListGroups()->size(), 3u);
+}
+
+TEST_F(SqliteAdminStoreTest, ApprovalsComputersStatusRulesTokens) {
+  Guid update = Guid::Random();
+  Guid computer = Guid::Random();
+  policy::Approval approval{update, policy::kAllComputersId, policy::ApprovalAction::kInstall,
+                            *DateTime::Parse("2030-01-01T00:00:00Z"), DateTime::Now(), "admin"};
+  ASSERT_TRUE(store_->SetApproval(approval).ok());
+  approval.action = policy::ApprovalAction::kUninstall;  // replaces, one row per (update, group)
+  ASSERT_TRUE(store_->SetApproval(approval).ok());
+  auto approvals = store_->ListApprovalsForUpdate(update);
+  ASSERT_EQ(approvals->size(), 1u);
+  EXPECT_EQ((*approvals)[0].action, policy::ApprovalAction::kUninstall);
+  EXPECT_EQ((*approvals)[0].deadline->ToString(), "2030-01-01T00:00:00Z");
+
+  ComputerRecord c;
+  c.id = computer;
+  c.name = "pc.contoso.test";
+  c.requested_groups = {"Lab", "Servers"};
+  c.last_sync = *DateTime::Parse("2026-11-01T10:00:00Z");
+  ASSERT_TRUE(store_->UpsertComputer(c).ok());
+  ASSERT_TRUE(store_->AddComputerToGroup(computer, policy::kUnassignedComputersId).ok());
+  auto computers = store_->ListComputers();
+  ASSERT_EQ(computers->size(), 1u);
+  EXPECT_EQ((*computers)[0].requested_groups, c.requested_groups);
+  EXPECT_EQ((*computers)[0].group_ids.size(), 1u);
+  EXPECT_EQ((*computers)[0].last_sync->ToString(), "2026-11-01T10:00:00Z");
+
+  ASSERT_TRUE(store_->SaveStatus({{computer, update, 4, DateTime::Now()}, {computer, update, 5, DateTime::Now()}}).ok());
+  int rows = 0;
+  ASSERT_TRUE(store_->ForEachStatus([&](const StatusRecord& r) {
+    ++rows;
+    EXPECT_EQ(r.state, 5);
+  }).ok());
+  EXPECT_EQ(rows, 1);
+  ASSERT_TRUE(store_->RemoveComputer(computer).ok());
+  EXPECT_TRUE(store_->ListComputers()->empty());
+
+  policy::AutoApprovalRule rule{Guid::Random(), "r", true, {update}, {}, {policy::kAllComputersId},
+                                policy::RuleDeadline{3, 90}};
+  ASSERT_TRUE(store_->SaveRule(rule).ok());
+  EXPECT_EQ(store_->ListRules()->front(), rule);
+
+  ApiToken token;
+  token.name = "ci";
+  token.role = TokenRole::kAdministrator;
+  token.hash = "abc";
+  token.prefix = "ows_abcd";
+  auto id = store_->AddToken(token);
+  ASSERT_TRUE(id.ok());
+  EXPECT_TRUE((*store_->FindTokenByHash("abc"))->role == TokenRole::kAdministrator);
+  EXPECT_FALSE(store_->AddToken(token).ok()) << "hashes are unique";
+  ASSERT_TRUE(store_->RevokeToken(*id).ok());
+  EXPECT_TRUE((*store_->FindTokenByHash("abc"))->revoked);
+  EXPECT_EQ(store_->RevokeToken(999).code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->SetSetting("k", "v1").ok());
+  ASSERT_TRUE(store_->SetSetting("k", "v2").ok());
+  EXPECT_EQ(**store_->GetSetting("k"), "v2");
+  EXPECT_FALSE(store_->GetSetting("none")->has_value());
 }
 
 }  // namespace
