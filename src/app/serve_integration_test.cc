@@ -16,12 +16,11 @@
 #include <vector>
 
 #include "app/demo_seeder.h"
+#include "app/serve_process.h"
 #include "common/hash.h"
 #include "common/test_support.h"
 #include "demo/demo_catalog.h"
 #include "http/test_http_client.h"
-
-extern char** environ;
 
 namespace openwsus::app {
 namespace {
@@ -34,120 +33,12 @@ using openwsus::testing::WriteFileOrDie;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// The first start imports the demo catalog; leave room for a loaded machine.
-constexpr auto kStartTimeout = seconds(60);
+using testing::ChildProcess;
 
-// A child process with stdout and stderr in files; killed on destruction if
-// it is still running.
-class ChildProcess {
+// One `openwsus serve` of the binary under test.
+class ServeProcess : public testing::ServeProcess {
  public:
-  ChildProcess() = default;
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-  ~ChildProcess() {
-    if (running()) {
-      ::kill(pid_, SIGKILL);
-      int status;
-      ::waitpid(pid_, &status, 0);
-    }
-  }
-
-  bool Start(const std::vector<std::string>& args, const std::string& stdout_path,
-             const std::string& stderr_path) {
-    std::vector<char*> argv;
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) pid_ = -1;
-    return error == 0;
-  }
-
-  bool running() {
-    if (pid_ <= 0 || exit_status_) return false;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) exit_status_ = status;
-    return !exit_status_;
-  }
-
-  void Signal(int signal) { ::kill(pid_, signal); }
-
-  // The exit code, or nullopt if it did not exit (normally) within `timeout`.
-  std::optional<int> WaitForExit(std::chrono::milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    while (running() && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(20));
-    if (!exit_status_ || !WIFEXITED(*exit_status_)) return std::nullopt;
-    return WEXITSTATUS(*exit_status_);
-  }
-
- private:
-  pid_t pid_ = -1;
-  std::optional<int> exit_status_;
-};
-
-// One `openwsus serve` on its own data directory.
-class ServeProcess {
- public:
-  explicit ServeProcess(std::string data_dir) : data_dir_(std::move(data_dir)) {}
-
-  // Starts the server and waits for ports.json. `extra_args` go after "serve".
-  ::testing::AssertionResult Start(const std::vector<std::string>& extra_args = {}) {
-    std::vector<std::string> args = {OPENWSUS_BINARY, "--data-dir", data_dir_,     "serve",
-                                     "--bind",        "127.0.0.1",  "--http-port", "0"};
-    args.insert(args.end(), extra_args.begin(), extra_args.end());
-    ++runs_;
-    if (!child_.Start(args, stdout_path(), stderr_path())) {
-      return ::testing::AssertionFailure() << "cannot start " << OPENWSUS_BINARY;
-    }
-    std::string ports_path = data_dir_ + "/ports.json";
-    auto deadline = Clock::now() + kStartTimeout;
-    while (Clock::now() < deadline) {
-      if (!child_.running()) {
-        return ::testing::AssertionFailure() << "serve exited early; stderr:\n" << Stderr();
-      }
-      if (fs::exists(ports_path)) {
-        nlohmann::json ports = nlohmann::json::parse(ReadFileOrDie(ports_path));
-        http_port_ = ports.at("http_port").get<int>();
-        if (!ports.at("https_port").is_null()) https_port_ = ports.at("https_port").get<int>();
-        return ::testing::AssertionSuccess();
-      }
-      std::this_thread::sleep_for(milliseconds(20));
-    }
-    return ::testing::AssertionFailure() << "no ports.json after 60 s; stderr:\n" << Stderr();
-  }
-
-  ChildProcess& child() { return child_; }
-  int http_port() const { return http_port_; }
-  std::optional<int> https_port() const { return https_port_; }
-  // Beside the data directory, which may not exist before the server runs.
-  std::string stdout_path() const { return OutputPath(".out"); }
-  std::string stderr_path() const { return OutputPath(".err"); }
-  std::string Stdout() const {
-    return fs::exists(stdout_path()) ? ReadFileOrDie(stdout_path()) : "";
-  }
-  std::string Stderr() const {
-    return fs::exists(stderr_path()) ? ReadFileOrDie(stderr_path()) : "";
-  }
-
- private:
-  std::string OutputPath(const char* extension) const {
-    fs::path data(data_dir_);
-    return (data.parent_path() /
-            (data.filename().string() + "-serve-" + std::to_string(runs_) + extension))
-        .string();
-  }
-
-  std::string data_dir_;
-  int runs_ = 0;
-  ChildProcess child_;
-  int http_port_ = 0;
-  std::optional<int> https_port_;
+  explicit ServeProcess(std::string data_dir) : testing::ServeProcess(OPENWSUS_BINARY, std::move(data_dir)) {}
 };
 
 // Runs `openwsus <args>` to completion and returns its exit code and stderr.

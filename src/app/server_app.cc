@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "admin/admin_api.h"
 #include "app/demo_seeder.h"
 #include "common/log.h"
 #include "http/health_handler.h"
@@ -76,8 +77,27 @@ Status ServerApp::Run() {
   auto seeded = DemoSeeder::SeedIfEmpty(data_dir_, store->get());
   if (!seeded.ok()) return seeded.status().WithContext("cannot load the demo catalog");
 
+  // The latest (computer, update) states live in memory for fast filters and
+  // roll-ups; the store keeps them across restarts.
+  policy::StatusMatrix status;
+  Status loaded = (*store)->ForEachStatus([&status](const store::StatusRecord& r) {
+    status.Set(r.computer_id, r.update_id, static_cast<policy::InstallationState>(r.state));
+  });
+  if (!loaded.ok()) return loaded.WithContext("cannot load computer status");
+  // Computers and updates without any report still count, as "no status".
+  auto computers = (*store)->ListComputers();
+  if (!computers.ok()) return computers.status().WithContext("cannot list computers");
+  for (const auto& c : *computers) status.AddComputer(c.id);
+  auto updates = (*store)->ListUpdates({});
+  if (!updates.ok()) return updates.status().WithContext("cannot list updates");
+  for (const auto& u : *updates) {
+    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) status.AddUpdate(u.update_id);
+  }
+  admin::AdminApi admin_api(store->get(), &status);
+
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
+  admin_api.Register(&router);
 
   http::HttpServerOptions options = config_.http;
   options.server_header = "OpenWSUS/" + version_;

@@ -1,0 +1,98 @@
+// AdminApi: the REST/JSON administration API under /api/v1 (docs/admin-api.md),
+// which the `openwsus` CLI and the web console use.
+//
+// Every request is authenticated (Authenticator); reporter tokens may only
+// GET. Every change runs in one store transaction together with its audit
+// entry, after all validation, so a refused request changes nothing.
+//
+// Thread-safety: handlers run on the HTTP server's io threads; one mutex
+// serialises store access, which is fine for administrative traffic (the
+// client scan path never comes here).
+#ifndef OPENWSUS_ADMIN_ADMIN_API_H_
+#define OPENWSUS_ADMIN_ADMIN_API_H_
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "admin/authenticator.h"
+#include "http/router.h"
+#include "policy/group_tree.h"
+#include "policy/status_matrix.h"
+#include "policy/supersedence.h"
+#include "policy/update_status.h"
+#include "store/store.h"
+
+namespace openwsus::admin {
+
+// One parsed API request.
+struct ApiCall {
+  std::string method;
+  std::vector<std::string> segments;  // path after /api/v1/, split at '/'
+  std::map<std::string, std::string> query;
+  nlohmann::json body;                // null when the request had none
+  Principal principal;
+};
+
+class AdminApi {
+ public:
+  // `store` and `status` must outlive the API. `status` holds the latest
+  // (computer, update) states; the API reads it for filters and reports.
+  AdminApi(store::Store* store, policy::StatusMatrix* status);
+
+  // Registers GET, POST, PUT and DELETE under /api/v1/.
+  void Register(http::Router* router);
+  http::HttpResponse Handle(const http::HttpRequest& request);
+
+ private:
+  Result<nlohmann::json> Dispatch(const ApiCall& call, int* http_status);
+
+  // Updates (update_handlers.cc).
+  Result<nlohmann::json> ListUpdates(const ApiCall& call);
+  Result<nlohmann::json> GetUpdate(const std::string& id);
+  Result<nlohmann::json> Approve(const ApiCall& call, const std::string& id);
+  Result<nlohmann::json> Decline(const ApiCall& call, const std::string& id, bool declined);
+  Result<nlohmann::json> AcceptEula(const ApiCall& call, const std::string& id);
+
+  // Groups and computers (group_handlers.cc).
+  Result<nlohmann::json> ListGroups();
+  Result<nlohmann::json> AddGroup(const ApiCall& call);
+  Result<nlohmann::json> RemoveGroup(const ApiCall& call, const std::string& name);
+  Result<nlohmann::json> MoveGroup(const ApiCall& call, const std::string& name);
+  Result<nlohmann::json> ListComputers(const ApiCall& call);
+  Result<nlohmann::json> GetComputer(const std::string& id);
+  Result<nlohmann::json> RemoveComputer(const ApiCall& call, const std::string& id);
+  Result<nlohmann::json> AssignComputer(const ApiCall& call, const std::string& id, const std::string& group,
+                                        bool add);
+
+  // Products, classifications, rules, settings, reports, audit (other_handlers.cc).
+  Result<nlohmann::json> ListCategories(catalog::CategoryType type);
+  Result<nlohmann::json> EnableCategory(const ApiCall& call, catalog::CategoryType type, const std::string& name,
+                                        bool enabled);
+  Result<nlohmann::json> ListRules();
+  Result<nlohmann::json> AddRule(const ApiCall& call);
+  Result<nlohmann::json> RemoveRule(const ApiCall& call, const std::string& id);
+  Result<nlohmann::json> RunRule(const ApiCall& call, const std::string& id);
+  Result<nlohmann::json> GetSettings();
+  Result<nlohmann::json> PutSettings(const ApiCall& call);
+  Result<nlohmann::json> Report(const std::string& kind);
+  Result<nlohmann::json> ListAudit(const ApiCall& call);
+
+  // Helpers.
+  Result<policy::GroupTree> LoadGroupTree();
+  Result<policy::TargetGroup> ResolveGroup(const policy::GroupTree& tree, const std::string& name);
+  Result<store::CategoryNode> ResolveCategory(catalog::CategoryType type, const std::string& name);
+  // Runs `change` and writes the audit entry in one transaction.
+  Status Audited(const ApiCall& call, const std::string& action, const std::string& target,
+                 const nlohmann::json& details, const std::function<Status()>& change);
+
+  store::Store* store_;           // not owned
+  policy::StatusMatrix* status_;  // not owned
+  std::mutex mu_;                 // guards store_ and status_
+};
+
+}  // namespace openwsus::admin
+
+#endif  // OPENWSUS_ADMIN_ADMIN_API_H_
