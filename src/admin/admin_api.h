@@ -84,6 +84,8 @@ class AdminApi {
   Result<policy::GroupTree> LoadGroupTree();
   Result<policy::TargetGroup> ResolveGroup(const policy::GroupTree& tree, const std::string& name);
   Result<store::CategoryNode> ResolveCategory(catalog::CategoryType type, const std::string& name);
+  // The status-matrix indexes of the computers in `group_id` (through any of their groups).
+  Result<std::vector<policy::StatusMatrix::Index>> GroupMembers(const policy::GroupTree& tree, const Guid& group_id);
   // Runs `change` and writes the audit entry in one transaction.
   Status Audited(const ApiCall& call, const std::string& action, const std::string& target,
                  const nlohmann::json& details, const std::function<Status()>& change);

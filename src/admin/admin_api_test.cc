@@ -290,3 +290,51 @@ TEST_F(AdminApiTest, RulesSettingsProductsAndAudit) {
 
 }  // namespace
 }  // namespace openwsus::admin
+
+namespace openwsus::admin {
+namespace {
+
+TEST_F(AdminApiTest, GroupFilterUsesInheritanceAndGroupStatus) {
+  ASSERT_EQ(Call("POST", "/api/v1/groups", R"({"name": "Servers"})").status, 201);
+  ASSERT_EQ(Call("POST", "/api/v1/groups", R"({"name": "Lab", "parent": "Servers"})").status, 201);
+  Guid in_lab = Guid::Random();
+  Guid elsewhere = Guid::Random();
+  for (const Guid& id : {in_lab, elsewhere}) {
+    store::ComputerRecord record;
+    record.id = id;
+    record.name = id.ToString();
+    ASSERT_TRUE(store_->UpsertComputer(record).ok());
+  }
+  ASSERT_EQ(Call("POST", "/api/v1/computers/" + in_lab.ToString() + "/groups", R"({"group": "Servers/Lab"})").status, 200);
+  status_.Set(in_lab, *Guid::Parse(kBundleId), policy::InstallationState::kInstalled);
+  status_.Set(elsewhere, *Guid::Parse(kBundleId), policy::InstallationState::kFailed);
+
+  // Approved for Servers: Lab inherits it, Unassigned Computers does not.
+  ASSERT_EQ(Call("POST", std::string("/api/v1/updates/") + kBundleId + "/approvals",
+                 R"({"action":"install","group":"Servers"})").status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/updates?approval=approved&group=Servers/Lab").body["updates"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/api/v1/updates?approval=approved&group=Unassigned%20Computers").body["updates"].size(), 0u);
+  // An explicit not-approved in Lab stops the inheritance.
+  ASSERT_EQ(Call("POST", std::string("/api/v1/updates/") + kBundleId + "/approvals",
+                 R"({"action":"not-approved","group":"Lab"})").status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/updates?approval=unapproved&group=Lab").body["updates"].size(), 2u);
+
+  // Status within a group counts only its computers.
+  EXPECT_EQ(Call("GET", "/api/v1/updates?status=failed&group=Lab").body["updates"].size(), 0u);
+  EXPECT_EQ(Call("GET", "/api/v1/updates?status=failed").body["updates"].size(), 1u);
+  Reply groups = Call("GET", "/api/v1/reports/groups");
+  ASSERT_EQ(groups.status, 200);
+  int matched = 0;
+  for (const auto& row : groups.body["groups"]) {
+    if (row["path"] == "All Computers/Servers/Lab") {
+      ++matched;
+      EXPECT_EQ(row["computers"], 1);
+      EXPECT_EQ(row["status"]["installed"], 1);
+      EXPECT_EQ(row["status"]["failed"], 0);
+    }
+  }
+  EXPECT_EQ(matched, 1);
+}
+
+}  // namespace
+}  // namespace openwsus::admin

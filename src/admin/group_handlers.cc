@@ -45,6 +45,18 @@ Result<policy::TargetGroup> AdminApi::ResolveGroup(const policy::GroupTree& tree
   return *group;
 }
 
+Result<std::vector<policy::StatusMatrix::Index>> AdminApi::GroupMembers(const policy::GroupTree& tree,
+                                                                        const Guid& group_id) {
+  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
+  std::vector<policy::StatusMatrix::Index> members;
+  for (const auto& c : computers) {
+    auto groups = tree.EffectiveGroups(c.group_ids);
+    if (std::find(groups.begin(), groups.end(), group_id) == groups.end()) continue;
+    if (auto index = status_ != nullptr ? status_->FindComputer(c.id) : std::nullopt) members.push_back(*index);
+  }
+  return members;
+}
+
 Result<json> AdminApi::ListGroups() {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());

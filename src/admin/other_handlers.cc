@@ -291,19 +291,11 @@ Result<json> AdminApi::Report(const std::string& kind) {
   }
   if (kind == "groups") {
     OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
-    OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
     for (const auto& g : tree.Groups()) {
-      std::vector<policy::StatusMatrix::Index> members;
-      size_t count = 0;
-      for (const auto& c : computers) {
-        auto groups = tree.EffectiveGroups(c.group_ids);
-        if (std::find(groups.begin(), groups.end(), g.id) == groups.end()) continue;
-        ++count;
-        if (auto index = status_->FindComputer(c.id)) members.push_back(*index);
-      }
+      OW_ASSIGN_OR_RETURN(auto members, GroupMembers(tree, g.id));
       policy::StatusCounts total;
       for (const auto& per_update : status_->SummaryForComputers(members)) total += per_update;
-      rows.push_back({{"group_id", g.id.ToString()}, {"path", tree.Path(g.id)}, {"computers", count},
+      rows.push_back({{"group_id", g.id.ToString()}, {"path", tree.Path(g.id)}, {"computers", members.size()},
                       {"status", CountsToJson(total)}});
     }
     return json{{"groups", rows}};

@@ -3,6 +3,7 @@
 #include "admin/update_view.h"
 #include "catalog/update_parser.h"
 #include "policy/approval_checks.h"
+#include "policy/approval_resolver.h"
 
 namespace openwsus::admin {
 namespace {
@@ -73,14 +74,31 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto view, UpdateView::Load(store_, status_));
   OW_ASSIGN_OR_RETURN(auto updates, store_->ListUpdates(filter));
+  // With a group, approval means the group's effective approval (inherited
+  // from its parents) and status counts only the group's computers.
+  std::optional<policy::TargetGroup> group;
+  std::vector<policy::StatusMatrix::Index> members;
+  if (std::string g = Param(call, "group"); !g.empty()) {
+    OW_ASSIGN_OR_RETURN(group, ResolveGroup(tree, g));
+    OW_ASSIGN_OR_RETURN(members, GroupMembers(tree, group->id));
+  }
+  policy::ApprovalResolver resolver(&tree);
   json out = json::array();
   for (const auto& u : updates) {
     // Categories and detectoids are not approved or reported on; list them
     // only when asked for by type.
     bool approvable = u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver;
     if (!filter.type && !approvable) continue;
-    if (!MatchesApproval(approval, view.IsDeclined(u.update_id), view.IsApproved(u.update_id))) continue;
-    if (!policy::Matches(status_filter, view.Counts(u.update_id))) continue;
+    bool approved = view.IsApproved(u.update_id);
+    policy::StatusCounts counts = view.Counts(u.update_id);
+    if (group) {
+      OW_ASSIGN_OR_RETURN(auto effective, resolver.ForGroup(group->id, view.ApprovalsOf(u.update_id)));
+      approved = effective.approved();
+      auto index = status_ != nullptr ? status_->FindUpdate(u.update_id) : std::nullopt;
+      counts = index ? status_->CountsForUpdate(*index, members) : policy::StatusCounts{};
+    }
+    if (!MatchesApproval(approval, view.IsDeclined(u.update_id), approved)) continue;
+    if (!policy::Matches(status_filter, counts)) continue;
     out.push_back(view.ToJson(u, tree));
     if (limit > 0 && out.size() >= limit) break;
   }
