@@ -21,15 +21,18 @@ size_t Width(const std::string& s) {
 }
 
 // Real titles carry line breaks and stray spaces; a table cell is one line.
+// Leading spaces are kept: they indent the rows of a tree.
 std::string OneLine(const std::string& s) {
+  size_t indent = s.find_first_not_of(' ');
+  if (indent == std::string::npos) return "";
   std::string out;
-  for (char c : s) {
+  for (char c : s.substr(indent)) {
     bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
     if (space && (out.empty() || out.back() == ' ')) continue;
     out += space ? ' ' : c;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  return out.empty() ? out : std::string(indent, ' ') + out;
 }
 
 }  // namespace

@@ -20,7 +20,9 @@ Result<std::unique_ptr<store::Store>> OpenLocalStore(const app::GlobalOptions& g
 // (2 for bad arguments, 1 otherwise).
 int ReportError(const Status& status);
 
-// Prints rows as aligned columns; the first row is the header.
+// Prints rows as aligned columns; the first row is the header. Line breaks
+// and runs of spaces in a cell become one space, except leading spaces,
+// which indent tree rows.
 void PrintTable(const std::vector<std::vector<std::string>>& rows);
 
 // Finds a category of `type` by update id, exact title or unique title

@@ -7,11 +7,13 @@
 #include <CLI/CLI.hpp>
 
 #include "app/global_options.h"
+#include "cli/connection_settings.h"
 
 namespace openwsus::cli {
 
 struct CommandContext {
   app::GlobalOptions globals;
+  ConnectionFlags connection;  // --server, --token, --ca-file
   int exit_code = 0;  // set by a command's callback
 };
 
@@ -28,6 +30,17 @@ void AddImportCommand(CLI::App* command, CommandContext* context);          // i
 void AddUpdateCommand(CLI::App* command, CommandContext* context);          // update_command.cc
 void AddProductCommand(CLI::App* command, CommandContext* context);         // category_commands.cc
 void AddClassificationCommand(CLI::App* command, CommandContext* context);  // category_commands.cc
+void AddComputerCommand(CLI::App* command, CommandContext* context);        // computer_commands.cc
+void AddGroupCommand(CLI::App* command, CommandContext* context);           // group_commands.cc
+void AddRuleCommand(CLI::App* command, CommandContext* context);            // rule_commands.cc
+void AddReportCommand(CLI::App* command, CommandContext* context);          // report_commands.cc
+void AddAuditCommand(CLI::App* command, CommandContext* context);           // report_commands.cc
+void AddSettingsCommand(CLI::App* command, CommandContext* context);        // settings_command.cc
+void AddTokenCommand(CLI::App* command, CommandContext* context);           // token_command.cc
+
+// The API subcommands of `update` (approve, decline, undecline, accept-eula),
+// which AddUpdateCommand adds. In update_admin_commands.cc.
+void AddUpdateAdminCommands(CLI::App* update, CommandContext* context);
 
 }  // namespace openwsus::cli
 

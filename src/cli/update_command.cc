@@ -1,9 +1,16 @@
 // `openwsus update list` and `openwsus update show ID`.
+//
+// `update list` reads the local database unless the API is meant: when a
+// server or token is configured (flag, environment, cli.json) or a filter only
+// the server knows (--approval, --status, --group) is given, it asks
+// GET /api/v1/updates instead (Get-WsusUpdate). `update show` likewise asks
+// the server when it is configured, except for --fragment.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "catalog/fragment_builder.h"
 #include "catalog/update_parser.h"
+#include "cli/api_support.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/base64.h"
@@ -20,6 +27,9 @@ struct ListOptions {
   std::string classification;
   std::string title;
   std::string kb;
+  std::string approval;  // API only
+  std::string status;    // API only
+  std::string group;     // API only
   size_t limit = 0;
   bool json = false;
 };
@@ -61,7 +71,69 @@ Result<store::UpdateFilter> MakeFilter(store::Store* store, const ListOptions& o
   return filter;
 }
 
+// "declined", "not approved", or "install: Workstations; uninstall: Lab".
+std::string ApprovalSummary(const json& update) {
+  if (update.value("declined", false)) return "declined";
+  std::string out;
+  const json& approvals = ListOf(update, "approvals");
+  for (const json& a : approvals) {
+    std::string action = Text(a, "action");
+    if (action == "not-approved" || action == "not_approved") continue;
+    std::string group = Text(a, "group");
+    if (group.empty()) group = Text(a, "group_id");
+    out += (out.empty() ? "" : "; ") + action + ": " + group;
+    if (!Text(a, "deadline").empty()) out += " by " + Text(a, "deadline");
+  }
+  return out.empty() ? "not approved" : out;
+}
+
+int RunRemoteList(const ListOptions& o, const CommandContext& context) {
+  if (!o.approval.empty()) {
+    Status s = CheckChoice("--approval", o.approval, {"unapproved", "approved", "declined", "any-except-declined"});
+    if (!s.ok()) return ReportError(s);
+  }
+  if (!o.status.empty()) {
+    Status s = CheckChoice("--status", o.status,
+                           {"needed", "failed-or-needed", "installed-or-not-applicable", "failed", "no-status", "any"});
+    if (!s.ok()) return ReportError(s);
+  }
+  auto api = ConnectApi(context);
+  if (!api.ok()) return ReportError(api.status());
+  std::string kb = o.kb;
+  if (kb.starts_with("KB") || kb.starts_with("kb")) kb = kb.substr(2);
+  auto answer = api->Get("/updates", {{"classification", o.classification},
+                                      {"product", o.product},
+                                      {"title", o.title},
+                                      {"kb", kb},
+                                      {"type", o.type},
+                                      {"approval", o.approval},
+                                      {"status", o.status},
+                                      {"group", o.group},
+                                      {"limit", o.limit > 0 ? std::to_string(o.limit) : ""}});
+  if (!answer.ok()) return ReportError(answer.status());
+  if (o.json) {
+    PrintJson(*answer);
+    return 0;
+  }
+  const json& updates = ListOf(*answer, "updates");
+  std::vector<std::vector<std::string>> rows = {
+      {"UPDATE ID", "KB", "CLASSIFICATION", "APPROVAL", "NEEDED", "FAILED", "INSTALLED/NA", "TITLE"}};
+  for (const json& u : updates) {
+    StatusSummary status = SummarizeStatus(u.value("status", json::object()));
+    std::string kb_text = Text(u, "kb_article_id");
+    rows.push_back({Text(u, "update_id"), kb_text.empty() ? "" : "KB" + kb_text, Names(u.value("classifications", json())),
+                    ApprovalSummary(u), std::to_string(status.needed), std::to_string(status.failed),
+                    std::to_string(status.installed_or_not_applicable), Text(u, "title")});
+  }
+  PrintTable(rows);
+  std::cout << updates.size() << " updates\n";
+  return 0;
+}
+
 int RunList(const ListOptions& o, const CommandContext& context) {
+  auto configured = ApiConfigured(context);
+  if (!configured.ok()) return ReportError(configured.status());
+  if (*configured || !o.approval.empty() || !o.status.empty() || !o.group.empty()) return RunRemoteList(o, context);
   auto store = OpenLocalStore(context.globals);
   if (!store.ok()) return ReportError(store.status());
   auto filter = MakeFilter(store->get(), o);
@@ -196,9 +268,44 @@ Result<std::string> Fragment(const std::string& xml, const std::string& which) {
   return Status::InvalidArgument("--fragment must be core, extended or localized:LANG, not '" + which + "'");
 }
 
+// GET /api/v1/updates/{id}: the server's view, with approvals and status.
+int RunRemoteShow(const Guid& id, bool as_json, const CommandContext& context) {
+  auto api = ConnectApi(context);
+  if (!api.ok()) return ReportError(api.status());
+  auto update = api->Get("/updates/" + PercentEncode(id.ToString()));
+  if (!update.ok()) return ReportError(update.status());
+  if (as_json) {
+    PrintJson(*update);
+    return 0;
+  }
+  const json& u = *update;
+  std::vector<std::vector<std::string>> rows;
+  for (const char* key : {"title", "update_id", "revision_number", "revision_id", "type", "kb_article_id",
+                          "msrc_severity", "supersedence", "declined", "has_eula", "eula_accepted", "can_uninstall"}) {
+    std::string text = Text(u, key);
+    if (!text.empty()) rows.push_back({std::string(key) + ":", text});
+  }
+  rows.push_back({"classifications:", Names(u.value("classifications", json()))});
+  rows.push_back({"products:", Names(u.value("products", json()))});
+  rows.push_back({"approval:", ApprovalSummary(u)});
+  StatusSummary status = SummarizeStatus(u.value("status", json::object()));
+  rows.push_back({"computers:", std::to_string(status.needed) + " needed, " + std::to_string(status.failed) +
+                                    " failed, " + std::to_string(status.installed_or_not_applicable) +
+                                    " installed or not applicable, " + std::to_string(status.no_status) +
+                                    " no status"});
+  PrintTable(rows);
+  return 0;
+}
+
 int RunShow(const ShowOptions& o, const CommandContext& context) {
   auto id = Guid::Parse(o.id);
   if (!id.ok()) return ReportError(Status::InvalidArgument("update id: " + id.status().message()));
+  // Fragments come from the stored XML, which only the local database has.
+  if (o.fragment.empty()) {
+    auto configured = ApiConfigured(context);
+    if (!configured.ok()) return ReportError(configured.status());
+    if (*configured) return RunRemoteShow(*id, o.json, context);
+  }
   auto store = OpenLocalStore(context.globals);
   if (!store.ok()) return ReportError(store.status());
   auto rev = (*store)->FindLatestRevision(*id);
@@ -225,23 +332,33 @@ int RunShow(const ShowOptions& o, const CommandContext& context) {
 void AddUpdateCommand(CLI::App* command, CommandContext* context) {
   command->require_subcommand(1);
   auto list = std::make_shared<ListOptions>();
-  CLI::App* ls = command->add_subcommand("list", "List updates (the latest revision of each)");
+  CLI::App* ls = command->add_subcommand(
+      "list", "List updates (the latest revision of each); from the server when one is configured (Get-WsusUpdate)");
   ls->add_option("--type", list->type, "software, driver, category or detectoid");
   ls->add_option("--product", list->product, "Product title (or part of it) or update id");
   ls->add_option("--classification", list->classification, "Classification title (or part of it) or update id");
   ls->add_option("--title", list->title, "Only titles containing this text");
   ls->add_option("--kb", list->kb, "Only this KB article (5034441 or KB5034441)");
+  ls->add_option("--approval", list->approval,
+                 "Server: unapproved, approved, declined or any-except-declined (the server's default)");
+  ls->add_option("--status", list->status,
+                 "Server: needed, failed-or-needed, installed-or-not-applicable, failed, no-status or any");
+  ls->add_option("--group", list->group, "Server: approvals and status in this computer group (name, path or id)");
   ls->add_option("--limit", list->limit, "At most this many rows");
   ls->add_flag("--json", list->json, "JSON for scripts");
   ls->callback([list, context] { context->exit_code = RunList(*list, *context); });
 
   auto show = std::make_shared<ShowOptions>();
-  CLI::App* sh = command->add_subcommand("show", "Show one update: properties, relationships and files");
+  CLI::App* sh = command->add_subcommand(
+      "show", "Show one update: properties, relationships and files; from the server (approvals, status) when one "
+              "is configured");
   sh->add_option("id", show->id, "Update id")->required();
   sh->add_option("--fragment", show->fragment,
                  "Print the fragment a client receives: core, extended or localized:LANG");
   sh->add_flag("--json", show->json, "JSON for scripts");
   sh->callback([show, context] { context->exit_code = RunShow(*show, *context); });
+
+  AddUpdateAdminCommands(command, context);
 }
 
 }  // namespace openwsus::cli
