@@ -18,9 +18,6 @@ constexpr char kBundleId[] = "11111111-2222-3333-4444-555555555555";
 constexpr char kSecurityUpdates[] = "0fa1201d-4330-4fa8-8ae9-b877473b6441";
 
 // A classification document so that "Security Updates" resolves by name.
-std::string ClassificationDoc() {
-  return R"(<upd:Update xmlns:upd="http://schemas.microsoft.com/msus/2002/12/Update" xmlns:cat="http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Category"><upd:UpdateIdentity UpdateID="0fa1201d-4330-4fa8-8ae9-b877473b6441" RevisionNumber="50" /><upd:Properties UpdateType="Category" /><upd:LocalizedPropertiesCollection><upd:LocalizedProperties><upd:Language>en</upd:Language><upd:Title>Security Updates</upd:Title></upd:LocalizedProperties></upd:LocalizedPropertiesCollection><upd:HandlerSpecificData xsi:type="cat:Category" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><cat:CategoryInformation CategoryType="UpdateClassification" /></upd:HandlerSpecificData></upd:Update>)";
-}
 
 // The bundle without uninstall behaviour, under another id.
 std::string NotRemovableDoc() {
@@ -38,7 +35,7 @@ class AdminApiTest : public ::testing::Test {
     store_ = std::move(store).value();
     auto txn = store_->BeginImport();
     for (const std::string& doc : {std::string(catalog::testdocs::kBundle), std::string(catalog::testdocs::kProduct),
-                                   ClassificationDoc(), NotRemovableDoc()}) {
+                                   std::string(catalog::testdocs::kSecurityUpdatesClassification), NotRemovableDoc()}) {
       auto update = catalog::ParseUpdate(doc);
       ASSERT_TRUE(update.ok()) << update.status().ToString();
       ASSERT_TRUE((*txn)->Add(*update, doc).ok());

@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "admin/admin_api.h"
+#include "admin/auto_approver.h"
+#include "admin/settings_keys.h"
 #include "admin/update_view.h"
 #include "catalog/update_parser.h"
 #include "policy/auto_approval_rule.h"
@@ -13,12 +15,6 @@ namespace openwsus::admin {
 namespace {
 
 using nlohmann::json;
-
-constexpr char kSyncProductsKey[] = "sync.products";
-constexpr char kSyncClassificationsKey[] = "sync.classifications";
-constexpr char kTargetingModeKey[] = "targeting_mode";
-constexpr char kApproveNewRevisionsKey[] = "auto_approval.approve_new_revisions";
-constexpr char kDeclineExpiredKey[] = "auto_approval.decline_expired";
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -43,11 +39,6 @@ std::string JoinIdSet(const std::set<Guid>& ids) {
 
 const char* EnabledKey(catalog::CategoryType type) {
   return type == catalog::CategoryType::kProduct ? kSyncProductsKey : kSyncClassificationsKey;
-}
-
-Result<bool> BoolSetting(store::Store* store, const char* key, bool fallback) {
-  OW_ASSIGN_OR_RETURN(auto value, store->GetSetting(key));
-  return value ? *value == "true" : fallback;
 }
 
 }  // namespace
@@ -238,11 +229,10 @@ Result<json> AdminApi::RunRule(const ApiCall& call, const std::string& id_text) 
 
 Result<json> AdminApi::GetSettings() {
   OW_ASSIGN_OR_RETURN(auto mode, store_->GetSetting(kTargetingModeKey));
-  OW_ASSIGN_OR_RETURN(bool approve_new, BoolSetting(store_, kApproveNewRevisionsKey, true));
-  OW_ASSIGN_OR_RETURN(bool decline_expired, BoolSetting(store_, kDeclineExpiredKey, true));
+  OW_ASSIGN_OR_RETURN(auto options, LoadAutoApprovalOptions(store_));
   return json{{"targeting_mode", mode.value_or("server")},
-              {"approve_new_revisions", approve_new},
-              {"decline_expired", decline_expired}};
+              {"approve_new_revisions", options.approve_new_revisions_of_approved},
+              {"decline_expired", options.decline_expired}};
 }
 
 Result<json> AdminApi::PutSettings(const ApiCall& call) {

@@ -22,9 +22,6 @@ using nlohmann::json;
 constexpr char kBundleId[] = "11111111-2222-3333-4444-555555555555";
 constexpr char kSecondId[] = "22222222-2222-3333-4444-555555555555";
 
-std::string SecurityUpdatesDoc() {
-  return R"(<upd:Update xmlns:upd="http://schemas.microsoft.com/msus/2002/12/Update" xmlns:cat="http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Category"><upd:UpdateIdentity UpdateID="0fa1201d-4330-4fa8-8ae9-b877473b6441" RevisionNumber="50" /><upd:Properties UpdateType="Category" /><upd:LocalizedPropertiesCollection><upd:LocalizedProperties><upd:Language>en</upd:Language><upd:Title>Security Updates</upd:Title></upd:LocalizedProperties></upd:LocalizedPropertiesCollection><upd:HandlerSpecificData xsi:type="cat:Category" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><cat:CategoryInformation CategoryType="UpdateClassification" /></upd:HandlerSpecificData></upd:Update>)";
-}
 
 struct Outcome {  // of one command line
   int exit_code = -1;
@@ -40,7 +37,7 @@ class AdminPipelineTest : public ::testing::Test {
     testing::WriteFileOrDie(dir_.path() + "/docs/a.xml", catalog::testdocs::kBundle);
     testing::WriteFileOrDie(dir_.path() + "/docs/b.xml", second);
     testing::WriteFileOrDie(dir_.path() + "/docs/c.xml", catalog::testdocs::kProduct);
-    testing::WriteFileOrDie(dir_.path() + "/docs/d.xml", SecurityUpdatesDoc());
+    testing::WriteFileOrDie(dir_.path() + "/docs/d.xml", std::string(catalog::testdocs::kSecurityUpdatesClassification));
     ASSERT_EQ(Cli("import " + dir_.path() + "/docs").exit_code, 0);
     Outcome admin = Cli("token create --role administrator --name pipeline");
     ASSERT_EQ(admin.exit_code, 0);
@@ -154,6 +151,34 @@ TEST_F(AdminPipelineTest, RolesAndErrorsReachTheAdministrator) {
   EXPECT_NE(cycle.exit_code, 0);
   Outcome tree = Cli("group list", admin_token_);
   EXPECT_NE(tree.out.find("Lab"), std::string::npos) << tree.out;
+}
+
+}  // namespace
+}  // namespace openwsus
+
+namespace openwsus {
+namespace {
+
+TEST_F(AdminPipelineTest, RulesRunWhenNewUpdatesArrive) {
+  ASSERT_EQ(Cli("group add Workstations", admin_token_).exit_code, 0);
+  Outcome rule = Cli("rule add 'Security to workstations' --classification security --group Workstations "
+                     "--deadline-days 2 --deadline-time 04:00",
+                     admin_token_);
+  ASSERT_EQ(rule.exit_code, 0) << rule.out;
+
+  std::string third = catalog::testdocs::kBundle;
+  third.replace(third.find(kBundleId), 36, "33333333-2222-3333-4444-555555555555");
+  testing::WriteFileOrDie(dir_.path() + "/new/third.xml", third);
+  Outcome imported = Cli("import " + dir_.path() + "/new");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("Automatic approval: 1 approvals"), std::string::npos) << imported.out;
+
+  Outcome shown = Cli("update list --approval approved --json", admin_token_);
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  json updates = json::parse(shown.out)["updates"];
+  ASSERT_EQ(updates.size(), 1u) << shown.out;
+  EXPECT_EQ(updates[0]["update_id"], "33333333-2222-3333-4444-555555555555");
+  EXPECT_FALSE(updates[0]["approvals"][0]["deadline"].is_null());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "admin/auto_approver.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/log.h"
@@ -56,6 +57,20 @@ int RunImport(const std::string& path, const CommandContext& context) {
   auto counts = (*store)->Counts();
   std::cout << "Imported " << report->documents << " documents: " << report->added << " added, "
             << report->unchanged << " already stored.\n";
+  // New updates meet the automatic approval rules, new revisions the
+  // advanced options, as after a WSUS synchronization.
+  std::vector<admin::NewRevision> revisions;
+  for (const auto& r : report->added_revisions) revisions.push_back({r.update_id, r.new_update, r.publication_state});
+  auto automatic = admin::ApplyAfterImport(store->get(), revisions, DateTime::Now(), "local import");
+  if (!automatic.ok()) {
+    std::cerr << "error: the import is stored, but automatic approval failed: " << automatic.status().message() << "\n";
+    return 1;
+  }
+  if (automatic->approvals + automatic->declined + automatic->approvals_removed > 0) {
+    std::cout << "Automatic approval: " << automatic->approvals << " approvals, " << automatic->declined
+              << " expired updates declined, " << automatic->approvals_removed
+              << " new revisions left unapproved.\n";
+  }
   if (counts.ok()) {
     std::cout << "The catalog holds " << counts->revisions << " revisions of " << counts->updates << " updates.\n";
   }

@@ -78,8 +78,11 @@ Status AddDocument(store::ImportTransaction* txn, const std::string& name, std::
   auto outcome = txn->Add(*update, xml);
   if (!outcome.ok()) return outcome.status().WithContext(name);
   ++report->documents;
-  if (*outcome == store::ImportTransaction::Outcome::kAdded) {
+  using Outcome = store::ImportTransaction::Outcome;
+  if (*outcome == Outcome::kAdded || *outcome == Outcome::kAddedRevision) {
     ++report->added;
+    report->added_revisions.push_back(
+        {update->identity.update_id, *outcome == Outcome::kAdded, update->publication_state});
   } else {
     ++report->unchanged;
   }

@@ -17,10 +17,19 @@
 
 namespace openwsus::import {
 
+// A revision an import stored, for what follows an import: automatic
+// approval rules for new updates, the new-revision options for known ones.
+struct AddedRevision {
+  Guid update_id;
+  bool new_update = false;        // the first revision of this update
+  std::string publication_state;  // "Expired" may decline the update
+};
+
 struct ImportReport {
   int64_t documents = 0;  // documents read
   int64_t added = 0;      // new revisions stored
   int64_t unchanged = 0;  // already stored, byte for byte
+  std::vector<AddedRevision> added_revisions;
 };
 
 // Called after each document with (done, total); total is 0 when unknown.

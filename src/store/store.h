@@ -85,7 +85,9 @@ class ImportTransaction {
   // they differ (a published revision never changes; another serialization of
   // it, e.g. from an export rather than a sync, keeps the stored bytes and,
   // above all, the revision id clients already cached).
-  enum class Outcome { kAdded, kUnchanged, kKeptStored };
+  // kAdded: the first revision of a new update; kAddedRevision: a new
+  // revision of an update already stored.
+  enum class Outcome { kAdded, kAddedRevision, kUnchanged, kKeptStored };
   virtual Result<Outcome> Add(const catalog::Update& update, std::string_view xml) = 0;
   virtual Status Commit() = 0;
 };

@@ -9,6 +9,7 @@ namespace openwsus::store {
 
 struct SqliteImportTransaction::Statements {
   SqliteDb::Statement find;
+  SqliteDb::Statement find_update;
   SqliteDb::Statement insert_revision;
   SqliteDb::Statement insert_prerequisite;
   SqliteDb::Statement insert_bundle_member;
@@ -21,6 +22,7 @@ struct SqliteImportTransaction::Statements {
 Result<std::unique_ptr<SqliteImportTransaction>> SqliteImportTransaction::Begin(SqliteDb* db) {
   auto prepare = [db](std::string_view sql) { return db->Prepare(sql); };
   OW_ASSIGN_OR_RETURN(auto find, prepare("SELECT xml_sha256 FROM revisions WHERE update_id = ? AND revision_number = ?"));
+  OW_ASSIGN_OR_RETURN(auto find_update, prepare("SELECT 1 FROM updates WHERE update_id = ?"));
   OW_ASSIGN_OR_RETURN(auto insert_revision, prepare(
       "INSERT INTO revisions (update_id, revision_number, update_type, category_type, title, kb_article_id, "
       "msrc_severity, creation_date, publication_state, is_bundle, can_uninstall, has_eula, xml_sha256, "
@@ -41,7 +43,7 @@ Result<std::unique_ptr<SqliteImportTransaction>> SqliteImportTransaction::Begin(
       "(SELECT revision_number FROM revisions WHERE revision_id = updates.latest_revision_id)"));
   OW_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
   auto stmts = std::make_unique<Statements>(Statements{
-      std::move(find), std::move(insert_revision), std::move(insert_prerequisite), std::move(insert_bundle_member),
+      std::move(find), std::move(find_update), std::move(insert_revision), std::move(insert_prerequisite), std::move(insert_bundle_member),
       std::move(insert_supersedence), std::move(insert_file), std::move(insert_cve), std::move(upsert_latest)});
   return std::unique_ptr<SqliteImportTransaction>(new SqliteImportTransaction(db, std::move(stmts)));
 }
@@ -65,10 +67,14 @@ Result<ImportTransaction::Outcome> SqliteImportTransaction::Add(const catalog::U
   std::string stored = exists ? find.ColumnBlob(0) : std::string();
   find.Reset();
   if (exists) return stored == digest ? Outcome::kUnchanged : Outcome::kKeptStored;
+  SqliteDb::Statement& find_update = stmts_->find_update;
+  find_update.Bind(1, update.identity.update_id.ToString());
+  OW_ASSIGN_OR_RETURN(bool known_update, find_update.Step());
+  find_update.Reset();
   OW_ASSIGN_OR_RETURN(int32_t revision_id, InsertRevision(update, xml, digest));
   OW_RETURN_IF_ERROR(InsertRelations(revision_id, update));
   OW_RETURN_IF_ERROR(UpdateLatest(update, revision_id));
-  return Outcome::kAdded;
+  return known_update ? Outcome::kAddedRevision : Outcome::kAdded;
 }
 
 Result<int32_t> SqliteImportTransaction::InsertRevision(const catalog::Update& u, std::string_view xml,

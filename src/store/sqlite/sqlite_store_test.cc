@@ -102,8 +102,8 @@ TEST_F(SqliteStoreTest, ReimportChangesNothingAndRevisionIdsStay) {
 
 TEST_F(SqliteStoreTest, LatestRevisionIsTheHighestWhateverTheOrder) {
   auto store = Open();
-  Import(store.get(), WithRevision(catalog::testdocs::kBundle, 300));
-  Import(store.get(), WithRevision(catalog::testdocs::kBundle, 200));
+  EXPECT_EQ(Import(store.get(), WithRevision(catalog::testdocs::kBundle, 300)), Outcome::kAdded);
+  EXPECT_EQ(Import(store.get(), WithRevision(catalog::testdocs::kBundle, 200)), Outcome::kAddedRevision);
   Guid id = *Guid::Parse("11111111-2222-3333-4444-555555555555");
   EXPECT_EQ(store->FindLatestRevision(id)->revision_number, 300);
   auto older = store->FindRevisionId({id, 200});
