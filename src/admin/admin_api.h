@@ -34,6 +34,12 @@ struct ApiCall {
   std::map<std::string, std::string> query;
   nlohmann::json body;                // null when the request had none
   Principal principal;
+
+  // A query parameter's value, empty when absent.
+  std::string Param(const std::string& name) const {
+    auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  }
 };
 
 class AdminApi {

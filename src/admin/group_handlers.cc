@@ -3,29 +3,20 @@
 
 #include "admin/admin_api.h"
 #include "admin/update_view.h"
+#include "store/category_lookup.h"
 
 namespace openwsus::admin {
 namespace {
 
 using nlohmann::json;
 
-std::string Param(const ApiCall& call, const std::string& name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() ? std::string() : it->second;
-}
-
 std::string BodyString(const ApiCall& call, const char* key) {
   if (!call.body.is_object() || !call.body.contains(key) || !call.body[key].is_string()) return "";
   return call.body[key].get<std::string>();
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 Result<std::optional<DateTime>> TimeParam(const ApiCall& call, const std::string& name) {
-  std::string text = Param(call, name);
+  std::string text = call.Param(name);
   if (text.empty()) return std::optional<DateTime>();
   auto t = DateTime::Parse(text);
   if (!t.ok()) return Status::InvalidArgument(name + ": " + t.status().message());
@@ -147,17 +138,17 @@ json ComputerJson(const store::ComputerRecord& c, const policy::GroupTree& tree,
 Result<json> AdminApi::ListComputers(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
-  std::string name = Lower(Param(call, "name"));
+  std::string name = store::AsciiLower(call.Param("name"));
   std::set<Guid> wanted_groups;
-  if (std::string g = Param(call, "group"); !g.empty()) {
+  if (std::string g = call.Param("group"); !g.empty()) {
     OW_ASSIGN_OR_RETURN(auto group, ResolveGroup(tree, g));
     wanted_groups.insert(group.id);
-    if (Param(call, "include_subgroups") == "true") {
+    if (call.Param("include_subgroups") == "true") {
       for (const Guid& d : tree.Descendants(group.id)) wanted_groups.insert(d);
     }
   }
   OW_ASSIGN_OR_RETURN(auto status_filter,
-                      policy::ParseStatusFilter(Param(call, "status").empty() ? "any" : Param(call, "status")));
+                      policy::ParseStatusFilter(call.Param("status").empty() ? "any" : call.Param("status")));
   OW_ASSIGN_OR_RETURN(auto synced_before, TimeParam(call, "synced_before"));
   OW_ASSIGN_OR_RETURN(auto synced_after, TimeParam(call, "synced_after"));
   OW_ASSIGN_OR_RETURN(auto reported_before, TimeParam(call, "reported_before"));
@@ -170,7 +161,7 @@ Result<json> AdminApi::ListComputers(const ApiCall& call) {
   };
   json out = json::array();
   for (const auto& c : computers) {
-    if (!name.empty() && Lower(c.name).find(name) == std::string::npos) continue;
+    if (!name.empty() && store::AsciiLower(c.name).find(name) == std::string::npos) continue;
     if (!wanted_groups.empty()) {
       auto groups = tree.EffectiveGroups(c.group_ids);
       if (std::none_of(groups.begin(), groups.end(), [&](const Guid& g) { return wanted_groups.count(g) > 0; })) continue;

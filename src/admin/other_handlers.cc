@@ -6,6 +6,7 @@
 #include "admin/admin_api.h"
 #include "admin/auto_approver.h"
 #include "admin/settings_keys.h"
+#include "store/category_lookup.h"
 #include "admin/update_view.h"
 #include "catalog/update_parser.h"
 #include "policy/auto_approval_rule.h"
@@ -15,11 +16,6 @@ namespace openwsus::admin {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::set<Guid> ParseIdSet(const std::optional<std::string>& text) {
   std::set<Guid> ids;
@@ -44,19 +40,7 @@ const char* EnabledKey(catalog::CategoryType type) {
 }  // namespace
 
 Result<store::CategoryNode> AdminApi::ResolveCategory(catalog::CategoryType type, const std::string& name) {
-  OW_ASSIGN_OR_RETURN(auto categories, store_->ListCategories(type));
-  std::string kind = type == catalog::CategoryType::kProduct ? "product" : "classification";
-  auto id = Guid::Parse(name);
-  std::string wanted = Lower(name);
-  std::vector<const store::CategoryNode*> partial;
-  for (const auto& c : categories) {
-    if ((id.ok() && c.update_id == *id) || Lower(c.title) == wanted) return c;
-    if (Lower(c.title).find(wanted) != std::string::npos) partial.push_back(&c);
-  }
-  if (partial.size() == 1) return *partial.front();
-  if (partial.empty()) return Status::NotFound("no " + kind + " matches '" + name + "'");
-  return Status::InvalidArgument("'" + name + "' matches " + std::to_string(partial.size()) + " " + kind +
-                                 "s; name one exactly (e.g. '" + partial.front()->title + "')");
+  return store::FindCategory(store_, type, name);
 }
 
 Result<json> AdminApi::ListCategories(catalog::CategoryType type) {

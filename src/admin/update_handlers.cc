@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Param(const ApiCall& call, const std::string& name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() ? std::string() : it->second;
-}
-
 // Get-WsusUpdate -Approval.
 enum class ApprovalFilter { kAnyExceptDeclined, kUnapproved, kApproved, kDeclined, kAny };
 
@@ -49,27 +44,27 @@ Result<Guid> ParseUpdateId(const std::string& text) {
 
 Result<json> AdminApi::ListUpdates(const ApiCall& call) {
   store::UpdateFilter filter;
-  std::string type = Param(call, "type");
+  std::string type = call.Param("type");
   if (!type.empty()) {
     filter.type = catalog::ParseUpdateType(type);
     if (!filter.type) return Status::InvalidArgument("type must be software, driver, category or detectoid");
   }
-  if (std::string p = Param(call, "product"); !p.empty()) {
+  if (std::string p = call.Param("product"); !p.empty()) {
     OW_ASSIGN_OR_RETURN(auto product, ResolveCategory(catalog::CategoryType::kProduct, p));
     filter.product_id = product.update_id;
   }
-  if (std::string c = Param(call, "classification"); !c.empty()) {
+  if (std::string c = call.Param("classification"); !c.empty()) {
     OW_ASSIGN_OR_RETURN(auto cls, ResolveCategory(catalog::CategoryType::kUpdateClassification, c));
     filter.classification_id = cls.update_id;
   }
-  filter.title_contains = Param(call, "title");
-  filter.kb_article_id = Param(call, "kb");
+  filter.title_contains = call.Param("title");
+  filter.kb_article_id = call.Param("kb");
   if (filter.kb_article_id.starts_with("KB")) filter.kb_article_id.erase(0, 2);
-  OW_ASSIGN_OR_RETURN(ApprovalFilter approval, ParseApprovalFilter(Param(call, "approval")));
+  OW_ASSIGN_OR_RETURN(ApprovalFilter approval, ParseApprovalFilter(call.Param("approval")));
   OW_ASSIGN_OR_RETURN(auto status_filter,
-                      policy::ParseStatusFilter(Param(call, "status").empty() ? "any" : Param(call, "status")));
+                      policy::ParseStatusFilter(call.Param("status").empty() ? "any" : call.Param("status")));
   size_t limit = 0;
-  if (std::string l = Param(call, "limit"); !l.empty()) limit = static_cast<size_t>(std::strtoul(l.c_str(), nullptr, 10));
+  if (std::string l = call.Param("limit"); !l.empty()) limit = static_cast<size_t>(std::strtoul(l.c_str(), nullptr, 10));
 
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto view, UpdateView::Load(store_, status_));
@@ -78,7 +73,7 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
   // from its parents) and status counts only the group's computers.
   std::optional<policy::TargetGroup> group;
   std::vector<policy::StatusMatrix::Index> members;
-  if (std::string g = Param(call, "group"); !g.empty()) {
+  if (std::string g = call.Param("group"); !g.empty()) {
     OW_ASSIGN_OR_RETURN(group, ResolveGroup(tree, g));
     OW_ASSIGN_OR_RETURN(members, GroupMembers(tree, group->id));
   }

@@ -6,14 +6,10 @@
 #include <iostream>
 
 #include "app/data_dir.h"
+#include "store/category_lookup.h"
 
 namespace openwsus::cli {
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Display width of UTF-8 text: code points, not bytes.
 size_t Width(const std::string& s) {
@@ -70,21 +66,7 @@ void PrintTable(const std::vector<std::vector<std::string>>& raw_rows) {
 
 Result<store::CategoryNode> ResolveCategory(store::Store* store, catalog::CategoryType type,
                                             const std::string& name_or_id) {
-  OW_ASSIGN_OR_RETURN(auto categories, store->ListCategories(type));
-  std::string kind = type == catalog::CategoryType::kProduct ? "product" : "classification";
-  auto id = Guid::Parse(name_or_id);
-  std::string wanted = Lower(name_or_id);
-  std::vector<const store::CategoryNode*> partial;
-  for (const auto& c : categories) {
-    if ((id.ok() && c.update_id == *id) || Lower(c.title) == wanted) return c;
-    if (Lower(c.title).find(wanted) != std::string::npos) partial.push_back(&c);
-  }
-  if (partial.size() == 1) return *partial.front();
-  if (partial.empty()) return Status::InvalidArgument("no " + kind + " matches '" + name_or_id + "'");
-  std::string names;
-  for (size_t i = 0; i < partial.size() && i < 5; ++i) names += (i ? ", '" : "'") + partial[i]->title + "'";
-  return Status::InvalidArgument("'" + name_or_id + "' matches several " + kind + "s: " + names +
-                                 (partial.size() > 5 ? ", ..." : ""));
+  return store::FindCategory(store, type, name_or_id);
 }
 
 }  // namespace openwsus::cli
