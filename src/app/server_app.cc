@@ -12,6 +12,8 @@
 #include "admin/admin_api.h"
 #include "app/demo_seeder.h"
 #include "common/log.h"
+#include "content/content_handler.h"
+#include "content/content_store.h"
 #include "http/health_handler.h"
 #include "http/http_server.h"
 #include "http/router.h"
@@ -98,6 +100,12 @@ Status ServerApp::Run() {
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
   admin_api.Register(&router);
+  // Update files, /Content/XX/SHA1.ext; HEAD goes to the GET handler.
+  content::ContentStore content_store(data_dir_.content_dir());
+  content::ContentHandler content_handler(&content_store);
+  router.AddPrefix("GET", content::kContentPrefix, [&content_handler](const http::HttpRequest& r) {
+    return content_handler.Handle(r);
+  });
 
   http::HttpServerOptions options = config_.http;
   options.server_header = "OpenWSUS/" + version_;

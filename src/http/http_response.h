@@ -6,6 +6,7 @@
 #ifndef OPENWSUS_HTTP_HTTP_RESPONSE_H_
 #define OPENWSUS_HTTP_HTTP_RESPONSE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -14,14 +15,19 @@
 
 namespace openwsus::http {
 
-// A body read from a file when the response is written. The server sets
-// Content-Length from the file's size at that moment.
+// A body read from a file when the response is written: `length` bytes from
+// `offset`, or everything from `offset` to the end when `length` is empty.
+// The server sets Content-Length from the range (or from the file's size at
+// that moment), and refuses with 500 rather than send a short body when the
+// file no longer holds the range. The handler sets the status (206) and
+// Content-Range; the server only sends the bytes.
 //
-// When the content service needs Range requests (BITS and Delivery
-// Optimization ask for them), an offset and a length go here and the server
-// gets a range-aware body type; handlers then keep returning this struct.
+// On plain HTTP the bytes go from the page cache to the socket with
+// sendfile(2); on HTTPS they pass through userspace for encryption.
 struct FileBody {
   std::string path;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
 };
 
 struct HttpResponse {

@@ -21,25 +21,33 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "http/http_status.h"
@@ -60,6 +68,11 @@ using ErrorCode = boost::system::error_code;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr size_t kReadChunk = 16 * 1024;
+// File bodies: at most this much per sendfile(2) call, so that the timeout is
+// renewed and other connections on the thread get a turn; and the buffer size
+// when the bytes must pass through userspace (TLS).
+constexpr size_t kSendfileChunk = 4 * 1024 * 1024;
+constexpr size_t kFileReadChunk = 64 * 1024;
 // After refusing a request we read and discard what the client still sends
 // for this long before closing; see RejectRequest.
 constexpr auto kLingerTime = std::chrono::seconds(2);
@@ -89,6 +102,23 @@ class TcpRegistration {
  private:
   Connection& connection_;
 };
+
+// Closes a file descriptor when it goes out of scope.
+class ScopedFd {
+ public:
+  explicit ScopedFd(int fd) : fd_(fd) {}
+  ~ScopedFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ScopedFd(const ScopedFd&) = delete;
+  ScopedFd& operator=(const ScopedFd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+ErrorCode ErrnoCode(int error) { return ErrorCode(error, boost::system::system_category()); }
 
 struct Written {
   bool ok = false;
@@ -189,6 +219,12 @@ struct HttpServer::Impl {
   template <class Stream>
   asio::awaitable<Written> WriteResponse(Stream& stream, HttpResponse response, unsigned version,
                                          bool keep_alive, bool head);
+  template <class Stream>
+  asio::awaitable<Written> WriteFileResponse(Stream& stream, HttpResponse& response, int fd,
+                                             unsigned version, bool keep_alive, bool head);
+  template <class Stream>
+  asio::awaitable<ErrorCode> SendFileRange(Stream& stream, int fd, uint64_t offset,
+                                           uint64_t length);
   template <class Stream, class Body>
   asio::awaitable<ErrorCode> Send(Stream& stream, bhttp::response<Body>& message, bool head);
   template <class Body>
@@ -531,24 +567,18 @@ asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpRes
                                                          bool head) {
   Written written;
   if (response.file) {
-    bhttp::file_body::value_type body;
-    ErrorCode ec;
-    body.open(response.file->path.c_str(), beast::file_mode::scan, ec);
-    if (!ec) {
-      bhttp::response<bhttp::file_body> message;
-      FillHeader(message, response, version, keep_alive);
-      written.body_bytes = head ? 0 : body.size();
-      message.body() = std::move(body);
-      message.prepare_payload();
-      written.status = static_cast<int>(message.result_int());
-      written.ok = !(co_await Send(stream, message, head));
-      co_return written;
+    ScopedFd fd(::open(response.file->path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() >= 0) {
+      written = co_await WriteFileResponse(stream, response, fd.get(), version, keep_alive, head);
+      if (written.status != 0) co_return written;
+      // else `response` now says why the file could not be sent.
+    } else {
+      int error = errno;
+      log::Error("cannot open response file",
+                 {{"path", response.file->path}, {"error", std::strerror(error)}});
+      response = HttpResponse::ForStatus(error == ENOENT ? Status::NotFound("file not found")
+                                                         : Status::IoError(std::strerror(error)));
     }
-    bool missing = ec == boost::system::errc::no_such_file_or_directory;
-    log::Error("cannot open response file",
-               {{"path", response.file->path}, {"error", ec.message()}});
-    response = HttpResponse::ForStatus(missing ? Status::NotFound("file not found")
-                                               : Status::IoError(ec.message()));
   }
   bhttp::response<bhttp::string_body> message;
   FillHeader(message, response, version, keep_alive);
@@ -558,6 +588,124 @@ asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpRes
   written.status = static_cast<int>(message.result_int());
   written.ok = !(co_await Send(stream, message, head));
   co_return written;
+}
+
+// Writes the header of a file response, then its range of `fd`. Returns a
+// Written with status 0 (and `response` replaced by an error) when the file
+// does not hold the range, before anything is sent.
+template <class Stream>
+asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream,
+                                                             HttpResponse& response, int fd,
+                                                             unsigned version, bool keep_alive,
+                                                             bool head) {
+  Written written;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    log::Error("cannot send response file", {{"path", response.file->path},
+                                             {"error", "not a regular file"}});
+    response = HttpResponse::ForStatus(Status::IoError("not a regular file"));
+    co_return written;
+  }
+  uint64_t size = static_cast<uint64_t>(info.st_size);
+  uint64_t offset = response.file->offset;
+  uint64_t length = response.file->length.value_or(size >= offset ? size - offset : 0);
+  if (offset > size || length > size - offset) {
+    // The file changed between the handler's look and ours: a short body
+    // would be a corrupt download, so refuse while we still can.
+    log::Error("response file does not hold the range",
+               {{"path", response.file->path},
+                {"size", std::to_string(size)},
+                {"offset", std::to_string(offset)},
+                {"length", std::to_string(length)}});
+    response = HttpResponse::ForStatus(Status::Internal("file changed"));
+    co_return written;
+  }
+  bhttp::response<bhttp::empty_body> message;
+  FillHeader(message, response, version, keep_alive);
+  message.content_length(length);  // the body follows outside Beast
+  written.status = static_cast<int>(message.result_int());
+  beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
+  tcp.expires_after(options.read_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream, message, kUseTuple);
+  if (!ec && !head && length > 0) {
+    ec = co_await SendFileRange(stream, fd, offset, length);
+    if (ec) {
+      log::Info("file body not completed",
+                {{"path", response.file->path}, {"error", ec.message()}});
+    }
+  }
+  written.body_bytes = head ? 0 : length;
+  written.ok = !ec;
+  co_return written;
+}
+
+// Sends exactly `length` bytes of `fd` from `offset`. On plain TCP that is
+// sendfile(2) on the non-blocking socket, waiting for writability when the
+// send buffer is full; under TLS the bytes are read into a buffer and go
+// through the stream. Any error leaves the connection unusable (the header
+// promised `length` bytes), so the caller closes it.
+template <class Stream>
+asio::awaitable<ErrorCode> HttpServer::Impl::SendFileRange(Stream& stream, int fd,
+                                                           uint64_t offset, uint64_t length) {
+  beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
+  if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    tcp::socket& socket = tcp.socket();
+    ErrorCode ec;
+    socket.native_non_blocking(true, ec);
+    if (ec) co_return ec;
+    // The raw socket wait is outside beast::tcp_stream's timeout, so a timer
+    // of our own cancels a stalled one. `pending` tells the timer's handler,
+    // which may run after the wait has ended, to leave the socket alone.
+    auto pending = std::make_shared<bool>(false);
+    asio::steady_timer timer(socket.get_executor());
+    off_t position = static_cast<off_t>(offset);
+    uint64_t left = length;
+    while (left > 0) {
+      size_t chunk = static_cast<size_t>(std::min<uint64_t>(left, kSendfileChunk));
+      ssize_t n = ::sendfile(socket.native_handle(), fd, &position, chunk);
+      if (n > 0) {
+        left -= static_cast<uint64_t>(n);
+        continue;
+      }
+      if (n == 0) co_return ErrorCode(asio::error::eof);  // the file shrank
+      int error = errno;
+      if (error == EINTR) continue;
+      if (error != EAGAIN && error != EWOULDBLOCK) co_return ErrnoCode(error);
+      *pending = true;
+      timer.expires_after(options.read_timeout);
+      timer.async_wait([pending, &socket](const ErrorCode& timer_ec) {
+        if (timer_ec || !*pending) return;
+        *pending = false;
+        ErrorCode ignored;
+        socket.cancel(ignored);
+      });
+      auto [wait_ec] = co_await socket.async_wait(tcp::socket::wait_write, kUseTuple);
+      bool timed_out = !*pending;
+      *pending = false;
+      timer.cancel();
+      if (timed_out) co_return ErrorCode(beast::error::timeout);
+      if (wait_ec) co_return wait_ec;
+    }
+    co_return ErrorCode{};
+  } else {
+    std::vector<char> buffer(kFileReadChunk);
+    uint64_t position = offset;
+    uint64_t left = length;
+    while (left > 0) {
+      size_t want = static_cast<size_t>(std::min<uint64_t>(left, buffer.size()));
+      ssize_t n = ::pread(fd, buffer.data(), want, static_cast<off_t>(position));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) co_return ErrnoCode(errno);
+      if (n == 0) co_return ErrorCode(asio::error::eof);
+      tcp.expires_after(options.read_timeout);
+      auto [ec, written] = co_await asio::async_write(
+          stream, asio::buffer(buffer.data(), static_cast<size_t>(n)), kUseTuple);
+      if (ec) co_return ec;
+      position += static_cast<uint64_t>(n);
+      left -= static_cast<uint64_t>(n);
+    }
+    co_return ErrorCode{};
+  }
 }
 
 template <class Stream, class Body>

@@ -52,6 +52,19 @@ class HttpServerTest : public ::testing::Test {
     router_.Add("GET", "/file", [this](const HttpRequest&) {
       return HttpResponse::File(dir_.path() + "/payload.bin", "application/octet-stream");
     });
+    // "/range?OFFSET:LENGTH" sends that range of payload.bin; "/range?OFFSET"
+    // sends from OFFSET to the end.
+    router_.Add("GET", "/range", [this](const HttpRequest& request) {
+      HttpResponse response =
+          HttpResponse::File(dir_.path() + "/payload.bin", "application/octet-stream");
+      size_t colon = request.query.find(':');
+      response.file->offset = std::stoull(request.query.substr(0, colon));
+      if (colon != std::string::npos) {
+        response.file->length = std::stoull(request.query.substr(colon + 1));
+      }
+      response.status = 206;
+      return response;
+    });
     router_.Add("GET", "/missing-file", [this](const HttpRequest&) {
       return HttpResponse::File(dir_.path() + "/absent.bin", "application/octet-stream");
     });
@@ -316,6 +329,81 @@ TEST_F(HttpServerTest, ServesFiles) {
   auto missing = client->Request("GET", "/missing-file");
   ASSERT_TRUE(missing.ok());
   EXPECT_EQ(missing->status, 404);
+}
+
+// Large enough that sendfile(2) fills the socket buffer and has to wait.
+std::string LargePayload() {
+  std::string payload(24 * 1024 * 1024, '\0');
+  uint32_t x = 12345;
+  for (char& c : payload) {
+    x = x * 1103515245u + 12345u;
+    c = static_cast<char>(x >> 24);
+  }
+  return payload;
+}
+
+void ExpectRanges(TestHttpClient& client, const std::string& payload) {
+  auto whole = client.Request("GET", "/file");
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->status, 200);
+  EXPECT_TRUE(whole->body == payload);
+  auto range = client.Request("GET", "/range?1048576:3145728");
+  ASSERT_TRUE(range.ok()) << range.status().ToString();
+  EXPECT_EQ(range->status, 206);
+  EXPECT_EQ(range->headers.Get("Content-Length"), "3145728");
+  EXPECT_TRUE(range->body == payload.substr(1048576, 3145728));
+  auto tail = client.Request("GET", "/range?" + std::to_string(payload.size() - 10));
+  ASSERT_TRUE(tail.ok());
+  EXPECT_EQ(tail->body, payload.substr(payload.size() - 10));
+  auto head = client.Request("HEAD", "/range?5:7");
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->status, 206);
+  EXPECT_EQ(head->headers.Get("Content-Length"), "7");
+  EXPECT_TRUE(head->body.empty());
+  // A range the file does not hold is refused before anything is sent.
+  auto beyond = client.Request("GET", "/range?" + std::to_string(payload.size() - 1) + ":2");
+  ASSERT_TRUE(beyond.ok());
+  EXPECT_EQ(beyond->status, 500);
+  auto empty = client.Request("GET", "/range?" + std::to_string(payload.size()) + ":0");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->status, 206);
+  EXPECT_EQ(empty->headers.Get("Content-Length"), "0");
+}
+
+TEST_F(HttpServerTest, ServesFileRangesWithSendfile) {
+  std::string payload = LargePayload();
+  openwsus::testing::WriteFileOrDie(dir_.path() + "/payload.bin", payload);
+  StartServer();
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  ExpectRanges(*client, payload);
+  ExpectStillServing();
+}
+
+TEST_F(HttpServerTest, StalledFileDownloadIsCutByTheTimeout) {
+  options_.read_timeout = milliseconds(300);
+  openwsus::testing::WriteFileOrDie(dir_.path() + "/payload.bin", LargePayload());
+  StartServer();
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->Send("GET /file HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok());
+  // Not reading: the socket buffers fill, sendfile waits, the timeout fires.
+  std::this_thread::sleep_for(milliseconds(1500));
+  auto response = client->ReadResponse();
+  EXPECT_FALSE(response.ok()) << "the body should have been cut short";
+  ExpectStillServing();
+}
+
+TEST_F(HttpServerTest, ServesFileRangesOverTls) {
+  options_.tls_cert_file = dir_.path() + "/cert.pem";
+  options_.tls_key_file = dir_.path() + "/key.pem";
+  ASSERT_TRUE(WriteSelfSignedCertificate(options_.tls_cert_file, options_.tls_key_file).ok());
+  std::string payload = LargePayload();
+  openwsus::testing::WriteFileOrDie(dir_.path() + "/payload.bin", payload);
+  StartServer();
+  auto client = Connect(/*tls=*/true);
+  ASSERT_NE(client, nullptr);
+  ExpectRanges(*client, payload);
 }
 
 TEST_F(HttpServerTest, ThrowingHandlerIs500) {
