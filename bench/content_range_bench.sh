@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmark: 1 MiB range requests against /Content/XX/SHA1.ext over loopback,
+# as Delivery Optimization downloads (closed ranges of exactly 1 MiB, shuffled
+# offsets, keep-alive). Starts its own `openwsus serve` on a scratch data
+# directory and a free port, loads it with wrk from another process, and
+# prints throughput per run and the median.
+#
+#   bench/content_range_bench.sh [RUNS] [SECONDS] [CONNECTIONS]
+#
+# Needs wrk (apt-get install wrk) and a built binary (scripts/build.sh).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+binary="${OPENWSUS_BINARY:-${OPENWSUS_BUILD_DIR:-$here/build}/openwsus}"
+runs="${1:-5}"
+seconds="${2:-5}"
+connections="${3:-16}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+[ -x "$binary" ] || { echo "no binary at $binary: run scripts/build.sh first" >&2; exit 2; }
+
+scratch="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# A 256 MiB file in the WSUS content layout, named by its SHA-1.
+head -c $((256 * 1024 * 1024)) /dev/urandom > "$scratch/file.bin"
+sha1="$(sha1sum "$scratch/file.bin" | cut -c1-40 | tr a-f A-F)"
+mkdir -p "$scratch/data/content/${sha1:38:2}"
+mv "$scratch/file.bin" "$scratch/data/content/${sha1:38:2}/$sha1.cab"
+url_path="/Content/${sha1:38:2}/$sha1.cab"
+
+"$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do [ -f "$scratch/data/ports.json" ] && break; sleep 0.1; done
+port="$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$scratch/data/ports.json")"
+[ -n "$port" ] || { echo "server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
+
+cat > "$scratch/ranges.lua" <<'LUA'
+-- Closed 1 MiB ranges at shuffled offsets within the 256 MiB file.
+math.randomseed(os.time())
+request = function()
+  local first = math.random(0, 255) * 1048576
+  wrk.headers["Range"] = "bytes=" .. first .. "-" .. (first + 1048575)
+  return wrk.format("GET", nil)
+end
+LUA
+
+results=()
+for i in $(seq 1 "$runs"); do
+  out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$scratch/ranges.lua" "http://127.0.0.1:$port$url_path")"
+  # wrk prints e.g. "Transfer/sec:      1.23GB"; convert to MB/s.
+  rate="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; u=substr(v, length(v)-1); n=substr(v, 1, length(v)-2);
+    if (u=="GB") n*=1024; else if (u=="KB") n/=1024; printf "%.0f", n}')"
+  rps="$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
+  non2xx="$(echo "$out" | awk '/Non-2xx/ {print $NF}')"
+  results+=("$rate")
+  echo "run $i: ${rate} MB/s, ${rps} requests/s${non2xx:+, non-2xx: $non2xx}"
+done
+median="$(printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+echo "median of $runs: ${median} MB/s of 1 MiB ranges, $connections connections, wrk -t2 over loopback"
