@@ -48,16 +48,51 @@ request = function()
 end
 LUA
 
-results=()
-for i in $(seq 1 "$runs"); do
-  out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$scratch/ranges.lua" "http://127.0.0.1:$port$url_path")"
-  # wrk prints e.g. "Transfer/sec:      1.23GB"; convert to MB/s.
-  rate="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; u=substr(v, length(v)-1); n=substr(v, 1, length(v)-2);
-    if (u=="GB") n*=1024; else if (u=="KB") n/=1024; printf "%.0f", n}')"
-  rps="$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
-  non2xx="$(echo "$out" | awk '/Non-2xx/ {print $NF}')"
-  results+=("$rate")
-  echo "run $i: ${rate} MB/s, ${rps} requests/s${non2xx:+, non-2xx: $non2xx}"
-done
-median="$(printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-echo "median of $runs: ${median} MB/s of 1 MiB ranges, $connections connections, wrk -t2 over loopback"
+# Runs the load `runs` times against a URL; prints each run and sets $median (MB/s).
+load() {
+  local name="$1" url="$2" results=() out rate rps non2xx
+  for i in $(seq 1 "$runs"); do
+    out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s "$scratch/ranges.lua" "$url")"
+    # wrk prints e.g. "Transfer/sec:      1.23GB"; convert to MB/s.
+    rate="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; u=substr(v, length(v)-1); n=substr(v, 1, length(v)-2);
+      if (u=="GB") n*=1024; else if (u=="KB") n/=1024; printf "%.0f", n}')"
+    rps="$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
+    non2xx="$(echo "$out" | awk '/Non-2xx/ {print $NF}')"
+    results+=("$rate")
+    echo "$name run $i: ${rate} MB/s, ${rps} requests/s${non2xx:+, non-2xx: $non2xx}"
+  done
+  median="$(printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+  echo "$name median of $runs: ${median} MB/s of 1 MiB ranges, $connections connections, wrk -t2 over loopback"
+}
+
+load openwsus "http://127.0.0.1:$port$url_path"
+ours="$median"
+
+# The ceiling: nginx (sendfile on) serving the same file, when it is installed.
+if command -v nginx >/dev/null; then
+  kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+  nginx_port=$((port + 1))
+  # nginx's workers run as an unprivileged user; the data dir is 0700.
+  chmod -R a+rX "$scratch"
+  mkdir -p "$scratch/nginx"
+  cat > "$scratch/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $scratch/nginx/nginx.pid;
+error_log $scratch/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path $scratch/nginx; proxy_temp_path $scratch/nginx; fastcgi_temp_path $scratch/nginx;
+  uwsgi_temp_path $scratch/nginx; scgi_temp_path $scratch/nginx;
+  server { listen 127.0.0.1:$nginx_port; root $scratch/data; location /Content/ { alias $scratch/data/content/; } }
+}
+CONF
+  nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx"
+  sleep 0.5
+  load nginx "http://127.0.0.1:$nginx_port$url_path"
+  nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx" -s stop 2>/dev/null || true
+  if [ "$median" -gt 0 ]; then awk -v a="$ours" -v b="$median" 'BEGIN {printf "openwsus / nginx: %.2f\n", a / b}'; fi
+fi
