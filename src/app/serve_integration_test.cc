@@ -121,6 +121,46 @@ TEST_F(ServeTest, UnknownPathIs404) {
   EXPECT_EQ(response->status, 405);
 }
 
+// The MS-WUSP handshake's first step as WUA sends it (../fixtures/wsus-rs
+// wsus-m0-native/scan/000001), over HTTP to the real binary.
+TEST_F(ServeTest, AnswersGetConfigOverHttp) {
+  const std::string ns = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
+  const std::string body =
+      "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><GetConfig xmlns=\"" + ns +
+      "\"><protocolVersion>2.90</protocolVersion></GetConfig></s:Body></s:Envelope>";
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  std::string last_change;
+  for (int i = 0; i < 2; ++i) {
+    auto response = client->Request("POST", "/ClientWebService/client.asmx", body,
+                                     "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns + "/GetConfig\"\r\n");
+    ASSERT_TRUE(response.ok()) << response.status().ToString();
+    EXPECT_EQ(response->status, 200) << response->body;
+    EXPECT_EQ(response->headers.Get("Content-Type"), "text/xml; charset=utf-8");
+    EXPECT_NE(response->body.find("<GetConfigResponse xmlns=\"" + ns + "\"><GetConfigResult><LastChange>"),
+              std::string::npos) << response->body;
+    EXPECT_NE(response->body.find("<Name>ProtocolVersion</Name><Value>3.2</Value>"), std::string::npos);
+    EXPECT_NE(response->body.find("<Value>\\\\127.0.0.1\\UpdateServicesPackages</Value>"), std::string::npos)
+        << response->body;
+    size_t begin = response->body.find("<LastChange>");
+    std::string this_change = response->body.substr(begin, response->body.find("</LastChange>") - begin);
+    if (i == 1) {
+      EXPECT_EQ(this_change, last_change) << "LastChange must be kept";
+    }
+    last_change = this_change;
+  }
+  // Not implemented yet: a fault the client retries later.
+  auto response = client->Request("POST", "/ClientWebService/client.asmx",
+                                   "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+                                   "<SyncUpdates xmlns=\"" + ns + "\"/></s:Body></s:Envelope>",
+                                   "SOAPAction: \"" + ns + "/SyncUpdates\"\r\n");
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 500);
+  EXPECT_NE(response->body.find("<ErrorCode>InternalServerError</ErrorCode>"), std::string::npos) << response->body;
+  // The cookie keys were created in the data directory's keys/ folder.
+  EXPECT_TRUE(fs::exists(dir_->path() + "/data/keys/cookie_keys"));
+}
+
 TEST_F(ServeTest, BodyOverTheLimitIs413AndTheServerStaysUp) {
   {
     auto client = Connect();

@@ -11,6 +11,8 @@
 
 #include "admin/admin_api.h"
 #include "app/demo_seeder.h"
+#include "common/cookie_sealer.h"
+#include "common/key_ring.h"
 #include "common/log.h"
 #include "content/content_handler.h"
 #include "content/content_store.h"
@@ -18,6 +20,8 @@
 #include "http/http_server.h"
 #include "http/router.h"
 #include "store/store.h"
+#include "wusp/wusp_service.h"
+#include "wusp/wusp_settings.h"
 
 namespace openwsus::app {
 namespace {
@@ -97,9 +101,21 @@ Status ServerApp::Run() {
   }
   admin::AdminApi admin_api(store->get(), &status);
 
+  // The client web services (MS-WUSP) get their own store connection: the
+  // admin API serialises its own, and a Store is single-threaded.
+  auto wusp_store = store::OpenSqliteStore(data_dir_.database_path());
+  if (!wusp_store.ok()) return wusp_store.status().WithContext("cannot open the store for the client services");
+  auto server_id = wusp::LoadOrCreateServerId(wusp_store->get());
+  if (!server_id.ok()) return server_id.status().WithContext("cannot load the server id");
+  auto key_ring = KeyRing::LoadOrCreate(data_dir_.keys_dir());
+  if (!key_ring.ok()) return key_ring.status().WithContext("cannot load the cookie keys");
+  CookieSealer cookie_sealer(key_ring->get(), *server_id);
+  wusp::WuspService wusp_service(wusp_store->get(), &cookie_sealer);
+
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
   admin_api.Register(&router);
+  wusp_service.Register(&router);
   // Update files, /Content/XX/SHA1.ext; HEAD goes to the GET handler.
   content::ContentStore content_store(data_dir_.content_dir());
   content::ContentHandler content_handler(&content_store);

@@ -1,0 +1,418 @@
+#include "wusp/wusp_service.h"
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/cookie_data.h"
+#include "common/log.h"
+#include "wusp/wusp_settings.h"
+#include "xml/soap_fault.h"
+#include "xml/soap_response_writer.h"
+#include "xml/xml_writer.h"
+
+namespace openwsus::wusp {
+namespace {
+
+using xml::WuspErrorCode;
+
+// The one authorization plug-in WSUS offers; its name is also the PlugInId of
+// every AuthorizationCookie we issue or accept.
+constexpr std::string_view kSimpleTargeting = "SimpleTargeting";
+
+// Longest client-supplied texts we store from RegisterComputer (the SQL
+// Server columns of WSUS are nvarchar(255)/(256)).
+constexpr size_t kMaxComputerText = 256;
+// How much of a parser's complaint goes back in a fault's Message.
+constexpr size_t kMaxFaultMessage = 256;
+
+// Operations of the WSDLs (../fixtures/wsdl) that are not implemented yet.
+constexpr std::string_view kPendingClientOperations[] = {
+    "StartCategoryScan", "SyncUpdates",      "GetExtendedUpdateInfo", "GetExtendedUpdateInfo2",
+    "GetFileLocations",  "RefreshCache",     "SyncPrinterCatalog"};
+constexpr std::string_view kPendingReportingOperations[] = {
+    "ReportEventBatch", "ReportEventBatch2",    "ReportInventory",        "GetRequiredInventoryType",
+    "GetRollupConfiguration", "RollupComputers", "RollupComputerStatus", "RollupDownstreamServers",
+    "GetOutOfSyncComputers"};
+
+template <size_t N>
+bool Contains(const std::string_view (&names)[N], std::string_view name) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string Shorten(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  return std::string(text.substr(0, max)) + "...";
+}
+
+// WSUS splits the TargetGroup policy value on ';' (client-side targeting).
+std::vector<std::string> SplitTargetGroups(std::string_view value) {
+  std::vector<std::string> groups;
+  while (!value.empty()) {
+    size_t semicolon = value.find(';');
+    std::string_view name = Trim(value.substr(0, semicolon));
+    if (!name.empty() && std::find(groups.begin(), groups.end(), name) == groups.end()) {
+      groups.emplace_back(name);
+    }
+    if (semicolon == std::string_view::npos) break;
+    value.remove_prefix(semicolon + 1);
+  }
+  return groups;
+}
+
+// The host part of a Host header ("192.0.2.1:8530" -> "192.0.2.1",
+// "[::1]:8530" -> "[::1]"), or "localhost" when absent or odd.
+std::string HostName(const http::HttpRequest& request) {
+  std::string_view host = Trim(request.headers.Get("Host").value_or(""));
+  if (!host.empty() && host.front() == '[') {
+    size_t close = host.find(']');
+    host = close == std::string_view::npos ? std::string_view() : host.substr(0, close + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_' || c == ':' || c == '[' || c == ']';
+  });
+  return plain ? std::string(host) : "localhost";
+}
+
+void AppendElement(std::string* out, std::string_view name, std::string_view text) {
+  out->append("<").append(name).append(">");
+  xml::AppendEscapedText(out, text);
+  out->append("</").append(name).append(">");
+}
+
+void AppendProperty(std::string* out, std::string_view name, std::string_view value) {
+  out->append("<ConfigurationProperty>");
+  AppendElement(out, "Name", name);
+  AppendElement(out, "Value", value);
+  out->append("</ConfigurationProperty>");
+}
+
+// Opens a client cookie's EncryptedData, mapping the sealer's verdict.
+Result<ClientCookieData> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie,
+                                         std::string_view ns, DateTime now, WuspError* error) {
+  std::optional<std::string> encrypted = xml::ReadString(cookie, ns, "EncryptedData");
+  if (!encrypted || Trim(*encrypted).empty()) {
+    Status why = Status::Unauthenticated("cookie has no EncryptedData");
+    *error = WuspError::Protocol(WuspErrorCode::kInvalidCookie, why, "parameters.cookie");
+    return why;
+  }
+  OpenedCookie<ClientCookieData> opened = sealer.OpenClientCookie(Trim(*encrypted), now);
+  switch (opened.fault()) {
+    case CookieFault::kNone:
+      return std::move(opened).value();
+    case CookieFault::kExpired:
+      *error = WuspError::Protocol(WuspErrorCode::kCookieExpired, opened.status(), "parameters.cookie");
+      return opened.status();
+    case CookieFault::kInvalid:
+      break;
+  }
+  *error = WuspError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.cookie");
+  return opened.status();
+}
+
+}  // namespace
+
+WuspService::WuspService(store::Store* store, const CookieSealer* sealer, WuspOptions options)
+    : store_(store), sealer_(sealer), options_(std::move(options)) {}
+
+void WuspService::Register(http::Router* router) {
+  const std::pair<std::string_view, std::string_view> services[] = {
+      {kClientServicePath, xml::kClientWebServiceNs},
+      {kSimpleAuthServicePath, xml::kSimpleAuthWebServiceNs},
+      {kReportingServicePath, xml::kReportingWebServiceNs},
+  };
+  for (const auto& [path, ns] : services) {
+    router->Add("POST", path, [this, ns = ns](const http::HttpRequest& request) { return Handle(ns, request); });
+  }
+}
+
+http::HttpResponse WuspService::Handle(std::string_view service_ns, const http::HttpRequest& request) {
+  std::string_view action_header = request.headers.Get("SOAPAction").value_or("");
+  std::string method = Shorten(Trim(action_header), kMaxFaultMessage);
+  std::string operation = "?";
+
+  std::optional<WuspReply> reply;
+  auto soap = xml::SoapRequest::Parse(request.body, action_header, options_.limits);
+  if (!soap.ok()) {
+    reply = WuspError::FromStatus(soap.status(), Shorten(soap.status().message(), kMaxFaultMessage));
+  } else {
+    method = soap->QuotedAction();
+    operation = soap->operation_name();
+    // Handlers return Status; this is only the adapter for what a library
+    // (or the allocator) might throw.
+    try {
+      reply = Dispatch(service_ns, Call{request, *soap, DateTime::Now()});
+    } catch (const std::exception& e) {
+      reply = WuspError::FromStatus(Status::Internal(std::string("exception: ") + e.what()));
+    }
+  }
+
+  http::HttpResponse response;
+  response.headers.Set("Content-Type", std::string(xml::kSoapContentType));
+  response.headers.Set("Cache-Control", "private");
+  if (reply->ok()) {
+    response.status = 200;
+    response.body = std::move(reply->body());
+    return response;
+  }
+  const WuspError& error = reply->error();
+  xml::SoapFault fault = FaultFor(error, method);
+  std::initializer_list<log::Field> fields = {
+      {"operation", operation},
+      {"error_code", std::string(xml::ErrorCodeName(fault.error_code))},
+      {"fault_id", fault.id.ToString()},
+      {"remote", request.remote_address},
+      {"reason", error.status.ToString()}};
+  if (fault.error_code == WuspErrorCode::kInternalServerError) {
+    log::Error("wusp request failed", fields);
+  } else {
+    log::Info("wusp fault", fields);
+  }
+  response.status = xml::SoapFault::kHttpStatus;
+  response.body = fault.ToXml();
+  return response;
+}
+
+WuspReply WuspService::Dispatch(std::string_view service_ns, const Call& call) {
+  const std::string& op = call.soap.operation_name();
+  if (call.soap.operation_ns() != service_ns) {
+    return WuspError::BadParameter(op, Status::InvalidArgument("operation {" + call.soap.operation_ns() + "}" + op +
+                                                               " posted to the service of " +
+                                                               std::string(service_ns)));
+  }
+  bool pending = false;
+  if (service_ns == xml::kClientWebServiceNs) {
+    if (op == "GetConfig") return GetConfig(call);
+    if (op == "GetCookie") return GetCookie(call);
+    if (op == "RegisterComputer") return RegisterComputer(call);
+    pending = Contains(kPendingClientOperations, op);
+  } else if (service_ns == xml::kSimpleAuthWebServiceNs) {
+    if (op == "GetAuthorizationCookie") return GetAuthorizationCookie(call);
+  } else if (service_ns == xml::kReportingWebServiceNs) {
+    pending = Contains(kPendingReportingOperations, op);
+  }
+  if (pending) return WuspError::FromStatus(Status::Internal("operation " + op + " is not implemented yet"));
+  return WuspError::BadParameter(op, Status::InvalidArgument("unknown operation " + op));
+}
+
+Result<DateTime> WuspService::ConfigLastChange() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return LoadOrCreateConfigLastChange(store_);
+}
+
+WuspReply WuspService::GetConfig(const Call& call) {
+  // protocolVersion ("2.90" today) changes nothing in the answer.
+  auto last_change = ConfigLastChange();
+  if (!last_change.ok()) return WuspError::FromStatus(last_change.status());
+
+  // Element order is the real server's (and the WSDL's); AllowedEventIds is
+  // omitted as it does.
+  xml::SoapResponseWriter writer(call.soap.operation_ns(), "GetConfig");
+  std::string* out = writer.BeginResult();
+  AppendElement(out, "LastChange", last_change->ToString());
+  out->append("<IsRegistrationRequired>true</IsRegistrationRequired>");
+  out->append("<AuthInfo><AuthPlugInInfo>");
+  AppendElement(out, "PlugInID", kSimpleTargeting);
+  // Relative, without a leading slash: the client resolves it against WUServer.
+  AppendElement(out, "ServiceUrl", "SimpleAuthWebService/SimpleAuth.asmx");
+  out->append("<Parameter/></AuthPlugInInfo></AuthInfo>");
+  out->append("<Properties>");
+  AppendProperty(out, "MaxExtendedUpdatesPerRequest", "50");
+  // WUA ignores it; real WSUS names its package share, so we name ours alike.
+  AppendProperty(out, "PackageServerShare", "\\\\" + HostName(call.http) + "\\UpdateServicesPackages");
+  // 3.2, or WUA falls back to a slow full scan (no fast AppCatSan).
+  AppendProperty(out, "ProtocolVersion", "3.2");
+  AppendProperty(out, "IsInventoryRequired", "0");
+  AppendProperty(out, "ClientReportingLevel", "2");
+  out->append("</Properties>");
+  return std::move(writer).Finish();
+}
+
+WuspReply WuspService::GetAuthorizationCookie(const Call& call) {
+  pugi::xml_node op = call.soap.operation();
+  const std::string& ns = call.soap.operation_ns();
+
+  auto client_id = xml::ReadGuid(op, ns, "clientId");
+  if (!client_id.ok()) return WuspError::BadParameter("parameters.clientId", client_id.status());
+  if (!*client_id) return WuspError::BadParameter("parameters.clientId", Status::InvalidArgument("clientId is missing"));
+
+  AuthorizationCookieData data;
+  data.client_id = **client_id;
+  data.dns_name = std::string(Trim(xml::ReadString(op, ns, "dnsName").value_or("")));
+  if (data.dns_name.size() > kMaxCookieDnsName) {
+    return WuspError::BadParameter("parameters.dnsName", Status::InvalidArgument("dnsName is too long"));
+  }
+  data.target_groups = SplitTargetGroups(xml::ReadString(op, ns, "targetGroupName").value_or(""));
+  bool groups_fit = data.target_groups.size() <= kMaxCookieGroups &&
+                    std::all_of(data.target_groups.begin(), data.target_groups.end(),
+                                [](const std::string& g) { return g.size() <= kMaxCookieGroupName; });
+  if (!groups_fit) {
+    return WuspError::BadParameter("parameters.targetGroupName",
+                                   Status::InvalidArgument("too many or too long target group names"));
+  }
+  data.issued = call.now;
+
+  auto sealed = sealer_->SealAuthorizationCookie(data);
+  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+
+  xml::SoapResponseWriter writer(ns, "GetAuthorizationCookie");
+  std::string* out = writer.BeginResult();
+  AppendElement(out, "PlugInId", kSimpleTargeting);
+  AppendElement(out, "CookieData", *sealed);
+  return std::move(writer).Finish();
+}
+
+WuspReply WuspService::GetCookie(const Call& call) {
+  pugi::xml_node op = call.soap.operation();
+  const std::string& ns = call.soap.operation_ns();
+
+  // The first SimpleTargeting authorization cookie that opens.
+  std::optional<AuthorizationCookieData> auth;
+  Status auth_why = Status::Unauthenticated("no SimpleTargeting authorization cookie");
+  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "authCookies"), ns, "AuthorizationCookie")) {
+    std::optional<std::string> plug_in = xml::ReadString(item, ns, "PlugInId");
+    if (plug_in && Trim(*plug_in) != kSimpleTargeting) continue;
+    std::optional<std::string> cookie_data = xml::ReadString(item, ns, "CookieData");
+    if (!cookie_data) continue;
+    auto opened = sealer_->OpenAuthorizationCookie(Trim(*cookie_data), call.now,
+                                                   options_.authorization_cookie_max_age);
+    if (opened.ok()) {
+      auth = std::move(opened).value();
+      break;
+    }
+    auth_why = opened.status();
+  }
+  if (!auth) {
+    return WuspError::Protocol(WuspErrorCode::kInvalidAuthorizationCookie, auth_why, "parameters.authCookies");
+  }
+
+  // WUA sends an oldCookie with only Expiration on its very first call: that is
+  // no cookie. One that is not ours means the client must start over; an
+  // expired one is what this call exists to replace.
+  pugi::xml_node old_cookie = xml::FindParam(op, ns, "oldCookie");
+  if (old_cookie && !xml::IsNil(old_cookie)) {
+    std::optional<std::string> encrypted = xml::ReadString(old_cookie, ns, "EncryptedData");
+    if (encrypted && !Trim(*encrypted).empty()) {
+      auto opened = sealer_->OpenClientCookie(Trim(*encrypted), call.now);
+      if (opened.fault() == CookieFault::kInvalid) {
+        return WuspError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.oldCookie");
+      }
+    }
+  }
+
+  auto config_last_change = ConfigLastChange();
+  if (!config_last_change.ok()) return WuspError::FromStatus(config_last_change.status());
+  std::optional<std::string> last_change_text = xml::ReadString(op, ns, "lastChange");
+  if (!last_change_text) {
+    return WuspError::Protocol(WuspErrorCode::kConfigChanged, Status::FailedPrecondition("no lastChange"),
+                               "parameters.lastChange");
+  }
+  auto last_change = DateTime::Parse(Trim(*last_change_text));
+  if (!last_change.ok()) return WuspError::BadParameter("parameters.lastChange", last_change.status());
+  if (*last_change != *config_last_change) {
+    return WuspError::Protocol(WuspErrorCode::kConfigChanged,
+                               Status::FailedPrecondition("client has config " + last_change->ToString() +
+                                                          ", current is " + config_last_change->ToString()),
+                               "parameters.lastChange");
+  }
+
+  std::string protocol_version(Trim(xml::ReadString(op, ns, "protocolVersion").value_or("")));
+  if (protocol_version.size() > kMaxCookieProtocolVersion) {
+    return WuspError::BadParameter("parameters.protocolVersion", Status::InvalidArgument("protocolVersion is too long"));
+  }
+
+  ClientCookieData data;
+  data.client_id = auth->client_id;
+  data.target_groups = auth->target_groups;
+  data.expires = DateTime::FromUnixSeconds(call.now.unix_seconds() + options_.cookie_lifetime.count());
+  data.protocol_version = std::move(protocol_version);
+  data.config_last_change = *config_last_change;
+  data.deployment_high_water = 0;
+  auto sealed = sealer_->SealClientCookie(data);
+  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+
+  xml::SoapResponseWriter writer(ns, "GetCookie");
+  std::string* out = writer.BeginResult();
+  AppendElement(out, "Expiration", data.expires.ToString());
+  AppendElement(out, "EncryptedData", *sealed);
+  return std::move(writer).Finish();
+}
+
+WuspReply WuspService::RegisterComputer(const Call& call) {
+  pugi::xml_node op = call.soap.operation();
+  const std::string& ns = call.soap.operation_ns();
+
+  pugi::xml_node cookie_node = xml::FindParam(op, ns, "cookie");
+  if (!cookie_node || xml::IsNil(cookie_node)) {
+    return WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
+  }
+  WuspError cookie_error;
+  auto cookie = OpenCookieParam(*sealer_, cookie_node, ns, call.now, &cookie_error);
+  if (!cookie.ok()) return cookie_error;
+
+  auto config_last_change = ConfigLastChange();
+  if (!config_last_change.ok()) return WuspError::FromStatus(config_last_change.status());
+  if (cookie->config_last_change != *config_last_change) {
+    return WuspError::Protocol(WuspErrorCode::kConfigChanged,
+                               Status::FailedPrecondition("cookie has config " + cookie->config_last_change.ToString() +
+                                                          ", current is " + config_last_change->ToString()),
+                               "parameters.cookie");
+  }
+
+  pugi::xml_node info = xml::FindParam(op, ns, "computerInfo");
+  if (!info || xml::IsNil(info)) {
+    return WuspError::BadParameter("parameters.computerInfo", Status::InvalidArgument("computerInfo is missing"));
+  }
+  std::string dns_name(Trim(xml::ReadString(info, ns, "DnsName").value_or("")));
+  std::string os_description(Trim(xml::ReadString(info, ns, "OSDescription").value_or("")));
+  if (dns_name.size() > kMaxComputerText) {
+    return WuspError::BadParameter("parameters.computerInfo.DnsName", Status::InvalidArgument("DnsName is too long"));
+  }
+  if (os_description.size() > kMaxComputerText) {
+    return WuspError::BadParameter("parameters.computerInfo.OSDescription",
+                                   Status::InvalidArgument("OSDescription is too long"));
+  }
+
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // A re-registration keeps what the admin side and reports recorded.
+    // TODO(batched writes): a point lookup instead of listing every computer.
+    auto computers = store_->ListComputers();
+    if (!computers.ok()) return WuspError::FromStatus(computers.status());
+    store::ComputerRecord record;
+    auto it = std::find_if(computers->begin(), computers->end(),
+                           [&](const store::ComputerRecord& c) { return c.id == cookie->client_id; });
+    if (it != computers->end()) {
+      record = std::move(*it);
+    } else {
+      record.id = cookie->client_id;
+      record.created = call.now;
+    }
+    record.name = std::move(dns_name);
+    record.os_description = std::move(os_description);
+    record.ip_address = call.http.remote_address;
+    record.requested_groups = cookie->target_groups;
+    record.last_sync = call.now;
+    Status stored = store_->UpsertComputer(record);
+    if (!stored.ok()) return WuspError::FromStatus(stored.WithContext("cannot store computer " + record.id.ToString()));
+  }
+  log::Info("computer registered", {{"computer_id", cookie->client_id.ToString()},
+                                    {"remote", call.http.remote_address}});
+  return xml::SoapResponseWriter(ns, "RegisterComputer").Finish();
+}
+
+}  // namespace openwsus::wusp
