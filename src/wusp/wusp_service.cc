@@ -9,6 +9,7 @@
 
 #include "common/cookie_data.h"
 #include "common/log.h"
+#include "wusp/extended_info.h"
 #include "wusp/wusp_settings.h"
 #include "xml/soap_fault.h"
 #include "xml/soap_response_writer.h"
@@ -31,8 +32,8 @@ constexpr size_t kMaxFaultMessage = 256;
 
 // Operations of the WSDLs (../fixtures/wsdl) that are not implemented yet.
 constexpr std::string_view kPendingClientOperations[] = {
-    "StartCategoryScan", "SyncUpdates",      "GetExtendedUpdateInfo", "GetExtendedUpdateInfo2",
-    "GetFileLocations",  "RefreshCache",     "SyncPrinterCatalog"};
+    "StartCategoryScan", "SyncUpdates",  "GetExtendedUpdateInfo2", "GetFileLocations",
+    "RefreshCache",      "SyncPrinterCatalog"};
 constexpr std::string_view kPendingReportingOperations[] = {
     "ReportEventBatch", "ReportEventBatch2",    "ReportInventory",        "GetRequiredInventoryType",
     "GetRollupConfiguration", "RollupComputers", "RollupComputerStatus", "RollupDownstreamServers",
@@ -199,6 +200,7 @@ WuspReply WuspService::Dispatch(std::string_view service_ns, const Call& call) {
     if (op == "GetConfig") return GetConfig(call);
     if (op == "GetCookie") return GetCookie(call);
     if (op == "RegisterComputer") return RegisterComputer(call);
+    if (op == "GetExtendedUpdateInfo") return GetExtendedUpdateInfo(call);
     pending = Contains(kPendingClientOperations, op);
   } else if (service_ns == xml::kSimpleAuthWebServiceNs) {
     if (op == "GetAuthorizationCookie") return GetAuthorizationCookie(call);
@@ -413,6 +415,47 @@ WuspReply WuspService::RegisterComputer(const Call& call) {
   log::Info("computer registered", {{"computer_id", cookie->client_id.ToString()},
                                     {"remote", call.http.remote_address}});
   return xml::SoapResponseWriter(ns, "RegisterComputer").Finish();
+}
+
+WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
+  pugi::xml_node op = call.soap.operation();
+  const std::string& ns = call.soap.operation_ns();
+
+  pugi::xml_node cookie_node = xml::FindParam(op, ns, "cookie");
+  if (!cookie_node || xml::IsNil(cookie_node)) {
+    return WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
+  }
+  WuspError cookie_error;
+  auto cookie = OpenCookieParam(*sealer_, cookie_node, ns, call.now, &cookie_error);
+  if (!cookie.ok()) return cookie_error;
+
+  ExtendedInfoRequest request;
+  auto revision_ids = xml::ReadIntArray(op, ns, "revisionIDs");
+  if (!revision_ids.ok()) return WuspError::BadParameter("parameters.revisionIDs", revision_ids.status());
+  if (revision_ids->size() > kMaxExtendedUpdatesPerRequest) {
+    return WuspError::BadParameter("parameters.revisionIDs",
+                                   Status::InvalidArgument(std::to_string(revision_ids->size()) +
+                                                           " revision ids, more than MaxExtendedUpdatesPerRequest"));
+  }
+  request.revision_ids = std::move(revision_ids).value();
+  // ArrayOfXmlUpdateFragmentType: its items are not <string>.
+  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "infoTypes"), ns, "XmlUpdateFragmentType")) {
+    request.info_types.emplace_back(Trim(item.text().get()));
+  }
+  request.locales = xml::ReadStringArray(op, ns, "locales");
+  for (std::string& locale : request.locales) locale = std::string(Trim(locale));
+  request.host = ContentHost(call.http.headers.Get("Host").value_or(""));
+
+  // Whether the client may see these revisions is not checked yet: that is
+  // SyncUpdates' decision, not written yet (see extended_info.h).
+  xml::SoapResponseWriter writer(ns, "GetExtendedUpdateInfo");
+  std::string* out = writer.BeginResult();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Status built = AppendExtendedUpdateInfo(store_, request, out);
+    if (!built.ok()) return WuspError::FromStatus(built);
+  }
+  return std::move(writer).Finish();
 }
 
 }  // namespace openwsus::wusp

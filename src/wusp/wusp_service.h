@@ -9,9 +9,9 @@
 // parameter ("parameters.cookie"), cookie problems -> their protocol codes,
 // anything unexpected -> InternalServerError, logged.
 //
-// Implemented so far (the handshake): GetConfig, GetAuthorizationCookie,
-// GetCookie, RegisterComputer. Every other WSDL operation (SyncUpdates,
-// GetExtendedUpdateInfo, ReportEventBatch, ...) is answered with an
+// Implemented so far: the handshake (GetConfig, GetAuthorizationCookie,
+// GetCookie, RegisterComputer) and GetExtendedUpdateInfo (extended_info.h).
+// Every other WSDL operation (SyncUpdates, GetFileLocations, ReportEventBatch, ...) is answered with an
 // InternalServerError fault and logged as "not implemented".
 //
 // Cookies are sealed by `sealer` (AES-256-GCM, cookie_sealer.h); nothing from a
@@ -81,6 +81,7 @@ class WuspService {
   WuspReply GetAuthorizationCookie(const Call& call);
   WuspReply GetCookie(const Call& call);
   WuspReply RegisterComputer(const Call& call);
+  WuspReply GetExtendedUpdateInfo(const Call& call);
 
   // The config LastChange, created on first use. Takes mu_.
   Result<DateTime> ConfigLastChange();

@@ -495,7 +495,7 @@ TEST_F(WuspServiceTest, OperationsAreDispatchedPerService) {
                               Envelope(kClientNs, "GetConfig", ""));
   EXPECT_EQ(r.status, 200);
   // Not implemented yet: InternalServerError (retry later), not InvalidParameters.
-  for (const char* op : {"SyncUpdates", "GetExtendedUpdateInfo", "StartCategoryScan"}) {
+  for (const char* op : {"SyncUpdates", "GetFileLocations", "StartCategoryScan"}) {
     f = CallFault(kClientNs, op, "");
     EXPECT_EQ(f.error_code, "InternalServerError") << op;
     EXPECT_EQ(f.message, "");

@@ -1,0 +1,157 @@
+#include "wusp/extended_info.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "catalog/fragment_builder.h"
+#include "catalog/update_parser.h"
+#include "common/base64.h"
+#include "common/hash.h"
+#include "xml/xml_writer.h"
+
+namespace openwsus::wusp {
+namespace {
+
+constexpr std::string_view kExtended = "Extended";
+constexpr std::string_view kLocalizedProperties = "LocalizedProperties";
+constexpr size_t kMaxExtension = 16;
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+void AppendUpdate(std::string* out, int32_t revision_id, std::string_view fragment) {
+  out->append("<Update><ID>").append(std::to_string(revision_id)).append("</ID><Xml>");
+  xml::AppendEscapedText(out, fragment);
+  out->append("</Xml></Update>");
+}
+
+struct KnownRevision {
+  int32_t revision_id;
+  catalog::FragmentBuilder fragments;
+  std::vector<catalog::UpdateFile> files;
+};
+
+}  // namespace
+
+std::vector<std::string> LanguagesToTry(const std::vector<std::string>& locales) {
+  std::vector<std::string> languages;
+  auto add = [&](std::string_view language) {
+    if (language.empty()) return;
+    std::string lower = Lower(language);
+    bool seen = std::any_of(languages.begin(), languages.end(), [&](const std::string& l) { return Lower(l) == lower; });
+    if (!seen) languages.emplace_back(language);
+  };
+  for (const std::string& locale : locales) {
+    add(locale);
+    add(std::string_view(locale).substr(0, locale.find('-')));
+  }
+  add("en");
+  return languages;
+}
+
+std::string ContentHost(std::string_view host_header) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  size_t begin = host_header.find_first_not_of(kSpace);
+  std::string_view host = begin == std::string_view::npos
+                              ? std::string_view()
+                              : host_header.substr(begin, host_header.find_last_not_of(kSpace) - begin + 1);
+  bool plain = !host.empty() && host.size() <= 261 && std::all_of(host.begin(), host.end(), [](char c) {
+    return IsAlnum(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']';
+  });
+  return plain ? std::string(host) : "localhost";
+}
+
+std::string ContentUrl(std::string_view host, std::string_view sha1, std::string_view file_name) {
+  std::string hex = HexEncode(sha1, /*upper=*/true);
+  std::string url = "http://";
+  url.append(host).append("/Content/").append(hex.substr(hex.size() - 2)).append("/").append(hex);
+  size_t dot = file_name.rfind('.');
+  if (dot != std::string_view::npos) {
+    std::string_view extension = file_name.substr(dot + 1);
+    if (!extension.empty() && extension.size() <= kMaxExtension &&
+        std::all_of(extension.begin(), extension.end(), IsAlnum)) {
+      url.append(".").append(extension);
+    }
+  }
+  return url;
+}
+
+Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& request, std::string* out) {
+  bool want_extended = false;
+  bool want_localized = false;
+  for (const std::string& type : request.info_types) {
+    // Other types (FileUrl, FileDecryption...) belong to GetExtendedUpdateInfo2.
+    if (type == kExtended) want_extended = true;
+    if (type == kLocalizedProperties) want_localized = true;
+  }
+
+  std::vector<KnownRevision> known;
+  std::vector<int32_t> out_of_scope;
+  std::set<int32_t> seen;
+  for (int32_t revision_id : request.revision_ids) {
+    if (!seen.insert(revision_id).second) continue;
+    auto revision = store->FindRevision(revision_id);
+    if (!revision.ok()) {
+      if (revision.status().code() != StatusCode::kNotFound) return revision.status();
+      out_of_scope.push_back(revision_id);
+      continue;
+    }
+    // TODO(SyncUpdates): revisions not deployed to the client are out of scope too.
+    std::string context = "revision " + std::to_string(revision_id);
+    auto fragments = catalog::FragmentBuilder::FromDocument(revision->xml);
+    if (!fragments.ok()) return fragments.status().WithContext(context);
+    auto update = catalog::ParseUpdate(revision->xml);
+    if (!update.ok()) return update.status().WithContext(context);
+    known.push_back(KnownRevision{revision_id, std::move(fragments).value(), std::move(update->files)});
+  }
+
+  std::string updates;
+  if (want_extended) {
+    for (const KnownRevision& r : known) AppendUpdate(&updates, r.revision_id, r.fragments.Extended());
+  }
+  if (want_localized) {
+    std::vector<std::string> languages = LanguagesToTry(request.locales);
+    for (const KnownRevision& r : known) {
+      for (const std::string& language : languages) {
+        auto localized = r.fragments.Localized(language);
+        if (localized.ok()) {
+          AppendUpdate(&updates, r.revision_id, *localized);
+          break;
+        }
+        if (localized.status().code() != StatusCode::kNotFound) {
+          return localized.status().WithContext("revision " + std::to_string(r.revision_id));
+        }
+      }
+    }
+  }
+  if (!updates.empty()) out->append("<Updates>").append(updates).append("</Updates>");
+
+  std::string locations;
+  std::set<std::string> digests;
+  for (const KnownRevision& r : known) {
+    for (const catalog::UpdateFile& file : r.files) {
+      if (file.sha1.size() != 20 || !digests.insert(file.sha1).second) continue;
+      locations.append("<FileLocation><FileDigest>").append(Base64Encode(file.sha1)).append("</FileDigest><Url>");
+      xml::AppendEscapedText(&locations, ContentUrl(request.host, file.sha1, file.file_name));
+      locations.append("</Url></FileLocation>");
+    }
+  }
+  if (!locations.empty()) out->append("<FileLocations>").append(locations).append("</FileLocations>");
+
+  if (!out_of_scope.empty()) {
+    out->append("<OutOfScopeRevisionIDs>");
+    for (int32_t id : out_of_scope) out->append("<int>").append(std::to_string(id)).append("</int>");
+    out->append("</OutOfScopeRevisionIDs>");
+  }
+  return Status::Ok();
+}
+
+}  // namespace openwsus::wusp
