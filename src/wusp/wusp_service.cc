@@ -354,16 +354,21 @@ WuspReply WuspService::GetCookie(const Call& call) {
   return std::move(writer).Finish();
 }
 
+Result<ClientCookieData> WuspService::RequireClientCookie(const Call& call, WuspError* error) const {
+  pugi::xml_node cookie_node = xml::FindParam(call.soap.operation(), call.soap.operation_ns(), "cookie");
+  if (!cookie_node || xml::IsNil(cookie_node)) {
+    *error = WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
+    return error->status;
+  }
+  return OpenCookieParam(*sealer_, cookie_node, call.soap.operation_ns(), call.now, error);
+}
+
 WuspReply WuspService::RegisterComputer(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
 
-  pugi::xml_node cookie_node = xml::FindParam(op, ns, "cookie");
-  if (!cookie_node || xml::IsNil(cookie_node)) {
-    return WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
-  }
   WuspError cookie_error;
-  auto cookie = OpenCookieParam(*sealer_, cookie_node, ns, call.now, &cookie_error);
+  auto cookie = RequireClientCookie(call, &cookie_error);
   if (!cookie.ok()) return cookie_error;
 
   auto config_last_change = ConfigLastChange();
@@ -421,12 +426,8 @@ WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
 
-  pugi::xml_node cookie_node = xml::FindParam(op, ns, "cookie");
-  if (!cookie_node || xml::IsNil(cookie_node)) {
-    return WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
-  }
   WuspError cookie_error;
-  auto cookie = OpenCookieParam(*sealer_, cookie_node, ns, call.now, &cookie_error);
+  auto cookie = RequireClientCookie(call, &cookie_error);
   if (!cookie.ok()) return cookie_error;
 
   ExtendedInfoRequest request;

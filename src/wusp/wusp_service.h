@@ -80,6 +80,9 @@ class WuspService {
   WuspReply GetConfig(const Call& call);
   WuspReply GetAuthorizationCookie(const Call& call);
   WuspReply GetCookie(const Call& call);
+  // The operation's client cookie, opened. On failure `error` is the fault
+  // to send: InvalidParameters when it is missing, else what the sealer says.
+  Result<ClientCookieData> RequireClientCookie(const Call& call, WuspError* error) const;
   WuspReply RegisterComputer(const Call& call);
   WuspReply GetExtendedUpdateInfo(const Call& call);
 
