@@ -28,6 +28,7 @@
 #include "store/store.h"
 #include "wusp/wusp_service.h"
 #include "wusp/wusp_settings.h"
+#include "wusp/wusp_test_fixture.h"
 
 namespace openwsus::wusp {
 namespace {
@@ -108,23 +109,8 @@ void ReplaceAll(std::string* text, const std::string& from, const std::string& t
   }
 }
 
-class ExtendedInfoTest : public ::testing::Test {
+class ExtendedInfoTest : public WuspTestFixture {
  protected:
-  void SetUp() override {
-    log::SetQuiet(true);
-    auto store = store::OpenSqliteStore(dir_.path() + "/openwsus.db");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    auto keys = KeyRing::LoadOrCreate(dir_.path() + "/keys");
-    ASSERT_TRUE(keys.ok()) << keys.status().ToString();
-    keys_ = std::move(keys).value();
-    auto server_id = LoadOrCreateServerId(store_.get());
-    ASSERT_TRUE(server_id.ok());
-    sealer_ = std::make_unique<CookieSealer>(keys_.get(), *server_id);
-    service_ = std::make_unique<WuspService>(store_.get(), sealer_.get());
-    service_->Register(&router_);
-  }
-
   // Imports the real documents; false (and the test skips) without fixtures.
   bool ImportRealDocuments() {
     fixtures_ = openwsus::testing::FixturesDir(OPENWSUS_SOURCE_DIR);
@@ -212,13 +198,7 @@ class ExtendedInfoTest : public ::testing::Test {
     return doc.select_node("//ErrorCode").node().child_value();
   }
 
-  ScopedTempDir dir_;
   std::optional<std::string> fixtures_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<KeyRing> keys_;
-  std::unique_ptr<CookieSealer> sealer_;
-  std::unique_ptr<WuspService> service_;
-  http::Router router_;
   std::map<int32_t, int32_t> ours_by_real_, real_by_ours_;
   std::set<std::string> known_digests_;
 };

@@ -22,6 +22,7 @@
 #include "http/router.h"
 #include "store/store.h"
 #include "wusp/wusp_settings.h"
+#include "wusp/wusp_test_fixture.h"
 #include "xml/soap_request.h"
 
 namespace openwsus::wusp {
@@ -132,24 +133,8 @@ struct Fault {
   std::string error_code, message, method;
 };
 
-class WuspServiceTest : public ::testing::Test {
+class WuspServiceTest : public WuspTestFixture {
  protected:
-  void SetUp() override {
-    log::SetQuiet(true);
-    auto store = store::OpenSqliteStore(dir_.path() + "/openwsus.db");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    auto keys = KeyRing::LoadOrCreate(dir_.path() + "/keys");
-    ASSERT_TRUE(keys.ok()) << keys.status().ToString();
-    keys_ = std::move(keys).value();
-    auto server_id = LoadOrCreateServerId(store_.get());
-    ASSERT_TRUE(server_id.ok());
-    server_id_ = *server_id;
-    sealer_ = std::make_unique<CookieSealer>(keys_.get(), server_id_);
-    service_ = std::make_unique<WuspService>(store_.get(), sealer_.get());
-    service_->Register(&router_);
-  }
-
   http::HttpResponse Post(const std::string& path, const std::string& soap_action, std::string body) {
     http::HttpRequest request;
     request.method = "POST";
@@ -219,13 +204,6 @@ class WuspServiceTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
   }
 
-  ScopedTempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<KeyRing> keys_;
-  Guid server_id_;
-  std::unique_ptr<CookieSealer> sealer_;
-  std::unique_ptr<WuspService> service_;
-  http::Router router_;
 };
 
 TEST_F(WuspServiceTest, ReplaysTheRealHandshake) {
