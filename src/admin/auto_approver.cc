@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "admin/settings_keys.h"
+#include "store/settings_keys.h"
 #include "policy/group_tree.h"
 
 namespace openwsus::admin {
@@ -19,8 +19,9 @@ Result<bool> BoolSetting(store::Store* store, const char* key, bool fallback) {
 
 Result<policy::AutoApprovalOptions> LoadAutoApprovalOptions(store::Store* store) {
   policy::AutoApprovalOptions options;
-  OW_ASSIGN_OR_RETURN(options.approve_new_revisions_of_approved, BoolSetting(store, kApproveNewRevisionsKey, true));
-  OW_ASSIGN_OR_RETURN(options.decline_expired, BoolSetting(store, kDeclineExpiredKey, true));
+  OW_ASSIGN_OR_RETURN(options.approve_new_revisions_of_approved,
+                      BoolSetting(store, store::kApproveNewRevisionsKey, true));
+  OW_ASSIGN_OR_RETURN(options.decline_expired, BoolSetting(store, store::kDeclineExpiredKey, true));
   return options;
 }
 

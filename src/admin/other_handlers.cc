@@ -5,7 +5,7 @@
 
 #include "admin/admin_api.h"
 #include "admin/auto_approver.h"
-#include "admin/settings_keys.h"
+#include "store/settings_keys.h"
 #include "store/category_lookup.h"
 #include "admin/update_view.h"
 #include "catalog/update_parser.h"
@@ -34,7 +34,7 @@ std::string JoinIdSet(const std::set<Guid>& ids) {
 }
 
 const char* EnabledKey(catalog::CategoryType type) {
-  return type == catalog::CategoryType::kProduct ? kSyncProductsKey : kSyncClassificationsKey;
+  return type == catalog::CategoryType::kProduct ? store::kSyncProductsKey : store::kSyncClassificationsKey;
 }
 
 }  // namespace
@@ -212,7 +212,7 @@ Result<json> AdminApi::RunRule(const ApiCall& call, const std::string& id_text) 
 }
 
 Result<json> AdminApi::GetSettings() {
-  OW_ASSIGN_OR_RETURN(auto mode, store_->GetSetting(kTargetingModeKey));
+  OW_ASSIGN_OR_RETURN(auto mode, store_->GetSetting(store::kTargetingModeKey));
   OW_ASSIGN_OR_RETURN(auto options, LoadAutoApprovalOptions(store_));
   return json{{"targeting_mode", mode.value_or("server")},
               {"approve_new_revisions", options.approve_new_revisions_of_approved},
@@ -227,10 +227,10 @@ Result<json> AdminApi::PutSettings(const ApiCall& call) {
     if (key == "targeting_mode") {
       if (!value.is_string()) return Status::InvalidArgument("targeting_mode must be \"server\" or \"client\"");
       OW_ASSIGN_OR_RETURN(auto mode, policy::ParseTargetingMode(value.get<std::string>()));
-      changes.emplace_back(kTargetingModeKey, std::string(policy::TargetingModeName(mode)));
+      changes.emplace_back(store::kTargetingModeKey, std::string(policy::TargetingModeName(mode)));
     } else if (key == "approve_new_revisions" || key == "decline_expired") {
       if (!value.is_boolean()) return Status::InvalidArgument(key + " must be true or false");
-      changes.emplace_back(key == "decline_expired" ? kDeclineExpiredKey : kApproveNewRevisionsKey,
+      changes.emplace_back(key == "decline_expired" ? store::kDeclineExpiredKey : store::kApproveNewRevisionsKey,
                            value.get<bool>() ? "true" : "false");
     } else {
       return Status::InvalidArgument("unknown setting '" + key + "'");

@@ -1,9 +1,9 @@
-// The names under which administrative settings live in the store's settings
-// table, shared by the API and by what runs after an import.
-#ifndef OPENWSUS_ADMIN_SETTINGS_KEYS_H_
-#define OPENWSUS_ADMIN_SETTINGS_KEYS_H_
+// The names under which settings live in the store's settings table, shared
+// by the admin API, what runs after an import and the client services.
+#ifndef OPENWSUS_STORE_SETTINGS_KEYS_H_
+#define OPENWSUS_STORE_SETTINGS_KEYS_H_
 
-namespace openwsus::admin {
+namespace openwsus::store {
 
 inline constexpr char kSyncProductsKey[] = "sync.products";
 inline constexpr char kSyncClassificationsKey[] = "sync.classifications";
@@ -11,6 +11,6 @@ inline constexpr char kTargetingModeKey[] = "targeting_mode";
 inline constexpr char kApproveNewRevisionsKey[] = "auto_approval.approve_new_revisions";
 inline constexpr char kDeclineExpiredKey[] = "auto_approval.decline_expired";
 
-}  // namespace openwsus::admin
+}  // namespace openwsus::store
 
-#endif  // OPENWSUS_ADMIN_SETTINGS_KEYS_H_
+#endif  // OPENWSUS_STORE_SETTINGS_KEYS_H_
