@@ -8,6 +8,7 @@
 #ifndef OPENWSUS_POLICY_APPROVAL_H_
 #define OPENWSUS_POLICY_APPROVAL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ Result<ApprovalAction> ParseApprovalAction(std::string_view name);
 // Whether the action deploys anything (everything but kNotApproved).
 inline bool IsApproved(ApprovalAction action) { return action != ApprovalAction::kNotApproved; }
 
+inline constexpr int32_t kFirstDeploymentId = 1 << 30;
+
 struct Approval {
   Guid update_id;
   Guid group_id;
@@ -45,6 +48,10 @@ struct Approval {
   std::optional<DateTime> deadline;
   DateTime created;
   std::string admin;  // who approved: a token name, "local", or a rule's name
+  // Set by the store: a fresh id each time the row is written, sent to clients
+  // as Deployment/ID. From kFirstDeploymentId up, so never equal to a revision
+  // id (which identifies the deployments no approval row stands behind).
+  int32_t deployment_id = 0;
 
   bool operator==(const Approval&) const = default;
 };

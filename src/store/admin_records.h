@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/date_time.h"
@@ -24,6 +25,12 @@ struct ComputerRecord {
   DateTime created;
   std::vector<Guid> group_ids;                // assigned custom groups (server-side targeting)
   std::vector<std::string> requested_groups;  // names sent by the client (client-side targeting)
+  // The ComputerInfo fields of the last RegisterComputer, by their protocol
+  // names ("OSMajorVersion", "ProcessorArchitecture", ...), in the order sent.
+  std::vector<std::pair<std::string, std::string>> info;
+  // When group_ids last changed (assign, unassign, a group removed): the
+  // client's deployments may have changed with them.
+  std::optional<DateTime> groups_changed;
 };
 
 enum class TokenRole { kAdministrator, kReporter };
@@ -47,6 +54,25 @@ struct AuditEntry {
   std::string action;   // e.g. "update.approve"
   std::string target;   // e.g. the update id
   std::string details;  // JSON text
+};
+
+// One ReportingEvent of a client's ReportEventBatch, as stored. A client
+// resends an event it is not sure arrived; (computer_id, event_instance_id)
+// identifies it, so a second copy is ignored.
+struct ClientEvent {
+  Guid computer_id;        // BasicData/TargetID/Sid
+  Guid event_instance_id;  // chosen by the client
+  int32_t namespace_id = 0;
+  int32_t event_id = 0;    // 147 detection finished, 156 status, 183 install succeeded, ...
+  int32_t source_id = 0;
+  DateTime time_at_target;
+  DateTime received;       // server time
+  Guid update_id;          // zero when the event is about no update
+  int32_t revision_number = 0;
+  int32_t win32_hresult = 0;
+  std::string app_name;
+  std::vector<std::string> replacement_strings;
+  std::vector<std::string> misc_data;  // "K=V" strings
 };
 
 // One stored (computer, update) status, as reported by the client.

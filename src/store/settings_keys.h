@@ -10,6 +10,14 @@ inline constexpr char kSyncClassificationsKey[] = "sync.classifications";
 inline constexpr char kTargetingModeKey[] = "targeting_mode";
 inline constexpr char kApproveNewRevisionsKey[] = "auto_approval.approve_new_revisions";
 inline constexpr char kDeclineExpiredKey[] = "auto_approval.decline_expired";
+// When a group was last removed or moved, or the targeting mode switched: any
+// computer's deployments may have changed then (xs:dateTime).
+inline constexpr char kDeploymentsResetKey[] = "wusp.deployments_reset";
+
+// Change counters (Store::BumpCounter): "catalog" when an import added
+// revisions, "policy" when approvals, declines, groups or memberships changed.
+inline constexpr char kCatalogCounter[] = "catalog";
+inline constexpr char kPolicyCounter[] = "policy";
 
 }  // namespace openwsus::store
 

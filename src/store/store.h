@@ -113,6 +113,9 @@ class Store {
   virtual Result<std::vector<CategoryNode>> ListCategories(catalog::CategoryType type) = 0;
   // Title of the latest revision of an update, empty if unknown.
   virtual Result<std::string> FindTitle(const Guid& update_id) = 0;
+  // Visits the latest revision of every update, with its original XML, in
+  // revision id order; stops at the first error `visit` returns.
+  virtual Status ForEachLatestRevision(const std::function<Status(const StoredRevision&)>& visit) = 0;
 
   // ---- Administration. Calls made inside Transaction() commit together or
   // not at all: the admin API wraps each change and its audit entry in one.
@@ -127,7 +130,8 @@ class Store {
 
   // Approvals: at most one explicit row per (update, group); NotApproved rows
   // are kept, since an explicit not-approved in a child group overrides an
-  // approval inherited from its parent.
+  // approval inherited from its parent. SetApproval gives the row a fresh
+  // deployment id each time it is written (the id clients see in Deployment).
   virtual Result<std::vector<policy::Approval>> ListApprovals() = 0;
   virtual Result<std::vector<policy::Approval>> ListApprovalsForUpdate(const Guid& update_id) = 0;
   virtual Status SetApproval(const policy::Approval& approval) = 0;
@@ -141,19 +145,46 @@ class Store {
 
   // Computers and their group memberships.
   virtual Result<std::vector<ComputerRecord>> ListComputers() = 0;
-  virtual Status UpsertComputer(const ComputerRecord& computer) = 0;  // memberships untouched
+  virtual Result<std::optional<ComputerRecord>> FindComputer(const Guid& computer_id) = 0;
+  // Memberships and groups_changed untouched.
+  virtual Status UpsertComputer(const ComputerRecord& computer) = 0;
   virtual Status RemoveComputer(const Guid& computer_id) = 0;
   virtual Status AddComputerToGroup(const Guid& computer_id, const Guid& group_id) = 0;
   virtual Status RemoveComputerFromGroup(const Guid& computer_id, const Guid& group_id) = 0;
 
+  // Client events. AddEvents ignores an event already stored (same computer
+  // and event instance id) and returns how many were new.
+  virtual Result<size_t> AddEvents(const std::vector<ClientEvent>& events) = 0;
+  // A computer's events, newest (by arrival) first; limit 0 means 1,000.
+  virtual Result<std::vector<ClientEvent>> ListEvents(const Guid& computer_id, size_t limit) = 0;
+  // Forgets events that arrived before `cutoff`; returns how many.
+  virtual Result<size_t> PruneEvents(DateTime cutoff) = 0;
+
+  // Sets last_sync and/or last_report of a known computer (nullopt: unchanged).
+  virtual Status SetComputerActivity(const Guid& computer_id, std::optional<DateTime> last_sync,
+                                     std::optional<DateTime> last_report) = 0;
+
   // The latest status of each (computer, update) pair.
   virtual Status SaveStatus(const std::vector<StatusRecord>& records) = 0;
+  // As SaveStatus, but a pair already Installed or InstalledPendingReboot
+  // keeps that state (a download reported after the install changes nothing).
+  virtual Status SaveStatusUnlessInstalled(const std::vector<StatusRecord>& records) = 0;
+  // A computer's complete status list (its event 156): its rows are replaced
+  // by `records`; an update left out has no row, which counts as not
+  // applicable once the computer has reported (last_report set).
+  virtual Status ReplaceStatus(const Guid& computer_id, const std::vector<StatusRecord>& records) = 0;
   virtual Status ForEachStatus(const std::function<void(const StatusRecord&)>& visit) = 0;
 
   // Automatic approval rules.
   virtual Result<std::vector<policy::AutoApprovalRule>> ListRules() = 0;
   virtual Status SaveRule(const policy::AutoApprovalRule& rule) = 0;  // insert or replace by id
   virtual Status RemoveRule(const Guid& rule_id) = 0;
+
+  // Change counters, so that a running server sees what another process (an
+  // `openwsus import`, say) wrote: BumpCounter adds one inside the caller's
+  // transaction; GetCounter is 0 for a counter never bumped.
+  virtual Status BumpCounter(const std::string& name) = 0;
+  virtual Result<int64_t> GetCounter(const std::string& name) = 0;
 
   // Settings: small named values (targeting mode, auto-approval options,
   // products and classifications to sync), kept as text.

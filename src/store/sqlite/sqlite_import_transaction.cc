@@ -1,8 +1,8 @@
 #include "store/sqlite/sqlite_import_transaction.h"
 
-#include <climits>
 
 #include "common/hash.h"
+#include "policy/approval.h"
 #include "store/sqlite/compression.h"
 
 namespace openwsus::store {
@@ -74,6 +74,7 @@ Result<ImportTransaction::Outcome> SqliteImportTransaction::Add(const catalog::U
   OW_ASSIGN_OR_RETURN(int32_t revision_id, InsertRevision(update, xml, digest));
   OW_RETURN_IF_ERROR(InsertRelations(revision_id, update));
   OW_RETURN_IF_ERROR(UpdateLatest(update, revision_id));
+  ++added_;
   return known_update ? Outcome::kAddedRevision : Outcome::kAdded;
 }
 
@@ -97,8 +98,9 @@ Result<int32_t> SqliteImportTransaction::InsertRevision(const catalog::Update& u
       .BindBlob(15, Compress(xml));
   OW_RETURN_IF_ERROR(s.Run());
   int64_t id = db_->LastInsertRowId();
-  // The protocol carries revision ids as int32; never hand out one that wraps.
-  if (id > INT32_MAX) return Status::ResourceExhausted("revision ids exhausted (int32)");
+  // The protocol carries revision ids as int32, and deployment ids take the
+  // upper half (policy::kFirstDeploymentId): never hand out one that meets them.
+  if (id >= policy::kFirstDeploymentId) return Status::ResourceExhausted("revision ids exhausted (2^30)");
   return static_cast<int32_t>(id);
 }
 
@@ -140,7 +142,11 @@ Status SqliteImportTransaction::UpdateLatest(const catalog::Update& u, int32_t r
 Status SqliteImportTransaction::Commit() {
   if (done_) return Status::FailedPrecondition("import transaction already committed");
   stmts_.reset();
-  Status s = db_->Exec("COMMIT");
+  // Tells a running server that the catalog changed (store::kCatalogCounter).
+  Status s = added_ == 0 ? Status::Ok()
+                         : db_->Exec("INSERT INTO settings (key, value) VALUES ('counter.catalog', '1') "
+                                     "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
+  if (s.ok()) s = db_->Exec("COMMIT");
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");
   }

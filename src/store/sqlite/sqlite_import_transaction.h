@@ -30,6 +30,7 @@ class SqliteImportTransaction final : public ImportTransaction {
   SqliteDb* db_;  // not owned
   std::unique_ptr<Statements> stmts_;
   bool done_ = false;
+  size_t added_ = 0;  // revisions added so far
 };
 
 }  // namespace openwsus::store

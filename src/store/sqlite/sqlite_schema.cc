@@ -167,7 +167,53 @@ CREATE TABLE audit_log (
 );
 )sql";
 
-constexpr std::string_view kMigrations[] = {kMigration1, kMigration2};
+// Client services (MS-WUSP): a deployment id per approval row, what computers
+// say of themselves, and their events. Approvals are rebuilt with an
+// AUTOINCREMENT key (SQLite cannot add one to a table): INSERT OR REPLACE
+// then gives every rewritten row a fresh id, which is what a client must see
+// when a deployment changes. The ids start above 2^30 so that they never meet
+// a revision id, which names the deployments without a row behind them.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE approvals_v3 (
+  deployment_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  update_id     TEXT    NOT NULL,
+  group_id      TEXT    NOT NULL,
+  action        INTEGER NOT NULL,  -- policy::ApprovalAction
+  deadline      TEXT,
+  created       TEXT    NOT NULL,
+  admin         TEXT    NOT NULL,
+  UNIQUE (update_id, group_id)
+);
+INSERT INTO sqlite_sequence (name, seq) VALUES ('approvals_v3', 1073741823);  -- renamed with the table
+INSERT INTO approvals_v3 (update_id, group_id, action, deadline, created, admin)
+  SELECT update_id, group_id, action, deadline, created, admin FROM approvals;
+DROP TABLE approvals;
+ALTER TABLE approvals_v3 RENAME TO approvals;
+CREATE INDEX approvals_by_group ON approvals (group_id);
+
+ALTER TABLE computers ADD COLUMN info TEXT NOT NULL DEFAULT '{}';  -- ComputerInfo fields, JSON
+ALTER TABLE computers ADD COLUMN groups_changed TEXT;
+
+CREATE TABLE client_events (
+  computer_id         TEXT    NOT NULL,
+  event_instance_id   TEXT    NOT NULL,
+  namespace_id        INTEGER NOT NULL,
+  event_id            INTEGER NOT NULL,
+  source_id           INTEGER NOT NULL,
+  time_at_target      TEXT    NOT NULL,
+  received            TEXT    NOT NULL,
+  update_id           TEXT    NOT NULL,
+  revision_number     INTEGER NOT NULL,
+  win32_hresult       INTEGER NOT NULL,
+  app_name            TEXT    NOT NULL,
+  replacement_strings TEXT    NOT NULL,  -- JSON array of strings
+  misc_data           TEXT    NOT NULL,  -- JSON array of "K=V" strings
+  PRIMARY KEY (computer_id, event_instance_id)
+) WITHOUT ROWID;
+CREATE INDEX client_events_by_received ON client_events (received);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

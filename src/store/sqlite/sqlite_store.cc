@@ -53,6 +53,8 @@ Status SqliteStore::Migrate() {
   OW_ASSIGN_OR_RETURN(auto version_stmt, db_->Prepare("PRAGMA user_version"));
   OW_ASSIGN_OR_RETURN(bool row, version_stmt.Step());
   int version = row ? static_cast<int>(version_stmt.ColumnInt(0)) : 0;
+  // A statement still stepping would lock the tables a migration drops.
+  version_stmt.Reset();
   auto migrations = SchemaMigrations();
   if (version > static_cast<int>(migrations.size())) {
     return Status::FailedPrecondition("database schema version " + std::to_string(version) +
@@ -282,6 +284,17 @@ Result<std::string> SqliteStore::FindTitle(const Guid& update_id) {
   stmt.Bind(1, update_id.ToString());
   OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
   return row ? stmt.ColumnText(0) : std::string();
+}
+
+Status SqliteStore::ForEachLatestRevision(const std::function<Status(const StoredRevision&)>& visit) {
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
+      "SELECT r.revision_id, r.update_id, r.revision_number, r.xml_size, r.xml_compressed "
+      "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id ORDER BY r.revision_id"));
+  while (true) {
+    auto rev = ReadRevision(&stmt);
+    if (!rev.ok()) return rev.status().code() == StatusCode::kNotFound ? Status::Ok() : rev.status();
+    OW_RETURN_IF_ERROR(visit(*rev));
+  }
 }
 
 }  // namespace openwsus::store

@@ -30,6 +30,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::pair<Guid, Guid>>> ListSupersedence() override;
   Result<std::vector<CategoryNode>> ListCategories(catalog::CategoryType type) override;
   Result<std::string> FindTitle(const Guid& update_id) override;
+  Status ForEachLatestRevision(const std::function<Status(const StoredRevision&)>& visit) override;
 
   Status Transaction(const std::function<Status()>& body) override;
   Result<std::vector<policy::TargetGroup>> ListGroups() override;
@@ -45,11 +46,21 @@ class SqliteStore final : public Store {
   Result<std::vector<Guid>> ListEulaAccepted() override;
   Status AcceptEula(const Guid& update_id) override;
   Result<std::vector<ComputerRecord>> ListComputers() override;
+  Result<std::optional<ComputerRecord>> FindComputer(const Guid& computer_id) override;
   Status UpsertComputer(const ComputerRecord& computer) override;
   Status RemoveComputer(const Guid& computer_id) override;
   Status AddComputerToGroup(const Guid& computer_id, const Guid& group_id) override;
   Status RemoveComputerFromGroup(const Guid& computer_id, const Guid& group_id) override;
+  Result<size_t> AddEvents(const std::vector<ClientEvent>& events) override;
+  Result<std::vector<ClientEvent>> ListEvents(const Guid& computer_id, size_t limit) override;
+  Result<size_t> PruneEvents(DateTime cutoff) override;
+  Status SetComputerActivity(const Guid& computer_id, std::optional<DateTime> last_sync,
+                             std::optional<DateTime> last_report) override;
   Status SaveStatus(const std::vector<StatusRecord>& records) override;
+  Status SaveStatusUnlessInstalled(const std::vector<StatusRecord>& records) override;
+  Status ReplaceStatus(const Guid& computer_id, const std::vector<StatusRecord>& records) override;
+  Status BumpCounter(const std::string& name) override;
+  Result<int64_t> GetCounter(const std::string& name) override;
   Status ForEachStatus(const std::function<void(const StatusRecord&)>& visit) override;
   Result<std::vector<policy::AutoApprovalRule>> ListRules() override;
   Status SaveRule(const policy::AutoApprovalRule& rule) override;
@@ -75,6 +86,8 @@ class SqliteStore final : public Store {
   Status RunSql(std::string_view sql, std::initializer_list<std::string_view> texts);
   Result<std::vector<Guid>> QueryIdColumn(std::string_view sql);
   Result<std::vector<policy::Approval>> QueryApprovals(std::string_view where, const std::string& key);
+  Status MarkGroupsChanged(const Guid& computer_id);
+  Status WriteStatus(std::string_view sql, const std::vector<StatusRecord>& records);
   bool in_transaction_ = false;
 
   std::unique_ptr<SqliteDb> db_;
