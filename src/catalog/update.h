@@ -60,6 +60,18 @@ struct LocalizedProperties {
   std::string support_url;
 };
 
+// ApplicabilityRules/Metadata/WindowsDriverMetaData: one device a driver
+// update is for. A driver update may list several.
+struct DriverMetadata {
+  std::string hardware_id;  // lower case: Windows compares device ids case-insensitively
+  std::string date;         // DriverVerDate, "yyyy-mm-dd"
+  std::string version;      // DriverVerVersion, "1.2.3.4"
+  std::string class_name;
+  std::string manufacturer;
+  std::string provider;
+  std::string model;
+};
+
 // InstallationBehavior / UninstallationBehavior.
 struct Behavior {
   std::string reboot_behavior;  // NeverReboots (default), AlwaysRequiresReboot, CanRequestReboot
@@ -102,6 +114,7 @@ struct Update {
   std::vector<Guid> superseded_updates;
 
   std::vector<UpdateFile> files;
+  std::vector<DriverMetadata> drivers;  // driver updates only
 
   // HandlerSpecificData
   std::string handler_data_type;  // xsi:type as written, e.g. "cmd:CommandLineInstallation"

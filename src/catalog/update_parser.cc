@@ -213,6 +213,31 @@ void ParseHandlerData(const xml_node& data, Update* u) {
   }
 }
 
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+void ParseDriverMetadata(const xml_node& rules, Update* u) {
+  xml_node metadata = FindChild(rules, ns::kUpdate, "Metadata");
+  if (!metadata) return;
+  for (const xml_node& d : FindChildren(metadata, ns::kWindowsDriver, "WindowsDriverMetaData")) {
+    DriverMetadata driver;
+    driver.hardware_id = Lower(AttributeValue(d, "HardwareID"));
+    if (driver.hardware_id.empty()) continue;
+    driver.date = std::string(AttributeValue(d, "DriverVerDate")).substr(0, 10);
+    driver.version = AttributeValue(d, "DriverVerVersion");
+    driver.class_name = AttributeValue(d, "Class");
+    driver.manufacturer = AttributeValue(d, "Manufacturer");
+    driver.provider = AttributeValue(d, "Provider");
+    driver.model = AttributeValue(d, "Model");
+    u->drivers.push_back(std::move(driver));
+  }
+}
+
 Result<Update> ParseRoot(const xml_node& root) {
   if (!xml::IsElement(root, ns::kUpdate, "Update")) {
     return Status::InvalidArgument("root element is not upd:Update");
@@ -235,6 +260,7 @@ Result<Update> ParseRoot(const xml_node& root) {
     OW_RETURN_IF_ERROR(ParseFiles(files, &u).WithContext("Files"));
   }
   if (xml_node data = FindChild(root, ns::kUpdate, "HandlerSpecificData")) ParseHandlerData(data, &u);
+  if (xml_node rules = FindChild(root, ns::kUpdate, "ApplicabilityRules")) ParseDriverMetadata(rules, &u);
   return u;
 }
 

@@ -77,6 +77,22 @@ std::string Replace(std::string text, const std::string& from, const std::string
   return text;
 }
 
+TEST(UpdateParserTest, ParsesDriverMetadata) {
+  auto update = ParseUpdate(testdocs::kDriver);
+  ASSERT_TRUE(update.ok()) << update.status().ToString();
+  EXPECT_EQ(update->type, UpdateType::kDriver);
+  ASSERT_EQ(update->drivers.size(), 2u);
+  const DriverMetadata& d = update->drivers[0];
+  EXPECT_EQ(d.hardware_id, "pci\\ven_1234&dev_0001") << "lower case, entities decoded";
+  EXPECT_EQ(d.date, "2026-03-04");
+  EXPECT_EQ(d.version, "2.1.0.7");
+  EXPECT_EQ(d.class_name, "Net");
+  EXPECT_EQ(d.provider, "Contoso Ltd");
+  EXPECT_EQ(d.manufacturer, "Contoso");
+  EXPECT_EQ(update->drivers[1].hardware_id, "pci\\ven_1234&dev_0002");
+  EXPECT_TRUE(ParseUpdate(testdocs::kBundle)->drivers.empty());
+}
+
 TEST(UpdateParserTest, RefusesMalformedDocumentsWithAClearMessage) {
   struct Case {
     std::string xml;
