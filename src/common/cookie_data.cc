@@ -215,6 +215,7 @@ Result<std::string> EncodeClientCookieData(const ClientCookieData& data) {
   OW_RETURN_IF_ERROR(w.Time(data.config_last_change, "config last change"));
   w.U32(data.key_version);
   w.I64(data.deployment_high_water);
+  w.I64(data.driver_high_water);
   return w.Take();
 }
 
@@ -241,6 +242,7 @@ Result<ClientCookieData> DecodeClientCookieData(std::string_view bytes) {
   data.config_last_change = r.Time("config last change");
   data.key_version = r.U32();
   data.deployment_high_water = r.I64();
+  data.driver_high_water = r.I64();
   OW_RETURN_IF_ERROR(Finish(r));
   return data;
 }

@@ -13,6 +13,7 @@
 //   Authorization: guid(16) | str dns_name | list target_groups | i64 issued
 //   Client:        guid(16) | list target_groups | i64 expires | str protocol_version
 //                  | i64 config_last_change | u32 key_version | i64 deployment_high_water
+//                  | i64 driver_high_water
 // where str = u16 length + UTF-8 bytes, list = u16 count + count x str, i64/u32
 // big-endian, times as DateTime ticks (100 ns since 1970, years 0001..9999).
 // Limits (encode fails, decode rejects): dns_name <= 255 bytes, each group name
@@ -53,7 +54,11 @@ struct ClientCookieData {
   std::string protocol_version;       // the client's, e.g. "1.20"
   DateTime config_last_change;        // GetConfig LastChange the client has
   uint32_t key_version = 0;           // set by CookieSealer to the sealing key's version
-  int64_t deployment_high_water = 0;  // ticks of a deployment LastChangeTime, or a sequence
+  // Ticks (DateTime) up to which the client has every deployment change of
+  // its cached software updates, and of its cached drivers: the software and
+  // driver passes of SyncUpdates cache different revisions, so each has a mark.
+  int64_t deployment_high_water = 0;
+  int64_t driver_high_water = 0;
 
   bool operator==(const ClientCookieData&) const = default;
 };

@@ -16,6 +16,7 @@ ClientCookieData SampleClient() {
   d.config_last_change = *DateTime::Parse("2025-01-01T00:00:00.5Z");
   d.key_version = 7;
   d.deployment_high_water = -123456789;
+  d.driver_high_water = 987654321;
   return d;
 }
 

@@ -22,6 +22,7 @@ class DateTime {
 
   static Result<DateTime> Parse(std::string_view text);
   static DateTime FromUnixSeconds(int64_t seconds) { return DateTime(seconds * 10'000'000); }
+  static DateTime FromTicks(int64_t ticks_since_epoch) { return DateTime(ticks_since_epoch); }
   static DateTime Now();
 
   // "2024-06-19T17:11:14Z" or "2026-09-02T08:19:36.08Z".
