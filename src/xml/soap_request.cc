@@ -154,7 +154,11 @@ Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view s
   if (request.action_.empty()) {
     return Status::InvalidArgument("missing SOAPAction header (expected \"" + expected + "\")");
   }
-  if (request.action_ != expected) {
+  // MS-WUSP's prose gives SyncPrinterCatalog the SOAPAction of SyncUpdates;
+  // its WSDL gives it its own. Clients may follow either.
+  bool printer_alias = request.operation_ns_ == kClientWebServiceNs && request.operation_name_ == "SyncPrinterCatalog" &&
+                       request.action_ == std::string(kClientWebServiceNs) + "/SyncUpdates";
+  if (request.action_ != expected && !printer_alias) {
     return Status::InvalidArgument("SOAPAction \"" + request.action_ +
                                    "\" does not match the operation element " +
                                    QName(request.operation_ns_, request.operation_name_) +

@@ -189,6 +189,19 @@ TEST(SoapRequestTest, MismatchedActionIsRefused) {
   ExpectError(SoapRequest::Parse(body, "\"\""), StatusCode::kInvalidArgument, "missing SOAPAction");
 }
 
+// The one mismatch MS-WUSP itself makes: its prose gives SyncPrinterCatalog
+// the SOAPAction of SyncUpdates.
+TEST(SoapRequestTest, SyncPrinterCatalogTakesEitherAction) {
+  std::string body = Envelope(
+      R"(<SyncPrinterCatalog xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/>)");
+  const std::string ns = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/";
+  EXPECT_TRUE(SoapRequest::Parse(body, "\"" + ns + "SyncPrinterCatalog\"").ok());
+  auto aliased = SoapRequest::Parse(body, "\"" + ns + "SyncUpdates\"");
+  ASSERT_TRUE(aliased.ok()) << aliased.status().ToString();
+  EXPECT_EQ(aliased->operation_name(), "SyncPrinterCatalog");
+  ExpectError(SoapRequest::Parse(body, "\"" + ns + "GetConfig\""), StatusCode::kInvalidArgument, "does not match");
+}
+
 TEST(SoapRequestTest, StructuralErrors) {
   ExpectError(SoapRequest::Parse("", kGetConfigAction), StatusCode::kInvalidArgument, "empty request body");
   ExpectError(SoapRequest::Parse("  \r\n", kGetConfigAction), StatusCode::kInvalidArgument, "empty request body");
