@@ -2,6 +2,7 @@
 
 #include "admin/api_error.h"
 #include "common/log.h"
+#include "store/settings_keys.h"
 
 namespace openwsus::admin {
 namespace {
@@ -97,6 +98,40 @@ void AdminApi::Register(http::Router* router) {
   }
 }
 
+void AdminApi::SetChangeListener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  on_change_ = std::move(listener);
+}
+
+void AdminApi::ApplyStatus(const std::vector<ReportedStatus>& reports, const std::vector<Guid>& new_computers) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (status_ == nullptr) return;
+  for (const Guid& c : new_computers) status_->AddComputer(c);
+  for (const ReportedStatus& r : reports) {
+    policy::StatusMatrix::Index computer = status_->AddComputer(r.computer_id);
+    if (r.snapshot) {
+      for (policy::StatusMatrix::Index u = 0; u < status_->update_count(); ++u) {
+        status_->Set(computer, u, policy::InstallationState::kNotApplicable);
+      }
+    }
+    for (const auto& [update, state] : r.states) {
+      auto u = status_->FindUpdate(update);
+      if (!u) continue;  // not an update the console counts
+      policy::InstallationState now = status_->Get(computer, *u);
+      bool installed = now == policy::InstallationState::kInstalled ||
+                       now == policy::InstallationState::kInstalledPendingReboot;
+      if (r.unless_installed && installed) continue;
+      status_->Set(computer, *u, state);
+    }
+  }
+}
+
+void AdminApi::AddUpdates(const std::vector<Guid>& updates) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (status_ == nullptr) return;
+  for (const Guid& u : updates) status_->AddUpdate(u);
+}
+
 http::HttpResponse AdminApi::Handle(const http::HttpRequest& request) {
   std::lock_guard<std::mutex> lock(mu_);
   auto principal = Authenticate(store_, request);
@@ -128,6 +163,7 @@ Result<nlohmann::json> AdminApi::Dispatch(const ApiCall& call, int* http_status)
   };
   if (m == "GET" && is(1, {"updates"})) return ListUpdates(call);
   if (m == "GET" && is(2, {"updates", "*"})) return GetUpdate(s[1]);
+  if (m == "GET" && is(3, {"computers", "*", "events"})) return ListComputerEvents(call, s[1]);
   if (m == "POST" && is(3, {"updates", "*", "approvals"})) return Approve(call, s[1]);
   if (m == "POST" && is(3, {"updates", "*", "decline"})) return Decline(call, s[1], true);
   if (m == "POST" && is(3, {"updates", "*", "undecline"})) return Decline(call, s[1], false);
@@ -178,10 +214,18 @@ Result<nlohmann::json> AdminApi::Dispatch(const ApiCall& call, int* http_status)
 
 Status AdminApi::Audited(const ApiCall& call, const std::string& action, const std::string& target,
                          const nlohmann::json& details, const std::function<Status()>& change) {
-  return store_->Transaction([&]() -> Status {
+  OW_RETURN_IF_ERROR(store_->Transaction([&]() -> Status {
     OW_RETURN_IF_ERROR(change());
+    // Tells the scan snapshot, in this process or another, to reload.
+    OW_RETURN_IF_ERROR(store_->BumpCounter(store::kPolicyCounter));
     return store_->AppendAudit({0, DateTime::Now(), call.principal.name, action, target, details.dump()});
-  });
+  }));
+  if (on_change_) on_change_();
+  return Status::Ok();
+}
+
+Status AdminApi::MarkDeploymentsReset() {
+  return store_->SetSetting(store::kDeploymentsResetKey, DateTime::Now().ToString());
 }
 
 Result<policy::GroupTree> AdminApi::LoadGroupTree() {

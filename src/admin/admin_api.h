@@ -11,6 +11,7 @@
 #ifndef OPENWSUS_ADMIN_ADMIN_API_H_
 #define OPENWSUS_ADMIN_ADMIN_API_H_
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -52,6 +53,23 @@ class AdminApi {
   void Register(http::Router* router);
   http::HttpResponse Handle(const http::HttpRequest& request);
 
+  // Called after every change the API commits, before it answers (the scan
+  // snapshot refreshes on it, so a client's next scan sees the change).
+  void SetChangeListener(std::function<void()> listener);
+
+  // Status reported by clients (the client writer, after each commit): a
+  // snapshot (event 156) makes every update the computer does not list not
+  // applicable. New computers count, with no status, from now on.
+  struct ReportedStatus {
+    Guid computer_id;
+    bool snapshot = false;
+    bool unless_installed = false;
+    std::vector<std::pair<Guid, policy::InstallationState>> states;
+  };
+  void ApplyStatus(const std::vector<ReportedStatus>& reports, const std::vector<Guid>& new_computers);
+  // Updates that arrived (an import): they count, with no status, from now on.
+  void AddUpdates(const std::vector<Guid>& updates);
+
  private:
   Result<nlohmann::json> Dispatch(const ApiCall& call, int* http_status);
 
@@ -69,6 +87,7 @@ class AdminApi {
   Result<nlohmann::json> MoveGroup(const ApiCall& call, const std::string& name);
   Result<nlohmann::json> ListComputers(const ApiCall& call);
   Result<nlohmann::json> GetComputer(const std::string& id);
+  Result<nlohmann::json> ListComputerEvents(const ApiCall& call, const std::string& id);
   Result<nlohmann::json> RemoveComputer(const ApiCall& call, const std::string& id);
   Result<nlohmann::json> AssignComputer(const ApiCall& call, const std::string& id, const std::string& group,
                                         bool add);
@@ -96,9 +115,14 @@ class AdminApi {
   Status Audited(const ApiCall& call, const std::string& action, const std::string& target,
                  const nlohmann::json& details, const std::function<Status()>& change);
 
+  // The deployments of every computer may have changed (a group removed or
+  // moved, the targeting mode switched): clients get them all again.
+  Status MarkDeploymentsReset();
+
   store::Store* store_;           // not owned
   policy::StatusMatrix* status_;  // not owned
-  std::mutex mu_;                 // guards store_ and status_
+  std::function<void()> on_change_;
+  std::mutex mu_;                 // guards store_, status_ and on_change_
 };
 
 }  // namespace openwsus::admin

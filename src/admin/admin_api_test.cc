@@ -8,6 +8,7 @@
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
 #include "common/test_support.h"
+#include "store/settings_keys.h"
 
 namespace openwsus::admin {
 namespace {
@@ -232,6 +233,74 @@ TEST_F(AdminApiTest, StatusFiltersAndReports) {
   ASSERT_EQ(report.status, 200);
   EXPECT_EQ(report.body["computers"][0]["status"]["failed"], 1);
   EXPECT_EQ(Call("GET", "/api/v1/reports/nonsense").status, 404);
+}
+
+TEST_F(AdminApiTest, ClientStatusReachesTheReports) {
+  Guid computer = Guid::Random();
+  Guid bundle = *Guid::Parse(kBundleId);
+  status_.AddUpdate(bundle);
+  Guid other = *Guid::Parse("22222222-2222-3333-4444-555555555555");
+  status_.AddUpdate(other);
+  // A new computer counts with no status; a status list makes what it leaves out not applicable.
+  api_->ApplyStatus({}, {computer});
+  EXPECT_EQ(status_.Get(computer, bundle), policy::InstallationState::kUnknown);
+  api_->ApplyStatus({{computer, true, false, {{bundle, policy::InstallationState::kInstalled}}}}, {});
+  EXPECT_EQ(status_.Get(computer, bundle), policy::InstallationState::kInstalled);
+  EXPECT_EQ(status_.Get(computer, other), policy::InstallationState::kNotApplicable);
+  // A download after the install keeps it installed.
+  api_->ApplyStatus({{computer, false, true, {{bundle, policy::InstallationState::kDownloaded}}}}, {});
+  EXPECT_EQ(status_.Get(computer, bundle), policy::InstallationState::kInstalled);
+  api_->ApplyStatus({{computer, false, false, {{bundle, policy::InstallationState::kFailed}}}}, {});
+  EXPECT_EQ(status_.Get(computer, bundle), policy::InstallationState::kFailed);
+  // Updates that arrive later count from then on.
+  Guid later = Guid::Random();
+  api_->AddUpdates({later, bundle});
+  EXPECT_TRUE(status_.FindUpdate(later).has_value());
+}
+
+TEST_F(AdminApiTest, ComputersShowTheirRegistrationAndEvents) {
+  Guid computer = Guid::Random();
+  store::ComputerRecord record;
+  record.id = computer;
+  record.name = "pc3.contoso.test";
+  record.created = DateTime::Now();
+  record.info = {{"OSMajorVersion", "10"}, {"ProcessorArchitecture", "AMD64"}};
+  ASSERT_TRUE(store_->UpsertComputer(record).ok());
+  store::ClientEvent event;
+  event.computer_id = computer;
+  event.event_instance_id = Guid::Random();
+  event.namespace_id = 1;
+  event.event_id = 183;
+  event.time_at_target = event.received = DateTime::Now();
+  event.update_id = *Guid::Parse(kBundleId);
+  event.misc_data = {"D=1"};
+  ASSERT_EQ(*store_->AddEvents({event}), 1u);
+  Reply shown = Call("GET", "/api/v1/computers/" + computer.ToString(), "", "reporter");
+  ASSERT_EQ(shown.status, 200) << shown.body.dump();
+  EXPECT_EQ(shown.body["info"]["ProcessorArchitecture"], "AMD64");
+  EXPECT_EQ(shown.body["info"].begin().key(), "OSMajorVersion") << "in the order the client sent them";
+  Reply events = Call("GET", "/api/v1/computers/" + computer.ToString() + "/events?limit=5", "", "reporter");
+  ASSERT_EQ(events.status, 200) << events.body.dump();
+  ASSERT_EQ(events.body["events"].size(), 1u);
+  EXPECT_EQ(events.body["events"][0]["event_id"], 183);
+  EXPECT_EQ(events.body["events"][0]["update_id"], kBundleId);
+  EXPECT_EQ(Call("GET", "/api/v1/computers/" + computer.ToString() + "/events?limit=0").status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/computers/" + Guid::Random().ToString() + "/events").status, 404);
+}
+
+TEST_F(AdminApiTest, ChangesTellTheScanSnapshot) {
+  int heard = 0;
+  api_->SetChangeListener([&] { ++heard; });
+  int64_t before = *store_->GetCounter(store::kPolicyCounter);
+  ASSERT_EQ(Call("POST", "/api/v1/groups", R"({"name": "Lab"})").status, 201);
+  EXPECT_EQ(heard, 1);
+  EXPECT_EQ(*store_->GetCounter(store::kPolicyCounter), before + 1) << "another process sees it too";
+  EXPECT_FALSE(store_->GetSetting(store::kDeploymentsResetKey)->has_value()) << "adding a group changes no deployment";
+  ASSERT_EQ(Call("DELETE", "/api/v1/groups/Lab").status, 200);
+  EXPECT_TRUE(store_->GetSetting(store::kDeploymentsResetKey)->has_value());
+  // A refused change tells nobody.
+  EXPECT_EQ(Call("DELETE", "/api/v1/groups/All%20Computers").status, 409);
+  EXPECT_EQ(heard, 2);
 }
 
 TEST_F(AdminApiTest, ComputersAssignAndRemove) {

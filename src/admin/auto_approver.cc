@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "store/settings_keys.h"
 #include "policy/group_tree.h"
+#include "store/settings_keys.h"
 
 namespace openwsus::admin {
 namespace {
@@ -78,7 +78,8 @@ Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vect
         ++report.approvals;
       }
     }
-    return Status::Ok();
+    bool changed = report.approvals + report.declined + report.approvals_removed > 0;
+    return changed ? store->BumpCounter(store::kPolicyCounter) : Status::Ok();
   });
   OW_RETURN_IF_ERROR(s);
   return report;

@@ -1,5 +1,6 @@
 // AdminApi: /api/v1/groups and /api/v1/computers.
 #include <algorithm>
+#include <charconv>
 
 #include "admin/admin_api.h"
 #include "admin/update_view.h"
@@ -96,7 +97,7 @@ Result<json> AdminApi::RemoveGroup(const ApiCall& call, const std::string& name)
   OW_RETURN_IF_ERROR(Audited(call, "group.remove", group.id.ToString(), {{"path", tree.Path(group.id)}},
                              [&]() -> Status {
                                for (const Guid& id : doomed) OW_RETURN_IF_ERROR(store_->RemoveGroup(id));
-                               return Status::Ok();
+                               return MarkDeploymentsReset();
                              }));
   return json{{"removed", tree.Path(group.id)}};
 }
@@ -108,12 +109,37 @@ Result<json> AdminApi::MoveGroup(const ApiCall& call, const std::string& name) {
   OW_RETURN_IF_ERROR(tree.CheckMove(group.id, parent.id));
   OW_RETURN_IF_ERROR(Audited(call, "group.move", group.id.ToString(),
                              {{"from", tree.Path(group.id)}, {"parent", tree.Path(parent.id)}},
-                             [&] { return store_->SetGroupParent(group.id, parent.id); }));
+                             [&]() -> Status {
+                               OW_RETURN_IF_ERROR(store_->SetGroupParent(group.id, parent.id));
+                               return MarkDeploymentsReset();
+                             }));
   OW_ASSIGN_OR_RETURN(auto updated, LoadGroupTree());
   return json{{"id", group.id.ToString()}, {"path", updated.Path(group.id)}};
 }
 
 namespace {
+
+// The ComputerInfo fields of the registration, in the order the client sent them.
+nlohmann::ordered_json InfoJson(const store::ComputerRecord& c) {
+  nlohmann::ordered_json info = nlohmann::ordered_json::object();
+  for (const auto& [key, value] : c.info) info[key] = value;
+  return info;
+}
+
+json EventJson(const store::ClientEvent& e) {
+  return {{"event_instance_id", e.event_instance_id.ToString()},
+          {"namespace_id", e.namespace_id},
+          {"event_id", e.event_id},
+          {"source_id", e.source_id},
+          {"time_at_target", e.time_at_target.ToString()},
+          {"received", e.received.ToString()},
+          {"update_id", e.update_id.IsNil() ? json(nullptr) : json(e.update_id.ToString())},
+          {"revision_number", e.revision_number},
+          {"win32_hresult", e.win32_hresult},
+          {"app_name", e.app_name},
+          {"replacement_strings", e.replacement_strings},
+          {"misc_data", e.misc_data}};
+}
 
 json ComputerJson(const store::ComputerRecord& c, const policy::GroupTree& tree, const policy::StatusMatrix* status) {
   json groups = json::array();
@@ -130,6 +156,7 @@ json ComputerJson(const store::ComputerRecord& c, const policy::GroupTree& tree,
           {"last_report", time(c.last_report)},
           {"groups", groups},
           {"requested_groups", c.requested_groups},
+          {"info", InfoJson(c)},
           {"status", CountsToJson(status != nullptr ? status->CountsForComputer(c.id) : policy::StatusCounts{})}};
 }
 
@@ -178,11 +205,26 @@ Result<json> AdminApi::ListComputers(const ApiCall& call) {
 Result<json> AdminApi::GetComputer(const std::string& id_text) {
   OW_ASSIGN_OR_RETURN(Guid id, Guid::Parse(id_text));
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
-  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
-  for (const auto& c : computers) {
-    if (c.id == id) return ComputerJson(c, tree, status_);
+  OW_ASSIGN_OR_RETURN(auto computer, store_->FindComputer(id));
+  if (!computer) return Status::NotFound("no computer " + id.ToString());
+  return ComputerJson(*computer, tree, status_);
+}
+
+Result<json> AdminApi::ListComputerEvents(const ApiCall& call, const std::string& id_text) {
+  OW_ASSIGN_OR_RETURN(Guid id, Guid::Parse(id_text));
+  OW_ASSIGN_OR_RETURN(auto computer, store_->FindComputer(id));
+  if (!computer) return Status::NotFound("no computer " + id.ToString());
+  size_t limit = 100;
+  if (std::string text = call.Param("limit"); !text.empty()) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc() || end != text.data() + text.size() || limit == 0 || limit > 10'000) {
+      return Status::InvalidArgument("limit must be a number from 1 to 10000");
+    }
   }
-  return Status::NotFound("no computer " + id.ToString());
+  OW_ASSIGN_OR_RETURN(auto events, store_->ListEvents(id, limit));
+  json out = json::array();
+  for (const store::ClientEvent& e : events) out.push_back(EventJson(e));
+  return json{{"events", out}};
 }
 
 Result<json> AdminApi::RemoveComputer(const ApiCall& call, const std::string& id_text) {

@@ -236,8 +236,14 @@ Result<json> AdminApi::PutSettings(const ApiCall& call) {
       return Status::InvalidArgument("unknown setting '" + key + "'");
     }
   }
+  OW_ASSIGN_OR_RETURN(auto old_mode, store_->GetSetting(store::kTargetingModeKey));
   OW_RETURN_IF_ERROR(Audited(call, "settings.set", "", body, [&]() -> Status {
-    for (const auto& [key, value] : changes) OW_RETURN_IF_ERROR(store_->SetSetting(key, value));
+    for (const auto& [key, value] : changes) {
+      OW_RETURN_IF_ERROR(store_->SetSetting(key, value));
+      if (key == store::kTargetingModeKey && value != old_mode.value_or("server")) {
+        OW_RETURN_IF_ERROR(MarkDeploymentsReset());
+      }
+    }
     return Status::Ok();
   }));
   return GetSettings();

@@ -20,6 +20,8 @@
 #include "http/http_server.h"
 #include "http/router.h"
 #include "store/store.h"
+#include "wusp/client_writer.h"
+#include "wusp/snapshot_manager.h"
 #include "wusp/wusp_service.h"
 #include "wusp/wusp_settings.h"
 
@@ -83,34 +85,51 @@ Status ServerApp::Run() {
   auto seeded = DemoSeeder::SeedIfEmpty(data_dir_, store->get());
   if (!seeded.ok()) return seeded.status().WithContext("cannot load the demo catalog");
 
-  // The latest (computer, update) states live in memory for fast filters and
-  // roll-ups; the store keeps them across restarts.
   policy::StatusMatrix status;
-  Status loaded = (*store)->ForEachStatus([&status](const store::StatusRecord& r) {
-    status.Set(r.computer_id, r.update_id, static_cast<policy::InstallationState>(r.state));
-  });
-  if (!loaded.ok()) return loaded.WithContext("cannot load computer status");
-  // Computers and updates without any report still count, as "no status".
-  auto computers = (*store)->ListComputers();
-  if (!computers.ok()) return computers.status().WithContext("cannot list computers");
-  for (const auto& c : *computers) status.AddComputer(c.id);
-  auto updates = (*store)->ListUpdates({});
-  if (!updates.ok()) return updates.status().WithContext("cannot list updates");
-  for (const auto& u : *updates) {
-    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) status.AddUpdate(u.update_id);
-  }
+  OW_RETURN_IF_ERROR(LoadStatus(store->get(), &status));
   admin::AdminApi admin_api(store->get(), &status);
 
-  // The client web services (MS-WUSP) get their own store connection: the
-  // admin API serialises its own, and a Store is single-threaded.
-  auto wusp_store = store::OpenSqliteStore(data_dir_.database_path());
-  if (!wusp_store.ok()) return wusp_store.status().WithContext("cannot open the store for the client services");
-  auto server_id = wusp::LoadOrCreateServerId(wusp_store->get());
+  // The client web services (MS-WUSP), each part on its own store connection
+  // (a Store is single-threaded): the handshake and extended metadata, the
+  // scan snapshot's rebuilds, and the one writer of what clients send.
+  OW_ASSIGN_OR_RETURN(auto wusp_store, OpenStore("the client services"));
+  auto server_id = wusp::LoadOrCreateServerId(wusp_store.get());
   if (!server_id.ok()) return server_id.status().WithContext("cannot load the server id");
+  // Before the first snapshot, which carries it to the scan path.
+  auto last_change = wusp::LoadOrCreateConfigLastChange(wusp_store.get());
+  if (!last_change.ok()) return last_change.status().WithContext("cannot load the config LastChange");
   auto key_ring = KeyRing::LoadOrCreate(data_dir_.keys_dir());
   if (!key_ring.ok()) return key_ring.status().WithContext("cannot load the cookie keys");
   CookieSealer cookie_sealer(key_ring->get(), *server_id);
-  wusp::WuspService wusp_service(wusp_store->get(), &cookie_sealer);
+  OW_ASSIGN_OR_RETURN(auto snapshot_store, OpenStore("the scan snapshot"));
+  auto snapshots = wusp::SnapshotManager::Create(std::move(snapshot_store));
+  if (!snapshots.ok()) return snapshots.status().WithContext("cannot build the scan snapshot");
+  (*snapshots)->SetCatalogListener([&admin_api](const wusp::CatalogIndex& catalog) {
+    std::vector<Guid> counted;
+    for (const wusp::IndexedUpdate& u : catalog.updates()) {
+      if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) counted.push_back(u.update_id);
+    }
+    admin_api.AddUpdates(counted);
+  });
+  (*snapshots)->Watch(config_.snapshot_poll_interval);
+  admin_api.SetChangeListener([manager = snapshots->get()] {
+    Status refreshed = manager->RefreshPolicy();
+    if (!refreshed.ok()) log::Error("cannot refresh the scan snapshot", {{"reason", refreshed.ToString()}});
+  });
+  OW_ASSIGN_OR_RETURN(auto writer_store, OpenStore("the client writer"));
+  wusp::ClientWriter client_writer(std::move(writer_store));
+  client_writer.SetListener([&admin_api](const std::vector<wusp::StatusChange>& changes,
+                                         const std::vector<Guid>& new_computers) {
+    std::vector<admin::AdminApi::ReportedStatus> reports;
+    for (const wusp::StatusChange& c : changes) {
+      reports.push_back({c.computer_id, c.snapshot, c.unless_installed, c.states});
+    }
+    admin_api.ApplyStatus(reports, new_computers);
+  });
+  wusp::WuspOptions wusp_options;
+  wusp_options.page_size = config_.sync_page_size;
+  wusp::WuspService wusp_service(
+      wusp::WuspDeps{wusp_store.get(), &cookie_sealer, snapshots->get(), &client_writer}, wusp_options);
 
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
@@ -143,8 +162,42 @@ Status ServerApp::Run() {
   int signal = signals.Wait();
   log::Info("shutting down", {{"signal", ::sigabbrev_np(signal) ? ::sigabbrev_np(signal) : "?"}});
   server.Stop();
+  // What clients sent is committed before we go.
+  Status flushed = client_writer.Flush();
+  if (!flushed.ok()) log::Error("client writes lost at shutdown", {{"reason", flushed.ToString()}});
   RemovePortsFile();
   return Status::Ok();
+}
+
+Result<std::unique_ptr<store::Store>> ServerApp::OpenStore(const std::string& purpose) const {
+  auto store = store::OpenSqliteStore(data_dir_.database_path());
+  if (!store.ok()) return store.status().WithContext("cannot open the store for " + purpose);
+  return std::move(store).value();
+}
+
+// The latest (computer, update) states live in memory for fast filters and
+// roll-ups; the store keeps them across restarts. A computer that has
+// reported has a row only for the updates its last status list named: every
+// other update is not applicable to it (what WSUS shows).
+Status ServerApp::LoadStatus(store::Store* store, policy::StatusMatrix* status) {
+  auto updates = store->ListUpdates({});
+  if (!updates.ok()) return updates.status().WithContext("cannot list updates");
+  for (const auto& u : *updates) {
+    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) status->AddUpdate(u.update_id);
+  }
+  auto computers = store->ListComputers();
+  if (!computers.ok()) return computers.status().WithContext("cannot list computers");
+  for (const auto& c : *computers) {
+    policy::StatusMatrix::Index computer = status->AddComputer(c.id);
+    if (!c.last_report) continue;
+    for (policy::StatusMatrix::Index u = 0; u < status->update_count(); ++u) {
+      status->Set(computer, u, policy::InstallationState::kNotApplicable);
+    }
+  }
+  Status loaded = store->ForEachStatus([status](const store::StatusRecord& r) {
+    status->Set(r.computer_id, r.update_id, static_cast<policy::InstallationState>(r.state));
+  });
+  return loaded.WithContext("cannot load computer status");
 }
 
 Status ServerApp::WritePortsFile(int http_port, std::optional<int> https_port) const {

@@ -12,12 +12,16 @@
 #ifndef OPENWSUS_APP_SERVER_APP_H_
 #define OPENWSUS_APP_SERVER_APP_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "app/data_dir.h"
 #include "app/server_config.h"
+#include "common/result.h"
 #include "common/status.h"
+#include "policy/status_matrix.h"
+#include "store/store.h"
 
 namespace openwsus::app {
 
@@ -31,6 +35,8 @@ class ServerApp {
   Status Run();
 
  private:
+  Result<std::unique_ptr<store::Store>> OpenStore(const std::string& purpose) const;
+  static Status LoadStatus(store::Store* store, policy::StatusMatrix* status);
   Status WritePortsFile(int http_port, std::optional<int> https_port) const;
   void RemovePortsFile() const;
 

@@ -18,7 +18,9 @@
 //     "io_threads": 0,                // 0: one per hardware thread
 //     "read_timeout_seconds": 30,     // numbers; fractions allowed
 //     "idle_timeout_seconds": 120,
-//     "shutdown_timeout_seconds": 10
+//     "shutdown_timeout_seconds": 10,
+//     "sync_page_size": 30,           // UpdateInfos per SyncUpdates page (real WSUS: 30)
+//     "snapshot_poll_seconds": 2      // how often the scan snapshot looks for other processes' writes
 //   }
 //
 // An unknown key or a value of the wrong type is an error that names the file
@@ -28,6 +30,8 @@
 #ifndef OPENWSUS_APP_SERVER_CONFIG_H_
 #define OPENWSUS_APP_SERVER_CONFIG_H_
 
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +56,8 @@ struct ServerFlags {
 
 struct ServerConfig {
   http::HttpServerOptions http;
+  size_t sync_page_size = 30;
+  std::chrono::milliseconds snapshot_poll_interval{2000};
 
   // Defaults, then the config file that `globals` names or implies, then
   // `flags`; then Validate(). Errors are InvalidArgument.

@@ -30,6 +30,17 @@ TEST(ServerConfigTest, Defaults) {
   EXPECT_EQ(config->http.read_timeout, seconds(30));
   EXPECT_GE(config->http.idle_timeout, seconds(31));
   EXPECT_GT(config->http.max_connections, 0u);
+  EXPECT_EQ(config->sync_page_size, 30u);
+  EXPECT_EQ(config->snapshot_poll_interval, seconds(2));
+}
+
+TEST(ServerConfigTest, ScanSettingsFromTheFile) {
+  ScopedTempDir dir;
+  WriteFileOrDie(dir.path() + "/openwsus.json", R"({"sync_page_size": 200, "snapshot_poll_seconds": 0.5})");
+  auto config = ServerConfig::Load({.data_dir = dir.path()}, {});
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->sync_page_size, 200u);
+  EXPECT_EQ(config->snapshot_poll_interval, std::chrono::milliseconds(500));
 }
 
 TEST(ServerConfigTest, DataDirFileThenFlags) {
@@ -115,6 +126,8 @@ TEST(ServerConfigTest, FileErrorsNameTheFileAndTheKey) {
       {R"({"bind_address": 5})", "key 'bind_address' must be a non-empty string"},
       {R"({"tls_cert_file": ""})", "key 'tls_cert_file'"},
       {R"({"io_threads": true})", "key 'io_threads'"},
+      {R"({"sync_page_size": 0})", "key 'sync_page_size' must be an integer from 1 to 1000"},
+      {R"({"snapshot_poll_seconds": 0})", "key 'snapshot_poll_seconds'"},
       {R"({"http_port": 1,})", "not valid JSON"},
       {R"([1, 2])", "must hold a JSON object"},
       {"", "not valid JSON"},

@@ -88,6 +88,22 @@ int RunList(const ListOptions& o, const CommandContext& context) {
   return 0;
 }
 
+// The computer's latest events, newest first, as a table under its details.
+int PrintRecentEvents(ApiClient& api, const std::string& id) {
+  auto events = api.Get(ComputerPath(id) + "/events?limit=10");
+  if (!events.ok()) return ReportError(events.status());
+  const json list = events->value("events", json::array());
+  if (list.empty()) return 0;
+  std::vector<std::vector<std::string>> rows = {{"EVENT", "TIME AT TARGET", "UPDATE", "HRESULT"}};
+  for (const json& e : list) {
+    rows.push_back({std::to_string(e.value("event_id", 0)), Text(e, "time_at_target"), Text(e, "update_id"),
+                    std::to_string(e.value("win32_hresult", 0))});
+  }
+  std::cout << "\nrecent events:\n";
+  PrintTable(rows);
+  return 0;
+}
+
 int RunShow(const std::string& id_text, bool as_json, const CommandContext& context) {
   auto ids = IdsFromArgs({id_text}, IdKind::kComputer, false);
   if (!ids.ok()) return ReportError(ids.status());
@@ -113,8 +129,13 @@ int RunShow(const std::string& id_text, bool as_json, const CommandContext& cont
                           "installed_pending_reboot", "failed"}) {
     if (status.contains(key)) rows.push_back({std::string("updates ") + key + ":", std::to_string(Count(status, key))});
   }
+  // What the computer said of itself when it registered (ComputerInfo).
+  const json info = c.contains("info") && c["info"].is_object() ? c["info"] : json::object();
+  for (auto it = info.begin(); it != info.end(); ++it) {
+    if (it->is_string()) rows.push_back({it.key() + ":", it->get<std::string>()});
+  }
   PrintTable(rows);
-  return 0;
+  return PrintRecentEvents(*api, ids->front());
 }
 
 int RunRemove(const std::vector<std::string>& args, const CommandContext& context) {

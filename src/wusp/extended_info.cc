@@ -14,6 +14,7 @@
 namespace openwsus::wusp {
 namespace {
 
+constexpr std::string_view kCore = "Core";
 constexpr std::string_view kExtended = "Extended";
 constexpr std::string_view kLocalizedProperties = "LocalizedProperties";
 constexpr size_t kMaxExtension = 16;
@@ -85,10 +86,12 @@ std::string ContentUrl(std::string_view host, std::string_view sha1, std::string
 }
 
 Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& request, std::string* out) {
+  bool want_core = false;
   bool want_extended = false;
   bool want_localized = false;
   for (const std::string& type : request.info_types) {
-    // Other types (FileUrl, FileDecryption...) belong to GetExtendedUpdateInfo2.
+    // Other types (FileUrl, Eula...) add no fragment; file locations come anyway.
+    if (type == kCore) want_core = true;
     if (type == kExtended) want_extended = true;
     if (type == kLocalizedProperties) want_localized = true;
   }
@@ -98,13 +101,16 @@ Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& 
   std::set<int32_t> seen;
   for (int32_t revision_id : request.revision_ids) {
     if (!seen.insert(revision_id).second) continue;
+    if (request.in_scope && !request.in_scope(revision_id)) {
+      out_of_scope.push_back(revision_id);
+      continue;
+    }
     auto revision = store->FindRevision(revision_id);
     if (!revision.ok()) {
       if (revision.status().code() != StatusCode::kNotFound) return revision.status();
       out_of_scope.push_back(revision_id);
       continue;
     }
-    // TODO(SyncUpdates): revisions not deployed to the client are out of scope too.
     std::string context = "revision " + std::to_string(revision_id);
     auto fragments = catalog::FragmentBuilder::FromDocument(revision->xml);
     if (!fragments.ok()) return fragments.status().WithContext(context);
@@ -114,6 +120,9 @@ Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& 
   }
 
   std::string updates;
+  if (want_core) {
+    for (const KnownRevision& r : known) AppendUpdate(&updates, r.revision_id, r.fragments.Core());
+  }
   if (want_extended) {
     for (const KnownRevision& r : known) AppendUpdate(&updates, r.revision_id, r.fragments.Extended());
   }
@@ -146,7 +155,7 @@ Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& 
   }
   if (!locations.empty()) out->append("<FileLocations>").append(locations).append("</FileLocations>");
 
-  if (!out_of_scope.empty()) {
+  if (request.report_out_of_scope && !out_of_scope.empty()) {
     out->append("<OutOfScopeRevisionIDs>");
     for (int32_t id : out_of_scope) out->append("<int>").append(std::to_string(id)).append("</int>");
     out->append("</OutOfScopeRevisionIDs>");

@@ -9,18 +9,18 @@
 //     entity-escaped as the real server sends it;
 //   FileLocations: FileDigest (base64 SHA-1) and Url for every file of every
 //     known revision, asked for or not;
-//   OutOfScopeRevisionIDs: the ids the store does not know.
-// Empty sections are left out, as the real server does.
-//
-// Deployment is not checked yet: every stored revision is in scope. Once
-// SyncUpdates decides what a client may see, revisions not deployed to the
-// client's groups must go to OutOfScopeRevisionIDs too.
+//   OutOfScopeRevisionIDs: the ids the store does not know, and those the
+//     client may not see (`in_scope`: not the latest revision, declined).
+// Empty sections are left out, as the real server does. "Core" is answered
+// too (the fragment SyncUpdates sends); other types (Eula, FileUrl, ...)
+// add no Update.
 //
 // Plain functions; thread-safe as far as `store` is (the caller serializes).
 #ifndef OPENWSUS_WUSP_EXTENDED_INFO_H_
 #define OPENWSUS_WUSP_EXTENDED_INFO_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +38,10 @@ struct ExtendedInfoRequest {
   std::vector<std::string> info_types;  // XmlUpdateFragmentType names
   std::vector<std::string> locales;
   std::string host;  // "host[:port]" for the content URLs (ContentHost)
+  // Whether the client may see a revision id; null: every stored revision.
+  std::function<bool(int32_t)> in_scope;
+  // GetExtendedUpdateInfo2 has no OutOfScopeRevisionIDs in its result.
+  bool report_out_of_scope = true;
 };
 
 // Appends the inner XML of GetExtendedUpdateInfoResult to `out`.

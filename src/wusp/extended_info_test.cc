@@ -36,7 +36,6 @@ namespace {
 using openwsus::testing::ReadFileOrDie;
 using openwsus::testing::ScopedTempDir;
 
-constexpr std::string_view kClientNs = xml::kClientWebServiceNs;
 constexpr const char* kAction =
     "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetExtendedUpdateInfo\"";
 
@@ -55,7 +54,7 @@ constexpr RealRevision kRealRevisions[] = {
     {200996, "a2fef9b0-7951-4c2c-a42b-9e351dd1c1fe", 200},
 };
 
-struct Parsed {
+struct ParsedResponse {
   std::vector<std::string> sections;                     // children of the Result
   std::vector<std::pair<int32_t, std::string>> updates;  // ID, Xml (unescaped)
   std::vector<std::pair<std::string, std::string>> locations;
@@ -69,8 +68,8 @@ pugi::xml_node Child(const pugi::xml_node& node, const char* name) {
   return {};
 }
 
-Parsed ParseResponse(const std::string& body) {
-  Parsed p;
+ParsedResponse ParseResponse(const std::string& body) {
+  ParsedResponse p;
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_string(body.c_str())) << body;
   pugi::xml_node result =
@@ -121,6 +120,7 @@ class ExtendedInfoTest : public WuspTestFixture {
     }
     auto report = import::Importer(store_.get()).ImportPath(docs);
     EXPECT_TRUE(report.ok()) << report.status().ToString();
+    Refresh();
     for (const RealRevision& r : kRealRevisions) {
       auto guid = Guid::Parse(r.update_id);
       EXPECT_TRUE(guid.ok());
@@ -177,10 +177,10 @@ class ExtendedInfoTest : public WuspTestFixture {
   }
 
   // Our response with the real server's ids, for comparison.
-  Parsed OurResponse(const std::string& request, const std::string& host) {
+  ParsedResponse OurResponse(const std::string& request, const std::string& host) {
     http::HttpResponse r = Post(request, host);
     EXPECT_EQ(r.status, 200) << r.body;
-    Parsed p = ParseResponse(r.body);
+    ParsedResponse p = ParseResponse(r.body);
     for (auto& [id, xml] : p.updates) {
       EXPECT_TRUE(real_by_ours_.count(id)) << id;
       id = real_by_ours_[id];
@@ -206,8 +206,8 @@ class ExtendedInfoTest : public WuspTestFixture {
 TEST_F(ExtendedInfoTest, ReplaysRealCategoryRequest) {
   if (!ImportRealDocuments()) GTEST_SKIP() << "fixtures absent: ../shared/fixtures/wsus-rs/wsus-m0-wsusss";
   std::string real_body = ReadFileOrDie(*fixtures_ + "/wsus-rs/wsus-m0-native/scan/000010/response.body");
-  Parsed real = ParseResponse(real_body);
-  Parsed ours = OurResponse(OurRequest("scan/000010"), "192.0.2.1:8530");
+  ParsedResponse real = ParseResponse(real_body);
+  ParsedResponse ours = OurResponse(OurRequest("scan/000010"), "192.0.2.1:8530");
   EXPECT_EQ(ours.sections, real.sections);
   EXPECT_EQ(ours.updates, real.updates);  // order included: Extended first, then LocalizedProperties
   EXPECT_TRUE(ours.locations.empty());
@@ -219,9 +219,9 @@ TEST_F(ExtendedInfoTest, ReplaysRealUpdateRequestWithFilesAndUnknownIds) {
   std::string real_body = ReadFileOrDie(*fixtures_ + "/wsus-rs/wsus-m0-native/flow/000015/response.body");
   // Another host, to see that the URLs follow the Host header, port included.
   ReplaceAll(&real_body, "http://192.0.2.1:8530/", "http://wsus.example.test:8531/");
-  Parsed real = ParseResponse(real_body);
+  ParsedResponse real = ParseResponse(real_body);
   std::string request = OurRequest("flow/000015");
-  Parsed ours = OurResponse(request, "wsus.example.test:8531");
+  ParsedResponse ours = OurResponse(request, "wsus.example.test:8531");
 
   // We hold 6 of the 18 documents: the others are out of scope, in request order.
   std::vector<int32_t> unknown;
@@ -279,7 +279,7 @@ TEST_F(ExtendedInfoTest, UnknownIdsAreOutOfScope) {
       "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><GetExtendedUpdateInfo xmlns=\"" +
       std::string(kClientNs) + "\">" + params + "</GetExtendedUpdateInfo></s:Body></s:Envelope>");
   ASSERT_EQ(r.status, 200) << r.body;
-  Parsed p = ParseResponse(r.body);
+  ParsedResponse p = ParseResponse(r.body);
   EXPECT_EQ(p.sections, std::vector<std::string>{"OutOfScopeRevisionIDs"});
   EXPECT_EQ(p.out_of_scope, (std::vector<int32_t>{7, 123456}));
 }

@@ -30,20 +30,6 @@ constexpr size_t kMaxComputerText = 256;
 // How much of a parser's complaint goes back in a fault's Message.
 constexpr size_t kMaxFaultMessage = 256;
 
-// Operations of the WSDLs (../fixtures/wsdl) that are not implemented yet.
-constexpr std::string_view kPendingClientOperations[] = {
-    "StartCategoryScan", "SyncUpdates",  "GetExtendedUpdateInfo2", "GetFileLocations",
-    "RefreshCache",      "SyncPrinterCatalog"};
-constexpr std::string_view kPendingReportingOperations[] = {
-    "ReportEventBatch", "ReportEventBatch2",    "ReportInventory",        "GetRequiredInventoryType",
-    "GetRollupConfiguration", "RollupComputers", "RollupComputerStatus", "RollupDownstreamServers",
-    "GetOutOfSyncComputers"};
-
-template <size_t N>
-bool Contains(const std::string_view (&names)[N], std::string_view name) {
-  return std::find(std::begin(names), std::end(names), name) != std::end(names);
-}
-
 std::string_view Trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
   size_t begin = text.find_first_not_of(kSpace);
@@ -102,6 +88,26 @@ void AppendProperty(std::string* out, std::string_view name, std::string_view va
   out->append("</ConfigurationProperty>");
 }
 
+// The ComputerInfo fields WSUS keeps (its WSDL's, DnsName and OSDescription
+// aside, which are columns of their own), each as sent, trimmed and cut to
+// kMaxComputerText. Unknown elements are not kept.
+constexpr std::string_view kComputerInfoFields[] = {
+    "OSMajorVersion", "OSMinorVersion", "OSBuildNumber", "OSServicePackMajorNumber", "OSServicePackMinorNumber",
+    "OSLocale", "ComputerManufacturer", "ComputerModel", "BiosVersion", "BiosName", "BiosReleaseDate",
+    "ProcessorArchitecture", "SuiteMask", "OldProductType", "NewProductType", "SystemMetrics",
+    "ClientVersionMajorNumber", "ClientVersionMinorNumber", "ClientVersionBuildNumber", "ClientVersionQfeNumber",
+    "OEM", "DeviceType", "FirmwareVersion", "MobileOperator"};
+
+std::vector<std::pair<std::string, std::string>> ReadComputerInfo(const pugi::xml_node& info, std::string_view ns) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (std::string_view name : kComputerInfoFields) {
+    std::optional<std::string> value = xml::ReadString(info, ns, name);
+    if (!value) continue;
+    fields.emplace_back(std::string(name), std::string(Trim(*value).substr(0, kMaxComputerText)));
+  }
+  return fields;
+}
+
 // Opens a client cookie's EncryptedData, mapping the sealer's verdict.
 Result<ClientCookieData> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie,
                                          std::string_view ns, DateTime now, WuspError* error) {
@@ -127,14 +133,14 @@ Result<ClientCookieData> OpenCookieParam(const CookieSealer& sealer, const pugi:
 
 }  // namespace
 
-WuspService::WuspService(store::Store* store, const CookieSealer* sealer, WuspOptions options)
-    : store_(store), sealer_(sealer), options_(std::move(options)) {}
+WuspService::WuspService(WuspDeps deps, WuspOptions options) : deps_(deps), options_(std::move(options)) {}
 
 void WuspService::Register(http::Router* router) {
   const std::pair<std::string_view, std::string_view> services[] = {
       {kClientServicePath, xml::kClientWebServiceNs},
       {kSimpleAuthServicePath, xml::kSimpleAuthWebServiceNs},
       {kReportingServicePath, xml::kReportingWebServiceNs},
+      {kReportingWsdlPath, xml::kReportingWebServiceNs},
   };
   for (const auto& [path, ns] : services) {
     router->Add("POST", path, [this, ns = ns](const http::HttpRequest& request) { return Handle(ns, request); });
@@ -195,25 +201,34 @@ WuspReply WuspService::Dispatch(std::string_view service_ns, const Call& call) {
                                                                " posted to the service of " +
                                                                std::string(service_ns)));
   }
-  bool pending = false;
+  using Handler = WuspReply (WuspService::*)(const Call&);
+  static const std::pair<std::string_view, Handler> kClientOperations[] = {
+      {"GetConfig", &WuspService::GetConfig},
+      {"GetCookie", &WuspService::GetCookie},
+      {"RegisterComputer", &WuspService::RegisterComputer},
+      {"StartCategoryScan", &WuspService::StartCategoryScan},
+      {"SyncUpdates", &WuspService::SyncUpdates},
+      {"SyncPrinterCatalog", &WuspService::SyncPrinterCatalog},
+      {"RefreshCache", &WuspService::RefreshCache},
+      {"GetExtendedUpdateInfo", &WuspService::GetExtendedUpdateInfo},
+      {"GetExtendedUpdateInfo2", &WuspService::GetExtendedUpdateInfo2},
+      {"GetFileLocations", &WuspService::GetFileLocations},
+  };
   if (service_ns == xml::kClientWebServiceNs) {
-    if (op == "GetConfig") return GetConfig(call);
-    if (op == "GetCookie") return GetCookie(call);
-    if (op == "RegisterComputer") return RegisterComputer(call);
-    if (op == "GetExtendedUpdateInfo") return GetExtendedUpdateInfo(call);
-    pending = Contains(kPendingClientOperations, op);
+    for (const auto& [name, handler] : kClientOperations) {
+      if (op == name) return (this->*handler)(call);
+    }
   } else if (service_ns == xml::kSimpleAuthWebServiceNs) {
     if (op == "GetAuthorizationCookie") return GetAuthorizationCookie(call);
   } else if (service_ns == xml::kReportingWebServiceNs) {
-    pending = Contains(kPendingReportingOperations, op);
+    if (op == "ReportEventBatch") return ReportEventBatch(call);
   }
-  if (pending) return WuspError::FromStatus(Status::Internal("operation " + op + " is not implemented yet"));
   return WuspError::BadParameter(op, Status::InvalidArgument("unknown operation " + op));
 }
 
 Result<DateTime> WuspService::ConfigLastChange() {
   std::lock_guard<std::mutex> lock(mu_);
-  return LoadOrCreateConfigLastChange(store_);
+  return LoadOrCreateConfigLastChange(deps_.store);
 }
 
 WuspReply WuspService::GetConfig(const Call& call) {
@@ -268,7 +283,7 @@ WuspReply WuspService::GetAuthorizationCookie(const Call& call) {
   }
   data.issued = call.now;
 
-  auto sealed = sealer_->SealAuthorizationCookie(data);
+  auto sealed = deps_.sealer->SealAuthorizationCookie(data);
   if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(ns, "GetAuthorizationCookie");
@@ -290,8 +305,8 @@ WuspReply WuspService::GetCookie(const Call& call) {
     if (plug_in && Trim(*plug_in) != kSimpleTargeting) continue;
     std::optional<std::string> cookie_data = xml::ReadString(item, ns, "CookieData");
     if (!cookie_data) continue;
-    auto opened = sealer_->OpenAuthorizationCookie(Trim(*cookie_data), call.now,
-                                                   options_.authorization_cookie_max_age);
+    auto opened = deps_.sealer->OpenAuthorizationCookie(Trim(*cookie_data), call.now,
+                                                        options_.authorization_cookie_max_age);
     if (opened.ok()) {
       auth = std::move(opened).value();
       break;
@@ -304,14 +319,23 @@ WuspReply WuspService::GetCookie(const Call& call) {
 
   // WUA sends an oldCookie with only Expiration on its very first call: that is
   // no cookie. One that is not ours means the client must start over; an
-  // expired one is what this call exists to replace.
+  // expired one is what this call exists to replace, and its sync state
+  // carries over (MS-WUSP 3.1.5.4) when it was the same client's.
+  int64_t high_water = 0;
+  int64_t driver_high_water = 0;
   pugi::xml_node old_cookie = xml::FindParam(op, ns, "oldCookie");
   if (old_cookie && !xml::IsNil(old_cookie)) {
     std::optional<std::string> encrypted = xml::ReadString(old_cookie, ns, "EncryptedData");
     if (encrypted && !Trim(*encrypted).empty()) {
-      auto opened = sealer_->OpenClientCookie(Trim(*encrypted), call.now);
-      if (opened.fault() == CookieFault::kInvalid) {
+      // Opened as of the epoch so that an expired cookie opens too.
+      auto opened = deps_.sealer->OpenClientCookie(Trim(*encrypted), DateTime());
+      if (!opened.ok()) {
         return WuspError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.oldCookie");
+      }
+      bool same = opened->client_id == auth->client_id && opened->target_groups == auth->target_groups;
+      if (same) {
+        high_water = opened->deployment_high_water;
+        driver_high_water = opened->driver_high_water;
       }
     }
   }
@@ -343,8 +367,9 @@ WuspReply WuspService::GetCookie(const Call& call) {
   data.expires = DateTime::FromUnixSeconds(call.now.unix_seconds() + options_.cookie_lifetime.count());
   data.protocol_version = std::move(protocol_version);
   data.config_last_change = *config_last_change;
-  data.deployment_high_water = 0;
-  auto sealed = sealer_->SealClientCookie(data);
+  data.deployment_high_water = high_water;
+  data.driver_high_water = driver_high_water;
+  auto sealed = deps_.sealer->SealClientCookie(data);
   if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(ns, "GetCookie");
@@ -360,7 +385,58 @@ Result<ClientCookieData> WuspService::RequireClientCookie(const Call& call, Wusp
     *error = WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
     return error->status;
   }
-  return OpenCookieParam(*sealer_, cookie_node, call.soap.operation_ns(), call.now, error);
+  return OpenCookieParam(*deps_.sealer, cookie_node, call.soap.operation_ns(), call.now, error);
+}
+
+Result<ClientCookieData> WuspService::RequireCurrentCookie(const Call& call, const PolicyIndex& snapshot,
+                                                           WuspError* error) {
+  OW_ASSIGN_OR_RETURN(ClientCookieData cookie, RequireClientCookie(call, error));
+  std::optional<DateTime> current = snapshot.config_last_change();
+  if (!current) {
+    auto stored = ConfigLastChange();
+    if (!stored.ok()) {
+      *error = WuspError::FromStatus(stored.status());
+      return stored.status();
+    }
+    current = *stored;
+  }
+  if (cookie.config_last_change != *current) {
+    Status why = Status::FailedPrecondition("cookie has config " + cookie.config_last_change.ToString() +
+                                            ", current is " + current->ToString());
+    *error = WuspError::Protocol(WuspErrorCode::kConfigChanged, why, "parameters.cookie");
+    return why;
+  }
+  return cookie;
+}
+
+bool WuspService::IsRegistered(const Guid& client_id, const PolicyIndex& snapshot) {
+  if (snapshot.HasComputer(client_id)) return true;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = registered_.find(client_id);
+  // Registered before the snapshot yet missing from it: removed since.
+  return it != registered_.end() && !(it->second < snapshot.as_of());
+}
+
+Result<std::string> WuspService::ResealAfterSync(ClientCookieData cookie, const PolicyIndex& snapshot,
+                                                 SyncPass pass) const {
+  int64_t margin = std::chrono::duration_cast<std::chrono::seconds>(options_.high_water_margin).count() * 10'000'000;
+  int64_t mark = snapshot.as_of().ticks_since_epoch() - margin;
+  if (pass == SyncPass::kSoftware) cookie.deployment_high_water = std::max(cookie.deployment_high_water, mark);
+  if (pass == SyncPass::kDrivers) cookie.driver_high_water = std::max(cookie.driver_high_water, mark);
+  // A category-filtered scan saw the changes of part of the cache only, so
+  // it moves the mark no further than "synced once" (1 tick): later scans
+  // then get every deployment that ever changed, but not all the others
+  // again, as a cookie that never synced would (real WSUS sends those once).
+  if (pass == SyncPass::kPartial) cookie.deployment_high_water = std::max<int64_t>(cookie.deployment_high_water, 1);
+  if (pass == SyncPass::kPrinters) cookie.driver_high_water = std::max<int64_t>(cookie.driver_high_water, 1);
+  return deps_.sealer->SealClientCookie(std::move(cookie));
+}
+
+Status WuspService::AwaitWrite(std::future<Status> write) const {
+  if (write.wait_for(options_.write_timeout) != std::future_status::ready) {
+    return Status::Unavailable("the client writer is behind");
+  }
+  return write.get();
 }
 
 WuspReply WuspService::RegisterComputer(const Call& call) {
@@ -394,69 +470,23 @@ WuspReply WuspService::RegisterComputer(const Call& call) {
                                    Status::InvalidArgument("OSDescription is too long"));
   }
 
+  Registration registration;
+  registration.computer_id = cookie->client_id;
+  registration.name = std::move(dns_name);
+  registration.os_description = std::move(os_description);
+  registration.ip_address = call.http.remote_address;
+  registration.requested_groups = cookie->target_groups;
+  registration.info = ReadComputerInfo(info, ns);
+  registration.time = call.now;
+  Status stored = AwaitWrite(deps_.writer->RegisterComputer(std::move(registration)));
+  if (!stored.ok()) return WuspError::FromStatus(stored.WithContext("cannot store computer " + cookie->client_id.ToString()));
   {
     std::lock_guard<std::mutex> lock(mu_);
-    // A re-registration keeps what the admin side and reports recorded.
-    // TODO(batched writes): a point lookup instead of listing every computer.
-    auto computers = store_->ListComputers();
-    if (!computers.ok()) return WuspError::FromStatus(computers.status());
-    store::ComputerRecord record;
-    auto it = std::find_if(computers->begin(), computers->end(),
-                           [&](const store::ComputerRecord& c) { return c.id == cookie->client_id; });
-    if (it != computers->end()) {
-      record = std::move(*it);
-    } else {
-      record.id = cookie->client_id;
-      record.created = call.now;
-    }
-    record.name = std::move(dns_name);
-    record.os_description = std::move(os_description);
-    record.ip_address = call.http.remote_address;
-    record.requested_groups = cookie->target_groups;
-    record.last_sync = call.now;
-    Status stored = store_->UpsertComputer(record);
-    if (!stored.ok()) return WuspError::FromStatus(stored.WithContext("cannot store computer " + record.id.ToString()));
+    registered_[cookie->client_id] = DateTime::Now();
   }
   log::Info("computer registered", {{"computer_id", cookie->client_id.ToString()},
                                     {"remote", call.http.remote_address}});
   return xml::SoapResponseWriter(ns, "RegisterComputer").Finish();
-}
-
-WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
-  pugi::xml_node op = call.soap.operation();
-  const std::string& ns = call.soap.operation_ns();
-
-  WuspError cookie_error;
-  auto cookie = RequireClientCookie(call, &cookie_error);
-  if (!cookie.ok()) return cookie_error;
-
-  ExtendedInfoRequest request;
-  auto revision_ids = xml::ReadIntArray(op, ns, "revisionIDs");
-  if (!revision_ids.ok()) return WuspError::BadParameter("parameters.revisionIDs", revision_ids.status());
-  if (revision_ids->size() > kMaxExtendedUpdatesPerRequest) {
-    return WuspError::BadParameter("parameters.revisionIDs",
-                                   Status::InvalidArgument(std::to_string(revision_ids->size()) +
-                                                           " revision ids, more than MaxExtendedUpdatesPerRequest"));
-  }
-  request.revision_ids = std::move(revision_ids).value();
-  // ArrayOfXmlUpdateFragmentType: its items are not <string>.
-  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "infoTypes"), ns, "XmlUpdateFragmentType")) {
-    request.info_types.emplace_back(Trim(item.text().get()));
-  }
-  request.locales = xml::ReadStringArray(op, ns, "locales");
-  for (std::string& locale : request.locales) locale = std::string(Trim(locale));
-  request.host = ContentHost(call.http.headers.Get("Host").value_or(""));
-
-  // Whether the client may see these revisions is not checked yet: that is
-  // SyncUpdates' decision, not written yet (see extended_info.h).
-  xml::SoapResponseWriter writer(ns, "GetExtendedUpdateInfo");
-  std::string* out = writer.BeginResult();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    Status built = AppendExtendedUpdateInfo(store_, request, out);
-    if (!built.ok()) return WuspError::FromStatus(built);
-  }
-  return std::move(writer).Finish();
 }
 
 }  // namespace openwsus::wusp

@@ -7,28 +7,33 @@
 // answered with the operation's response or a fault (FaultFor in wusp_error.h):
 // unknown operations and bad parameters -> InvalidParameters naming the
 // parameter ("parameters.cookie"), cookie problems -> their protocol codes,
-// anything unexpected -> InternalServerError, logged.
+// a store that cannot keep up -> ServerBusy, anything unexpected ->
+// InternalServerError, logged.
 //
-// Implemented so far: the handshake (GetConfig, GetAuthorizationCookie,
-// GetCookie, RegisterComputer) and GetExtendedUpdateInfo (extended_info.h).
-// Every other WSDL operation (SyncUpdates, GetFileLocations, ReportEventBatch, ...) is answered with an
-// InternalServerError fault and logged as "not implemented".
+// Operations: GetConfig, GetAuthorizationCookie, GetCookie, RegisterComputer,
+// StartCategoryScan, SyncUpdates (software and driver passes),
+// SyncPrinterCatalog, RefreshCache, GetExtendedUpdateInfo(2),
+// GetFileLocations (sync_operations.cc), ReportEventBatch
+// (report_operations.cc). The server-to-server operations of the Reporting
+// WSDL (ReportEventBatch2, rollups) are answered InvalidParameters: they are
+// not for clients.
 //
-// Cookies are sealed by `sealer` (AES-256-GCM, cookie_sealer.h); nothing from a
-// client is trusted before it opens. The config LastChange and the computers
-// live in `store`.
+// The scan path reads the snapshot of SnapshotManager and the cookie only;
+// writes go to the ClientWriter. Cookies are sealed by `sealer`
+// (AES-256-GCM); nothing from a client is trusted before it opens.
 //
-// Thread-safety: Handle() runs on many io threads at once. The store is used
-// under mu_ (a direct write per RegisterComputer for now; batched writes come
-// later), so give the service its own Store connection. The sealer is
-// thread-safe. `store` and `sealer` must outlive the service.
+// Thread-safety: Handle() runs on many io threads at once. `store` (config
+// LastChange, extended metadata) is used under mu_; give the service its own
+// Store connection. Everything in WuspDeps must outlive the service.
 #ifndef OPENWSUS_WUSP_WUSP_SERVICE_H_
 #define OPENWSUS_WUSP_WUSP_SERVICE_H_
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/cookie_sealer.h"
 #include "common/date_time.h"
@@ -36,6 +41,10 @@
 #include "http/http_response.h"
 #include "http/router.h"
 #include "store/store.h"
+#include "wusp/client_writer.h"
+#include "wusp/event_batch.h"
+#include "wusp/snapshot_manager.h"
+#include "wusp/sync_parameters.h"
 #include "wusp/wusp_error.h"
 #include "xml/safe_xml.h"
 #include "xml/soap_request.h"
@@ -45,6 +54,8 @@ namespace openwsus::wusp {
 inline constexpr std::string_view kClientServicePath = "/ClientWebService/client.asmx";
 inline constexpr std::string_view kSimpleAuthServicePath = "/SimpleAuthWebService/SimpleAuth.asmx";
 inline constexpr std::string_view kReportingServicePath = "/ReportingWebService/ReportingWebService.asmx";
+// The WSDL's spelling of the reporting path; WUA uses the one above.
+inline constexpr std::string_view kReportingWsdlPath = "/ReportingWebService/WebService.asmx";
 
 struct WuspOptions {
   // The largest real request (SyncUpdates with 5,261 cached ids) is about
@@ -55,11 +66,33 @@ struct WuspOptions {
   // An authorization cookie is exchanged for a cookie right away; an older one
   // is refused (InvalidAuthorizationCookie) and the client asks again.
   std::chrono::seconds authorization_cookie_max_age{24 * 3600};
+  // UpdateInfos per SyncUpdates page (real WSUS: 30).
+  size_t page_size = kDefaultSyncPageSize;
+  SyncLimits sync_limits;
+  EventLimits event_limits;
+  // The cookie's high-water mark trails the snapshot by this much, so that a
+  // deployment written while a snapshot was being read is sent (again) as
+  // changed rather than missed.
+  std::chrono::seconds high_water_margin{60};
+  // Identities per RefreshCache and digests per GetFileLocations.
+  size_t max_refresh_ids = 5'000;
+  size_t max_file_digests = 5'000;
+  // StartCategoryScan: WSUS requires fewer than 200 categories.
+  size_t max_scan_categories = 199;
+  // How long a handler waits for the writer before answering ServerBusy.
+  std::chrono::seconds write_timeout{30};
+};
+
+struct WuspDeps {
+  store::Store* store = nullptr;
+  const CookieSealer* sealer = nullptr;
+  SnapshotManager* snapshots = nullptr;
+  ClientWriter* writer = nullptr;
 };
 
 class WuspService {
  public:
-  WuspService(store::Store* store, const CookieSealer* sealer, WuspOptions options = {});
+  explicit WuspService(WuspDeps deps, WuspOptions options = {});
 
   // Adds the POST routes of the three services.
   void Register(http::Router* router);
@@ -77,22 +110,50 @@ class WuspService {
 
   WuspReply Dispatch(std::string_view service_ns, const Call& call);
 
+  // The handshake (wusp_service.cc).
   WuspReply GetConfig(const Call& call);
   WuspReply GetAuthorizationCookie(const Call& call);
   WuspReply GetCookie(const Call& call);
+  WuspReply RegisterComputer(const Call& call);
+
+  // The scan (sync_operations.cc).
+  WuspReply StartCategoryScan(const Call& call);
+  WuspReply SyncUpdates(const Call& call);
+  WuspReply SyncPrinterCatalog(const Call& call);
+  WuspReply RefreshCache(const Call& call);
+  WuspReply GetExtendedUpdateInfo(const Call& call);
+  WuspReply GetExtendedUpdateInfo2(const Call& call);
+  WuspReply GetFileLocations(const Call& call);
+
+  // Reporting (report_operations.cc).
+  WuspReply ReportEventBatch(const Call& call);
+
   // The operation's client cookie, opened. On failure `error` is the fault
   // to send: InvalidParameters when it is missing, else what the sealer says.
   Result<ClientCookieData> RequireClientCookie(const Call& call, WuspError* error) const;
-  WuspReply RegisterComputer(const Call& call);
-  WuspReply GetExtendedUpdateInfo(const Call& call);
+  // RequireClientCookie plus the check every scan operation makes: the
+  // config the cookie was issued under is the snapshot's (else ConfigChanged).
+  Result<ClientCookieData> RequireCurrentCookie(const Call& call, const PolicyIndex& snapshot, WuspError* error);
+  // Whether the client registered (RegistrationRequired otherwise).
+  bool IsRegistered(const Guid& client_id, const PolicyIndex& snapshot);
+  // The cookie to hand back after a sync: same client and expiry, the new
+  // high-water mark of the pass that saw every change of its cache (a
+  // filtered scan or the printer catalog saw part of it only).
+  enum class SyncPass { kSoftware, kDrivers, kPartial, kPrinters };
+  Result<std::string> ResealAfterSync(ClientCookieData cookie, const PolicyIndex& snapshot, SyncPass pass) const;
+  // Waits for a write; ServerBusy when it takes too long.
+  Status AwaitWrite(std::future<Status> write) const;
 
-  // The config LastChange, created on first use. Takes mu_.
+  // The config LastChange as the store has it, created on first use. Takes
+  // mu_. The scan operations use the snapshot's copy instead.
   Result<DateTime> ConfigLastChange();
 
-  store::Store* store_;  // GUARDED_BY(mu_)
-  const CookieSealer* sealer_;
+  WuspDeps deps_;
   WuspOptions options_;
-  std::mutex mu_;
+  std::mutex mu_;  // guards deps_.store and registered_
+  // When each computer registered since start: the snapshot knows those
+  // registered before it was built.
+  std::unordered_map<Guid, DateTime, GuidHash> registered_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace openwsus::wusp

@@ -22,6 +22,7 @@
 #include "http/router.h"
 #include "store/store.h"
 #include "wusp/wusp_settings.h"
+#include "wusp/replay_support.h"
 #include "wusp/wusp_test_fixture.h"
 #include "xml/soap_request.h"
 
@@ -31,187 +32,18 @@ namespace {
 using openwsus::testing::ReadFileOrDie;
 using openwsus::testing::ScopedTempDir;
 
-constexpr std::string_view kClientNs = xml::kClientWebServiceNs;
-constexpr std::string_view kAuthNs = xml::kSimpleAuthWebServiceNs;
 // The real server's config LastChange in the capture; stored as ours so that
 // the real GetCookie request (which echoes it) is valid here too.
 constexpr const char* kCapturedLastChange = "2026-10-04T13:17:07.59Z";
-constexpr const char* kCapturedClientId = "e1da06a3-5601-43c9-bac3-52d5db701494";
 
-struct Exchange {
-  std::string path;
-  std::string soap_action;  // as sent, quoted
-  std::string request_body;
-  std::string response_body;
-};
-
-// ../fixtures/wsus-rs/wsus-m0-native/scan/<name>, or nullopt without fixtures.
-std::optional<Exchange> LoadExchange(const std::string& name) {
-  auto fixtures = openwsus::testing::FixturesDir(OPENWSUS_SOURCE_DIR);
-  if (!fixtures) return std::nullopt;
-  std::string dir = *fixtures + "/wsus-rs/wsus-m0-native/scan/" + name;
-  if (!std::filesystem::exists(dir)) return std::nullopt;
-  Exchange e;
-  std::istringstream headers(ReadFileOrDie(dir + "/request.headers"));
-  std::string line;
-  while (std::getline(headers, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("POST ", 0) == 0) e.path = line.substr(5, line.find(' ', 5) - 5);
-    if (line.rfind("SOAPAction: ", 0) == 0) e.soap_action = line.substr(12);
-  }
-  e.request_body = ReadFileOrDie(dir + "/request.body");
-  e.response_body = ReadFileOrDie(dir + "/response.body");
-  return e;
-}
-
-// Replaces the text of the first <name>...</name>, which must be blanked ('A's).
-std::string ReplaceBlanked(std::string body, const std::string& name, const std::string& value) {
-  size_t begin = body.find("<" + name + ">");
-  size_t end = body.find("</" + name + ">");
-  EXPECT_NE(begin, std::string::npos) << name;
-  if (begin == std::string::npos || end == std::string::npos) return body;
-  begin += name.size() + 2;
-  std::string old = body.substr(begin, end - begin);
-  EXPECT_EQ(old.find_first_not_of("A="), std::string::npos) << name << " is not blanked: " << old;
-  return body.replace(begin, end - begin, value);
-}
-
-std::string ElementText(const std::string& body, const std::string& name) {
-  pugi::xml_document doc;
-  if (!doc.load_string(body.c_str())) return "<unparsable>";
-  pugi::xpath_node node = doc.select_node(("//*[local-name()='" + name + "']").c_str());
-  return node ? node.node().text().get() : "<absent>";
-}
-
-// Whose text differs by nature between two servers: cookies, times, and the
-// package share's (redacted) host.
-bool TextIgnored(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  if (name == "CookieData" || name == "EncryptedData" || name == "Expiration") return true;
-  return name == "Value" && std::string_view(node.previous_sibling("Name").text().get()) == "PackageServerShare";
-}
-
-// Same elements (qualified names), order, attributes (namespace declarations
-// included) and texts, except where TextIgnored.
-void ExpectSameShape(const pugi::xml_node& real, const pugi::xml_node& ours, const std::string& path) {
-  ASSERT_STREQ(real.name(), ours.name()) << path;
-  std::string here = path + "/" + real.name();
-  std::vector<std::pair<std::string, std::string>> real_attrs, our_attrs;
-  for (auto a : real.attributes()) real_attrs.emplace_back(a.name(), a.value());
-  for (auto a : ours.attributes()) our_attrs.emplace_back(a.name(), a.value());
-  EXPECT_EQ(real_attrs, our_attrs) << here;
-  if (!TextIgnored(real)) {
-    EXPECT_STREQ(real.child_value(), ours.child_value()) << here;
-  }
-  std::vector<pugi::xml_node> real_children, our_children;
-  for (auto c : real.children()) if (c.type() == pugi::node_element) real_children.push_back(c);
-  for (auto c : ours.children()) if (c.type() == pugi::node_element) our_children.push_back(c);
-  ASSERT_EQ(real_children.size(), our_children.size()) << here;
-  for (size_t i = 0; i < real_children.size(); ++i) ExpectSameShape(real_children[i], our_children[i], here);
-}
-
-void ExpectSameResponse(const std::string& real, const std::string& ours) {
-  EXPECT_EQ(real.rfind("<?xml", 0) == 0, ours.rfind("<?xml", 0) == 0) << "XML declaration differs\n" << ours;
-  EXPECT_EQ(ours.find('\n'), std::string::npos);
-  pugi::xml_document real_doc, our_doc;
-  ASSERT_TRUE(real_doc.load_string(real.c_str()));
-  ASSERT_TRUE(our_doc.load_string(ours.c_str())) << ours;
-  ExpectSameShape(real_doc.document_element(), our_doc.document_element(), "");
-}
-
-std::string Envelope(std::string_view ns, std::string_view operation, std::string_view params) {
-  return "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + std::string(operation) +
-         " xmlns=\"" + std::string(ns) + "\">" + std::string(params) + "</" + std::string(operation) +
-         "></s:Body></s:Envelope>";
-}
-
-std::string Action(std::string_view ns, std::string_view operation) {
-  return "\"" + std::string(ns) + "/" + std::string(operation) + "\"";
-}
-
-struct Fault {
-  std::string error_code, message, method;
-};
-
-class WuspServiceTest : public WuspTestFixture {
- protected:
-  http::HttpResponse Post(const std::string& path, const std::string& soap_action, std::string body) {
-    http::HttpRequest request;
-    request.method = "POST";
-    request.target = request.path = path;
-    request.headers.Add("Content-Type", "text/xml; charset=utf-8");
-    request.headers.Add("Host", "192.0.2.1:8530");
-    if (!soap_action.empty()) request.headers.Add("SOAPAction", soap_action);
-    request.body = std::move(body);
-    request.remote_address = "192.0.2.7";
-    return router_.Handle(request);
-  }
-
-  // Posts to the path of `ns`'s service; expects success and returns the body.
-  std::string Call(std::string_view ns, std::string_view operation, std::string_view params) {
-    http::HttpResponse r = Post(PathFor(ns), Action(ns, operation), Envelope(ns, operation, params));
-    EXPECT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(r.headers.Get("Content-Type").value_or(""), "text/xml; charset=utf-8");
-    return r.body;
-  }
-
-  Fault ExpectFault(const http::HttpResponse& r) {
-    EXPECT_EQ(r.status, 500) << r.body;
-    EXPECT_EQ(r.headers.Get("Content-Type").value_or(""), "text/xml; charset=utf-8");
-    return Fault{ElementText(r.body, "ErrorCode"), ElementText(r.body, "Message"), ElementText(r.body, "Method")};
-  }
-  Fault CallFault(std::string_view ns, std::string_view operation, std::string_view params) {
-    return ExpectFault(Post(PathFor(ns), Action(ns, operation), Envelope(ns, operation, params)));
-  }
-
-  static std::string PathFor(std::string_view ns) {
-    if (ns == kAuthNs) return std::string(kSimpleAuthServicePath);
-    if (ns == xml::kReportingWebServiceNs) return std::string(kReportingServicePath);
-    return std::string(kClientServicePath);
-  }
-
-  std::string ConfigLastChange() { return ElementText(Call(kClientNs, "GetConfig", ""), "LastChange"); }
-
-  std::string AuthCookie(const std::string& extra = "") {
-    return ElementText(Call(kAuthNs, "GetAuthorizationCookie",
-                            std::string("<clientId>") + kCapturedClientId + "</clientId>" + extra +
-                                "<dnsName>pc1.example.test</dnsName>"),
-                       "CookieData");
-  }
-
-  std::string GetCookieParams(const std::string& auth_cookie, const std::string& last_change,
-                              const std::string& old_cookie = "<oldCookie><Expiration>2026-10-04T15:03:36Z</Expiration></oldCookie>") {
-    return "<authCookies><AuthorizationCookie><PlugInId>SimpleTargeting</PlugInId><CookieData>" + auth_cookie +
-           "</CookieData></AuthorizationCookie></authCookies>" + old_cookie + "<lastChange>" + last_change +
-           "</lastChange><currentTime>2026-10-04T15:03:36Z</currentTime><protocolVersion>2.90</protocolVersion>";
-  }
-
-  std::string ClientCookie(const std::string& extra = "") {
-    std::string body = Call(kClientNs, "GetCookie", GetCookieParams(AuthCookie(extra), ConfigLastChange()));
-    return ElementText(body, "EncryptedData");
-  }
-
-  static std::string RegisterParams(const std::string& encrypted_data) {
-    return "<cookie><Expiration>2026-10-04T16:03:35Z</Expiration><EncryptedData>" + encrypted_data +
-           "</EncryptedData></cookie><computerInfo><DnsName>pc1.example.test</DnsName>"
-           "<OSDescription>Windows 10 Pro</OSDescription></computerInfo>";
-  }
-
-  // After a fault, the service must still answer.
-  void ExpectStillAnswering() {
-    http::HttpResponse r = Post(std::string(kClientServicePath), Action(kClientNs, "GetConfig"),
-                                Envelope(kClientNs, "GetConfig", "<protocolVersion>2.90</protocolVersion>"));
-    EXPECT_EQ(r.status, 200) << r.body;
-  }
-
-};
+using WuspServiceTest = WuspTestFixture;
 
 TEST_F(WuspServiceTest, ReplaysTheRealHandshake) {
-  auto get_config = LoadExchange("000001");
+  auto get_config = LoadExchange("scan", "000001");
   if (!get_config) GTEST_SKIP() << "fixtures absent: ../shared/fixtures/wsus-rs/wsus-m0-native/scan";
-  auto get_auth = LoadExchange("000002");
-  auto get_cookie = LoadExchange("000003");
-  auto register_computer = LoadExchange("000004");
+  auto get_auth = LoadExchange("scan", "000002");
+  auto get_cookie = LoadExchange("scan", "000003");
+  auto register_computer = LoadExchange("scan", "000004");
   ASSERT_TRUE(get_auth && get_cookie && register_computer);
   ASSERT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), kCapturedLastChange).ok());
 
@@ -472,15 +304,22 @@ TEST_F(WuspServiceTest, OperationsAreDispatchedPerService) {
   http::HttpResponse r = Post("/ClientWebService/Client.asmx", Action(kClientNs, "GetConfig"),
                               Envelope(kClientNs, "GetConfig", ""));
   EXPECT_EQ(r.status, 200);
-  // Not implemented yet: InternalServerError (retry later), not InvalidParameters.
-  for (const char* op : {"SyncUpdates", "GetFileLocations", "StartCategoryScan"}) {
+  // Every client operation is there: without its parameters, each names the missing one.
+  for (const char* op : {"SyncUpdates", "SyncPrinterCatalog", "RefreshCache", "GetExtendedUpdateInfo",
+                         "GetExtendedUpdateInfo2", "GetFileLocations"}) {
     f = CallFault(kClientNs, op, "");
-    EXPECT_EQ(f.error_code, "InternalServerError") << op;
-    EXPECT_EQ(f.message, "");
+    EXPECT_EQ(f.error_code, "InvalidParameters") << op;
+    EXPECT_EQ(f.message, "parameters.cookie") << op;
   }
+  f = CallFault(kClientNs, "StartCategoryScan", "");
+  EXPECT_EQ(f.message, "parameters.requestedCategories");
   f = CallFault(xml::kReportingWebServiceNs, "ReportEventBatch", "");
-  EXPECT_EQ(f.error_code, "InternalServerError");
+  EXPECT_EQ(f.error_code, "InvalidParameters");
+  EXPECT_EQ(f.message, "parameters.cookie");
   EXPECT_EQ(f.method, "\"http://www.microsoft.com/SoftwareDistribution/ReportEventBatch\"");
+  // Server-to-server operations of the Reporting WSDL are not for clients.
+  f = CallFault(xml::kReportingWebServiceNs, "ReportEventBatch2", "");
+  EXPECT_EQ(f.error_code, "InvalidParameters");
 }
 
 TEST_F(WuspServiceTest, BadParametersAreNamed) {

@@ -1,0 +1,114 @@
+// CatalogIndex: the part of the scan snapshot that comes from the catalog
+// (architecture.md, principle 2). One entry per update, for its latest
+// revision: the revision id, the prerequisite graph over entry indexes,
+// bundles, supersedence, whether the update is a leaf, and its Core fragment
+// rendered once, entity-escaped, ready to be copied into a SyncUpdates
+// response.
+//
+// Entries are numbered 0..size()-1 in revision id order. Prerequisites that
+// name an update the catalog does not hold are dropped from their clause; a
+// clause left empty can never be satisfied, so such an update is never
+// delivered (a client could not evaluate it either).
+//
+// IsLeaf, as real WSUS computes it (protocol-wusp.md (b)): an update is a leaf
+// unless the prerequisites of some update in the catalog name it, IsCategory
+// clauses included. Bundle members are leaves unless named so.
+//
+// Immutable once built; share it between threads through a shared_ptr.
+#ifndef OPENWSUS_WUSP_CATALOG_INDEX_H_
+#define OPENWSUS_WUSP_CATALOG_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/update.h"
+#include "common/date_time.h"
+#include "common/guid.h"
+#include "common/result.h"
+#include "store/store.h"
+
+namespace openwsus::wusp {
+
+struct IndexedFile {
+  std::string sha1;  // raw 20 bytes
+  std::string file_name;
+};
+
+struct IndexedUpdate {
+  int32_t revision_id = 0;
+  Guid update_id;
+  int32_t revision_number = 0;
+  catalog::UpdateType type = catalog::UpdateType::kSoftware;
+  catalog::CategoryType category_type = catalog::CategoryType::kNone;
+  bool is_leaf = true;
+  bool expired = false;  // PublicationState Expired: never offered again
+  // Conjunctive normal form over entry indexes: every clause needs one of its
+  // entries installed. `unsatisfiable`: a clause named only unknown updates.
+  std::vector<std::vector<uint32_t>> prerequisites;
+  bool unsatisfiable = false;
+  // Entries named by IsCategory clauses: the products and classifications
+  // (or, for a category, its parents) the update belongs to.
+  std::vector<uint32_t> categories;
+  std::vector<uint32_t> bundle_members;  // for a bundle: its members
+  std::vector<uint32_t> bundled_by;      // the bundles that hold this update
+  std::vector<uint32_t> superseded_by;   // the updates that supersede this one
+  std::vector<IndexedFile> files;
+  std::vector<catalog::DriverMetadata> drivers;  // driver updates: the devices they are for
+  std::string creation_date;  // as in the document, e.g. "2026-10-04T10:00:00Z"
+  // When is_leaf last changed while this revision was in the catalog (a new
+  // update named it as a prerequisite, or the last one that did went away).
+  DateTime leaf_changed;
+  std::string core_xml;       // the Core fragment, entity-escaped for <Xml>
+};
+
+class CatalogIndex {
+ public:
+  // Reads the latest revision of every update from `store`. Fails when a
+  // stored document does not parse (naming it). `previous`, the index this
+  // one replaces, carries leaf_changed over; entries whose IsLeaf differs
+  // from it get `now`.
+  static Result<std::shared_ptr<const CatalogIndex>> Build(store::Store* store, const CatalogIndex* previous = nullptr,
+                                                           DateTime now = DateTime::Now());
+  // From documents already in memory (tests): each the full XML of the
+  // latest revision of an update, with its revision id, in any order.
+  static Result<std::shared_ptr<const CatalogIndex>> FromRevisions(const std::vector<store::StoredRevision>& revisions,
+                                                                   const CatalogIndex* previous = nullptr,
+                                                                   DateTime now = DateTime());
+
+  size_t size() const { return updates_.size(); }
+  // REQUIRES: index < size().
+  const IndexedUpdate& at(uint32_t index) const { return updates_[index]; }
+  const std::vector<IndexedUpdate>& updates() const { return updates_; }
+
+  // The entry whose latest revision is `revision_id`; nullopt for an older
+  // revision, an unknown id or a forged one.
+  std::optional<uint32_t> FindRevision(int32_t revision_id) const;
+  std::optional<uint32_t> FindUpdate(const Guid& update_id) const;
+  // The driver entries, in index order.
+  const std::vector<uint32_t>& drivers() const { return drivers_; }
+  // The entry holding a file with this SHA-1, and the file; nullopt if none.
+  std::optional<std::pair<uint32_t, const IndexedFile*>> FindFile(std::string_view sha1) const;
+
+  // Bytes held by the rendered Core fragments, for logs and benchmarks.
+  size_t core_bytes() const { return core_bytes_; }
+
+ private:
+  class Builder;
+  CatalogIndex() = default;
+
+  std::vector<IndexedUpdate> updates_;
+  std::unordered_map<int32_t, uint32_t> by_revision_;
+  std::unordered_map<Guid, uint32_t, GuidHash> by_update_;
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> by_sha1_;  // -> (entry, file)
+  std::vector<uint32_t> drivers_;
+  size_t core_bytes_ = 0;
+};
+
+}  // namespace openwsus::wusp
+
+#endif  // OPENWSUS_WUSP_CATALOG_INDEX_H_

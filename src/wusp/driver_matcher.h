@@ -1,0 +1,56 @@
+// DriverMatcher: which driver updates the driver pass of SyncUpdates offers a
+// computer, from the devices of its SystemSpec (MS-WUSP 3.1.5.7).
+//
+// For each device, the best driver among those whose HardwareID is one of the
+// device's hardware or compatible ids: the one matching an id listed earlier
+// (the device lists its most specific id first), then the newer DriverVerDate,
+// then the higher DriverVerVersion. It is offered when the device has no
+// driver installed, or when it beats the installed one by the same rules; for
+// printers only a driver of the installed one's provider and manufacturer
+// qualifies. The spec's first two rules (computer hardware ids and feature
+// scores) rank drivers that target particular computer models; we do not
+// rank on them yet, so such drivers compete on the device rules alone.
+//
+// Pure; thread-safe.
+#ifndef OPENWSUS_WUSP_DRIVER_MATCHER_H_
+#define OPENWSUS_WUSP_DRIVER_MATCHER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/update.h"
+
+namespace openwsus::wusp {
+
+struct InstalledDriverSpec {
+  std::string matching_id;  // lower case
+  std::string date;         // DriverVerDate, "yyyy-mm-dd" (the date part)
+  uint64_t version = 0;     // DriverVerVersion as the client sends it (64-bit packed)
+  std::string class_name;
+  std::string manufacturer;
+  std::string provider;
+};
+
+struct DeviceSpec {
+  std::vector<std::string> ids;  // HardwareIDs then CompatibleIDs, in order, lower case
+  std::optional<InstalledDriverSpec> installed;
+};
+
+// One driver offer of a catalog entry: `entry` with its metadata `driver`.
+struct DriverCandidate {
+  uint32_t entry = 0;
+  const catalog::DriverMetadata* driver = nullptr;
+};
+
+// The entries to offer, each once, in the order of the devices they fit.
+std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices,
+                                   const std::vector<DriverCandidate>& candidates);
+
+// "1.2.3.4" -> the 64-bit form the client sends (16 bits per part); 0 when malformed.
+uint64_t PackDriverVersion(const std::string& dotted);
+
+}  // namespace openwsus::wusp
+
+#endif  // OPENWSUS_WUSP_DRIVER_MATCHER_H_

@@ -1,0 +1,382 @@
+// The scan snapshot (CatalogIndex, PolicyIndex) and SyncPlanner on the small
+// catalog of test_catalog.h: IsLeaf, the staged walk, paging, out-of-scope
+// and changed updates, deployments per group, category filters, drivers,
+// printers and RefreshCache.
+#include "wusp/sync_planner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "policy/target_group.h"
+#include "wusp/catalog_index.h"
+#include "wusp/policy_index.h"
+#include "wusp/test_catalog.h"
+
+namespace openwsus::wusp {
+namespace {
+
+namespace tc = testcatalog;
+
+DateTime At(const char* text) { return *DateTime::Parse(text); }
+
+class SyncPlannerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto catalog = CatalogIndex::FromRevisions(tc::Revisions());
+    ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+    catalog_ = *catalog;
+    Rebuild();
+  }
+
+  void Rebuild() {
+    PolicyIndex::Inputs in = inputs_;
+    auto policy = PolicyIndex::FromInputs(std::move(in), catalog_);
+    ASSERT_TRUE(policy.ok()) << policy.status().ToString();
+    policy_ = *policy;
+  }
+
+  int32_t Rid(const char* update_id) const {
+    return catalog_->at(*catalog_->FindUpdate(*Guid::Parse(update_id))).revision_id;
+  }
+  uint32_t Entry(const char* update_id) const { return *catalog_->FindUpdate(*Guid::Parse(update_id)); }
+
+  void Approve(const char* update, const Guid& group, policy::ApprovalAction action, const char* created,
+               std::optional<DateTime> deadline = std::nullopt) {
+    policy::Approval a{*Guid::Parse(update), group, action, deadline, At(created), "test"};
+    a.deployment_id = policy::kFirstDeploymentId + static_cast<int32_t>(inputs_.approvals.size());
+    inputs_.approvals.push_back(a);
+    Rebuild();
+  }
+
+  SyncPlan Plan(SyncRequest request, const Guid& computer = Guid()) const {
+    return PlanSync(*policy_, policy_->GroupsOf(computer, requested_), request);
+  }
+
+  // The revision ids of the plan's NewUpdates, in order.
+  static std::vector<int32_t> NewIds(const SyncPlan& plan, const CatalogIndex& catalog) {
+    std::vector<int32_t> ids;
+    for (const PlannedUpdate& p : plan.new_updates) ids.push_back(catalog.at(p.entry).revision_id);
+    return ids;
+  }
+  std::vector<int32_t> NewIds(const SyncPlan& plan) const { return NewIds(plan, *catalog_); }
+
+  // Runs the client's loop: installs every non-leaf it gets, caches the rest.
+  std::vector<std::vector<int32_t>> Walk(SyncRequest request) const {
+    std::vector<std::vector<int32_t>> rounds;
+    for (int round = 0; round < 20; ++round) {
+      SyncPlan plan = Plan(request);
+      rounds.push_back(NewIds(plan));
+      bool non_leaf = false;
+      for (const PlannedUpdate& p : plan.new_updates) {
+        bool leaf = catalog_->at(p.entry).is_leaf;
+        non_leaf = non_leaf || !leaf;
+        (leaf ? request.other_cached : request.installed_non_leaf).push_back(catalog_->at(p.entry).revision_id);
+      }
+      if (!plan.truncated && !non_leaf) break;
+    }
+    return rounds;
+  }
+
+  std::shared_ptr<const CatalogIndex> catalog_;
+  std::shared_ptr<const PolicyIndex> policy_;
+  PolicyIndex::Inputs inputs_{policy::GroupTree::BuiltIn().Groups(), {}, {}, {}, policy::TargetingMode::kServerSide,
+                              std::nullopt, std::nullopt, At("2026-11-01T00:00:00Z")};
+  std::vector<std::string> requested_;
+};
+
+TEST_F(SyncPlannerTest, IsLeafIsFalseExactlyForWhatPrerequisitesName) {
+  for (const char* id : {tc::kC, tc::kF, tc::kP, tc::kK, tc::kD}) {
+    EXPECT_FALSE(catalog_->at(Entry(id)).is_leaf) << id;
+  }
+  // Bundles and their members are leaves; so is a detectoid nothing needs.
+  for (const char* id : {tc::kD2, tc::kA, tc::kB, tc::kM1, tc::kM2, tc::kS, tc::kX, tc::kY}) {
+    EXPECT_TRUE(catalog_->at(Entry(id)).is_leaf) << id;
+  }
+  EXPECT_EQ(catalog_->at(Entry(tc::kM1)).bundled_by, std::vector<uint32_t>{Entry(tc::kB)});
+  EXPECT_EQ(catalog_->at(Entry(tc::kA)).superseded_by, std::vector<uint32_t>{Entry(tc::kS)});
+}
+
+TEST_F(SyncPlannerTest, PrerequisiteChainsArriveOneLevelPerCall) {
+  auto rounds = Walk({});
+  ASSERT_EQ(rounds.size(), 4u);
+  // Roots first: company, classification, detectoid. Then what they gate,
+  // the non-leaf family before the leaf detectoid D2.
+  EXPECT_EQ(rounds[0], (std::vector<int32_t>{Rid(tc::kC), Rid(tc::kK), Rid(tc::kD)}));
+  EXPECT_EQ(rounds[1], (std::vector<int32_t>{Rid(tc::kF), Rid(tc::kD2)}));
+  EXPECT_EQ(rounds[2], (std::vector<int32_t>{Rid(tc::kP)}));
+  // Software needs the product installed; drivers never come in the software pass.
+  EXPECT_EQ(rounds[3], (std::vector<int32_t>{Rid(tc::kA), Rid(tc::kB), Rid(tc::kM1), Rid(tc::kM2), Rid(tc::kS)}));
+}
+
+TEST_F(SyncPlannerTest, OtherCachedIdsNeverSatisfyAPrerequisite) {
+  SyncRequest request;
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kF), Rid(tc::kK)};
+  request.other_cached = {Rid(tc::kD), Rid(tc::kP)};  // evaluated not installed
+  SyncPlan plan = Plan(request);
+  EXPECT_TRUE(plan.new_updates.empty());
+  EXPECT_EQ(plan.out_of_scope, std::vector<int32_t>{}) << "still deliverable, so still in scope";
+}
+
+TEST_F(SyncPlannerTest, PagesAreFullUntilTheLastAndTruncatedSaysMore) {
+  SyncRequest request;
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kF), Rid(tc::kP), Rid(tc::kK), Rid(tc::kD)};
+  request.page_size = 2;
+  auto rounds = Walk(request);
+  ASSERT_EQ(rounds.size(), 3u);
+  EXPECT_EQ(rounds[0].size(), 2u);
+  EXPECT_EQ(rounds[1].size(), 2u);
+  EXPECT_EQ(rounds[2].size(), 2u);
+  // Exactly a full page left: Truncated is false, and nothing comes after.
+  request.installed_non_leaf.push_back(Rid(tc::kD2));
+  request.other_cached = {Rid(tc::kA), Rid(tc::kB), Rid(tc::kM1)};
+  SyncPlan plan = Plan(request);
+  EXPECT_EQ(NewIds(plan), (std::vector<int32_t>{Rid(tc::kM2), Rid(tc::kS)}));
+  EXPECT_FALSE(plan.truncated);
+  request.page_size = 1;
+  plan = Plan(request);
+  EXPECT_EQ(plan.new_updates.size(), 1u);
+  EXPECT_TRUE(plan.truncated);
+}
+
+TEST_F(SyncPlannerTest, CachedIdsOutOfScopeAreSaidSo) {
+  inputs_.declined = {*Guid::Parse(tc::kA)};
+  Rebuild();
+  SyncRequest request;
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kF), Rid(tc::kP), Rid(tc::kK), Rid(tc::kD)};
+  // Declined, unknown, forged, repeated; and M1 whose product is not installed any more.
+  request.other_cached = {Rid(tc::kA), 99999, -5, 99999, Rid(tc::kB)};
+  SyncPlan plan = Plan(request);
+  EXPECT_EQ(plan.out_of_scope, (std::vector<int32_t>{Rid(tc::kA), 99999, -5}));
+  for (const PlannedUpdate& p : plan.new_updates) EXPECT_NE(catalog_->at(p.entry).revision_id, Rid(tc::kA));
+
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kF), Rid(tc::kK), Rid(tc::kD)};
+  request.other_cached = {Rid(tc::kM1)};
+  plan = Plan(request);
+  EXPECT_EQ(plan.out_of_scope, std::vector<int32_t>{Rid(tc::kM1)}) << "gated out by its prerequisite";
+}
+
+TEST_F(SyncPlannerTest, DeploymentsFollowApprovalsAndBundles) {
+  Approve(tc::kB, policy::kAllComputersId, policy::ApprovalAction::kInstall, "2026-11-02T00:00:00Z",
+          At("2026-12-24T18:00:00Z"));
+  Approve(tc::kS, policy::kAllComputersId, policy::ApprovalAction::kUninstall, "2026-11-02T00:00:00Z");
+  ComputerGroups computer = policy_->GroupsOf(Guid::Random(), {});
+  Deployment b = policy_->DeploymentFor(Entry(tc::kB), computer);
+  EXPECT_EQ(b.action, DeploymentAction::kInstall);
+  EXPECT_EQ(b.id, policy::kFirstDeploymentId);
+  ASSERT_TRUE(b.deadline.has_value());
+  EXPECT_EQ(b.deadline->ToString(), "2026-12-24T18:00:00Z");
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kM1), computer).action, DeploymentAction::kBundle);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kS), computer).action, DeploymentAction::kUninstall);
+  Deployment a = policy_->DeploymentFor(Entry(tc::kA), computer);
+  EXPECT_EQ(a.action, DeploymentAction::kPreDeploymentCheck);
+  EXPECT_EQ(a.id, Rid(tc::kA)) << "no approval row: the revision id";
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kC), computer).action, DeploymentAction::kEvaluate);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kD), computer).action, DeploymentAction::kEvaluate);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kX), computer).action, DeploymentAction::kPreDeploymentCheck);
+}
+
+TEST_F(SyncPlannerTest, ApprovalsApplyToTheirGroupsOnly) {
+  policy::TargetGroup lab{Guid::Random(), "Lab", policy::kAllComputersId};
+  inputs_.groups.push_back(lab);
+  Guid in_lab = Guid::Random();
+  store::ComputerRecord record;
+  record.id = in_lab;
+  record.group_ids = {lab.id};
+  inputs_.computers = {record};
+  Approve(tc::kA, lab.id, policy::ApprovalAction::kInstall, "2026-11-02T00:00:00Z");
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(in_lab, {})).action, DeploymentAction::kInstall);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(Guid::Random(), {})).action,
+            DeploymentAction::kPreDeploymentCheck);
+  // Client-side targeting: the names the cookie carries decide.
+  inputs_.targeting_mode = policy::TargetingMode::kClientSide;
+  Rebuild();
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(Guid::Random(), {"lab"})).action,
+            DeploymentAction::kInstall);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(in_lab, {})).action,
+            DeploymentAction::kPreDeploymentCheck)
+      << "assignments do not count under client-side targeting";
+}
+
+TEST_F(SyncPlannerTest, ChangedUpdatesAreThoseChangedAfterTheHighWaterMark) {
+  SyncRequest request;
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kF), Rid(tc::kP), Rid(tc::kK), Rid(tc::kD)};
+  request.other_cached = {Rid(tc::kA), Rid(tc::kB), Rid(tc::kM1), Rid(tc::kM2), Rid(tc::kS), Rid(tc::kD2)};
+  request.high_water = At("2026-11-01T12:00:00Z");
+  EXPECT_TRUE(Plan(request).changed.empty()) << "a complete cache, nothing changed: an empty answer";
+  EXPECT_TRUE(Plan(request).new_updates.empty());
+
+  Approve(tc::kB, policy::kAllComputersId, policy::ApprovalAction::kInstall, "2026-11-02T00:00:00Z");
+  SyncPlan plan = Plan(request);
+  ASSERT_EQ(plan.changed.size(), 1u);
+  EXPECT_EQ(plan.changed[0].entry, Entry(tc::kB));
+  EXPECT_EQ(plan.changed[0].deployment.action, DeploymentAction::kInstall);
+  request.high_water = At("2026-11-03T00:00:00Z");
+  EXPECT_TRUE(Plan(request).changed.empty());
+
+  // Moving the computer between groups (or removing a group) resends every deployment.
+  inputs_.tree_changed = At("2026-11-04T00:00:00Z");
+  Rebuild();
+  EXPECT_EQ(Plan(request).changed.size(), 5u) << "the software, not categories or detectoids";
+  // A fresh cookie (mark 0) gets every cached deployment, categories too.
+  request.high_water = DateTime();
+  EXPECT_EQ(Plan(request).changed.size(), 11u);
+}
+
+TEST_F(SyncPlannerTest, IsLeafChangesAreChangedUpdates) {
+  // A later catalog where a new update needs D2: D2 stops being a leaf.
+  tc::DocSpec needs_d2;
+  needs_d2.id = "a0000000-0000-0000-0000-0000000000ff";
+  needs_d2.prerequisites = {tc::kD2};
+  std::vector<store::StoredRevision> revisions = tc::Revisions();
+  revisions.push_back(tc::Revision(needs_d2, 50));
+  auto next = CatalogIndex::FromRevisions(revisions, catalog_.get(), At("2026-11-05T00:00:00Z"));
+  ASSERT_TRUE(next.ok());
+  const IndexedUpdate& d2 = (*next)->at(*(*next)->FindUpdate(*Guid::Parse(tc::kD2)));
+  EXPECT_FALSE(d2.is_leaf);
+  EXPECT_EQ(d2.leaf_changed, At("2026-11-05T00:00:00Z"));
+  EXPECT_EQ((*next)->at(*(*next)->FindUpdate(*Guid::Parse(tc::kD))).leaf_changed, DateTime()) << "unchanged";
+  catalog_ = *next;
+  Rebuild();
+  SyncRequest request;
+  request.installed_non_leaf = {Rid(tc::kD)};
+  request.other_cached = {Rid(tc::kD2)};
+  request.high_water = At("2026-11-04T00:00:00Z");
+  SyncPlan plan = Plan(request);
+  ASSERT_EQ(plan.changed.size(), 1u);
+  EXPECT_EQ(catalog_->at(plan.changed[0].entry).revision_id, Rid(tc::kD2));
+}
+
+TEST_F(SyncPlannerTest, ACategoryFilterLimitsTheScanToTheCategoryAndWhatItNeeds) {
+  SyncRequest request;
+  request.filter_categories = {*Guid::Parse(tc::kP)};
+  auto rounds = Walk(request);
+  ASSERT_EQ(rounds.size(), 4u);
+  // The ancestors of P, then P, then its members; D2 (needed by nothing in P) never.
+  EXPECT_EQ(rounds[0], (std::vector<int32_t>{Rid(tc::kC), Rid(tc::kK), Rid(tc::kD)}));
+  EXPECT_EQ(rounds[1], (std::vector<int32_t>{Rid(tc::kF)}));
+  EXPECT_EQ(rounds[2], (std::vector<int32_t>{Rid(tc::kP)}));
+  EXPECT_EQ(rounds[3], (std::vector<int32_t>{Rid(tc::kA), Rid(tc::kB), Rid(tc::kM1), Rid(tc::kM2), Rid(tc::kS)}));
+  // A filter on a classification takes its updates, and the chain they need.
+  request = {};
+  request.filter_categories = {*Guid::Parse(tc::kK)};
+  EXPECT_EQ(Walk(request).back().size(), 5u);
+  // Cached ids outside the filter stay the client's, when it asks for two groups.
+  request = {};
+  request.filter_categories = {*Guid::Parse(tc::kF)};
+  request.installed_non_leaf = {Rid(tc::kC), Rid(tc::kK), Rid(tc::kD)};
+  request.other_cached = {Rid(tc::kD2)};
+  request.need_two_group_out_of_scope = true;
+  SyncPlan plan = Plan(request);
+  EXPECT_EQ(plan.deployed_out_of_scope, std::vector<int32_t>{Rid(tc::kD2)});
+  EXPECT_TRUE(plan.out_of_scope.empty());
+  request.need_two_group_out_of_scope = false;
+  EXPECT_EQ(Plan(request).out_of_scope, std::vector<int32_t>{Rid(tc::kD2)});
+}
+
+TEST_F(SyncPlannerTest, TheDriverPassOffersTheBestDriverForADevice) {
+  SyncRequest request;
+  request.skip_software = true;
+  DeviceSpec nic;
+  nic.ids = {"pci\\ven_1234&dev_0001&subsys_1", "pci\\ven_1234&dev_0001"};
+  request.devices = {nic};
+  SyncPlan plan = Plan(request);
+  EXPECT_EQ(NewIds(plan), std::vector<int32_t>{Rid(tc::kX)});
+  EXPECT_FALSE(plan.driver_sync_not_needed);
+  // A newer driver installed: nothing to offer, and the cached one is out of scope.
+  request.devices[0].installed = InstalledDriverSpec{"pci\\ven_1234&dev_0001", "2026-06-01", 0, "Net", "", ""};
+  request.cached_drivers = {Rid(tc::kX)};
+  plan = Plan(request);
+  EXPECT_TRUE(plan.new_updates.empty());
+  EXPECT_EQ(plan.out_of_scope, std::vector<int32_t>{Rid(tc::kX)});
+  // An older one installed: ours is better.
+  request.devices[0].installed->date = "2020-01-01";
+  request.cached_drivers.clear();
+  EXPECT_EQ(NewIds(Plan(request)), std::vector<int32_t>{Rid(tc::kX)});
+  // The software cache is no business of the driver pass.
+  request.other_cached = {Rid(tc::kA)};
+  EXPECT_TRUE(Plan(request).out_of_scope.empty());
+}
+
+TEST_F(SyncPlannerTest, ThePrinterCatalogOffersPrinterDrivers) {
+  SyncRequest request;
+  request.printers = true;
+  EXPECT_EQ(NewIds(Plan(request)), std::vector<int32_t>{Rid(tc::kY)});
+  request.cached_drivers = {Rid(tc::kY), Rid(tc::kX)};
+  SyncPlan plan = Plan(request);
+  EXPECT_TRUE(plan.new_updates.empty());
+  EXPECT_EQ(plan.out_of_scope, std::vector<int32_t>{Rid(tc::kX)});
+}
+
+TEST_F(SyncPlannerTest, DriverSyncNotNeededWithoutDriversInScope) {
+  inputs_.declined = {*Guid::Parse(tc::kX), *Guid::Parse(tc::kY)};
+  Rebuild();
+  EXPECT_TRUE(Plan({}).driver_sync_not_needed);
+  inputs_.declined.clear();
+  Rebuild();
+  EXPECT_FALSE(Plan({}).driver_sync_not_needed);
+  SyncRequest filtered;
+  filtered.filter_categories = {*Guid::Parse(tc::kP)};
+  EXPECT_TRUE(Plan(filtered).driver_sync_not_needed) << "no driver in the filter";
+}
+
+TEST_F(SyncPlannerTest, RefreshCacheMapsIdentitiesButLeavesBundleMembersOut) {
+  std::vector<catalog::UpdateIdentity> ids = {
+      {*Guid::Parse(tc::kA), 100}, {*Guid::Parse(tc::kM1), 100}, {*Guid::Parse(tc::kB), 99},
+      {*Guid::Parse(tc::kC), 100}, {Guid::Random(), 1}};
+  auto refreshed = PlanRefreshCache(*policy_, policy_->GroupsOf(Guid(), {}), ids);
+  ASSERT_EQ(refreshed.size(), 2u);
+  EXPECT_EQ(refreshed[0].entry, Entry(tc::kA));
+  EXPECT_EQ(refreshed[1].entry, Entry(tc::kC));
+  inputs_.declined = {*Guid::Parse(tc::kA)};
+  Rebuild();
+  EXPECT_EQ(PlanRefreshCache(*policy_, policy_->GroupsOf(Guid(), {}), ids).size(), 1u);
+}
+
+TEST_F(SyncPlannerTest, ExpiredAndUnsatisfiableUpdatesAreNeverOffered) {
+  std::vector<store::StoredRevision> revisions = tc::Revisions();
+  tc::DocSpec expired;
+  expired.id = "a0000000-0000-0000-0000-0000000000e1";
+  expired.publication_state = "Expired";
+  tc::DocSpec orphan;  // needs a detectoid we do not hold
+  orphan.id = "a0000000-0000-0000-0000-0000000000e2";
+  orphan.prerequisites = {"99999999-9999-9999-9999-999999999999"};
+  revisions.push_back(tc::Revision(expired, 100));
+  revisions.push_back(tc::Revision(orphan, 101));
+  auto catalog = CatalogIndex::FromRevisions(revisions);
+  ASSERT_TRUE(catalog.ok());
+  catalog_ = *catalog;
+  Rebuild();
+  for (const auto& round : Walk({})) {
+    EXPECT_EQ(std::count(round.begin(), round.end(), 100), 0);
+    EXPECT_EQ(std::count(round.begin(), round.end(), 101), 0);
+  }
+}
+
+TEST(DriverMatcherTest, PacksVersionsAndRanksByIdThenDateThenVersion) {
+  EXPECT_EQ(PackDriverVersion("2.1.0.7"), (uint64_t{2} << 48) | (uint64_t{1} << 32) | 7);
+  EXPECT_EQ(PackDriverVersion("1.2.3"), 0u);
+  EXPECT_EQ(PackDriverVersion("1.2.3.70000"), 0u);
+  catalog::DriverMetadata generic{"pci\\ven_1", "2026-01-01", "1.0.0.0", "Net", "", "", ""};
+  catalog::DriverMetadata specific{"pci\\ven_1&dev_2", "2020-01-01", "1.0.0.0", "Net", "", "", ""};
+  catalog::DriverMetadata newer_generic{"pci\\ven_1", "2026-05-01", "1.0.0.0", "Net", "", "", ""};
+  DeviceSpec device;
+  device.ids = {"pci\\ven_1&dev_2", "pci\\ven_1"};
+  EXPECT_EQ(MatchDrivers({device}, {{1, &generic}, {2, &specific}}), std::vector<uint32_t>{2})
+      << "the more specific id wins over a newer date";
+  EXPECT_EQ(MatchDrivers({device}, {{1, &generic}, {3, &newer_generic}}), std::vector<uint32_t>{3});
+  // Printers: only the installed driver's provider and manufacturer.
+  catalog::DriverMetadata printer{"usbprint\\p", "2026-01-01", "1.0.0.0", "Printer", "Fabrikam", "Fabrikam", ""};
+  DeviceSpec print;
+  print.ids = {"usbprint\\p"};
+  print.installed = InstalledDriverSpec{"usbprint\\p", "2010-01-01", 0, "Printer", "Contoso", "Contoso"};
+  EXPECT_TRUE(MatchDrivers({print}, {{4, &printer}}).empty());
+  print.installed->manufacturer = print.installed->provider = "fabrikam";
+  EXPECT_EQ(MatchDrivers({print}, {{4, &printer}}), std::vector<uint32_t>{4});
+}
+
+}  // namespace
+}  // namespace openwsus::wusp
