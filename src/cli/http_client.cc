@@ -53,16 +53,16 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
 }
 
 // Owns the socket and, for https, the TLS session on it.
-class Connection {
+class SocketConnection {
  public:
-  Connection(const ServerUrl& server, const HttpClientOptions& options) : server_(server), options_(options) {}
-  ~Connection() {
+  SocketConnection(const ServerUrl& server, const HttpClientOptions& options) : server_(server), options_(options) {}
+  ~SocketConnection() {
     if (ssl_ != nullptr) SSL_free(ssl_);
     if (ctx_ != nullptr) SSL_CTX_free(ctx_);
     if (fd_ >= 0) ::close(fd_);
   }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
+  SocketConnection(const SocketConnection&) = delete;
+  SocketConnection& operator=(const SocketConnection&) = delete;
 
   Status Open() {
     addrinfo hints{};
@@ -284,13 +284,14 @@ Result<ServerUrl> ParseServerUrl(std::string_view text) {
   return url;
 }
 
-Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec& request,
-                                  const HttpClientOptions& options) {
+namespace {
+
+Result<std::string> RequestText(const ServerUrl& server, const HttpRequestSpec& request, bool keep_alive) {
   if (!ValidHeaderText(request.method) || !ValidHeaderText(request.target)) {
     return Status::InvalidArgument("bad characters in the request line");
   }
   std::string text = request.method + " " + request.target + " HTTP/1.1\r\nHost: " + server.HostHeader() +
-                     "\r\nConnection: close\r\n";
+                     (keep_alive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n");
   for (const auto& [name, value] : request.headers) {
     if (!ValidHeaderText(name) || !ValidHeaderText(value)) {
       return Status::InvalidArgument("bad characters in the " + name + " header");
@@ -302,21 +303,20 @@ Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec
   }
   text += "\r\n";
   text += request.body;
+  return text;
+}
 
-  // A server that closes early must not kill the CLI: SSL_write has no MSG_NOSIGNAL.
-  std::signal(SIGPIPE, SIG_IGN);
-  Connection connection(server, options);
-  if (Status status = connection.Open(); !status.ok()) {
-    return status.WithContext("cannot connect to " + server.ToString());
-  }
-  if (Status status = connection.Write(text); !status.ok()) {
-    return status.WithContext("sending to " + server.ToString());
-  }
-  HttpResponseParser parser(options.max_body_bytes, request.method == "HEAD");
+// Reads one response. `*nothing_read` tells a connection closed before any
+// byte came (a kept-alive connection the server had dropped).
+Result<HttpReply> ReadReply(SocketConnection* connection, const ServerUrl& server, const HttpClientOptions& options,
+                            bool head, bool* nothing_read) {
+  HttpResponseParser parser(options.max_body_bytes, head);
   char chunk[64 * 1024];
+  *nothing_read = true;
   while (!parser.done()) {
-    Result<size_t> n = connection.Read(chunk, sizeof(chunk));
+    Result<size_t> n = connection->Read(chunk, sizeof(chunk));
     if (!n.ok()) return n.status().WithContext("reading from " + server.ToString());
+    if (*n > 0) *nothing_read = false;
     Status status = *n == 0 ? parser.FinishAtEof() : parser.Feed(std::string_view(chunk, *n));
     if (!status.ok() && !server.tls && *n == 0 && status.message().find("without answering") != std::string::npos) {
       // What an https port does with a plain request.
@@ -325,6 +325,63 @@ Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec
     if (!status.ok()) return status.WithContext(server.ToString());
   }
   return std::move(parser.reply());
+}
+
+}  // namespace
+
+Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec& request,
+                                  const HttpClientOptions& options) {
+  OW_ASSIGN_OR_RETURN(std::string text, RequestText(server, request, /*keep_alive=*/false));
+  // A server that closes early must not kill the CLI: SSL_write has no MSG_NOSIGNAL.
+  std::signal(SIGPIPE, SIG_IGN);
+  SocketConnection connection(server, options);
+  if (Status status = connection.Open(); !status.ok()) {
+    return status.WithContext("cannot connect to " + server.ToString());
+  }
+  if (Status status = connection.Write(text); !status.ok()) {
+    return status.WithContext("sending to " + server.ToString());
+  }
+  bool nothing_read = false;
+  return ReadReply(&connection, server, options, request.method == "HEAD", &nothing_read);
+}
+
+class HttpSession::Connection : public SocketConnection {
+ public:
+  using SocketConnection::SocketConnection;
+};
+
+HttpSession::HttpSession(ServerUrl server, HttpClientOptions options)
+    : server_(std::move(server)), options_(std::move(options)) {
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+HttpSession::~HttpSession() = default;
+
+Result<HttpReply> HttpSession::Send(const HttpRequestSpec& request) {
+  OW_ASSIGN_OR_RETURN(std::string text, RequestText(server_, request, /*keep_alive=*/true));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool reused = connection_ != nullptr;
+    if (!reused) {
+      connection_ = std::make_unique<Connection>(server_, options_);
+      ++connections_opened_;
+      if (Status status = connection_->Open(); !status.ok()) {
+        connection_.reset();
+        return status.WithContext("cannot connect to " + server_.ToString());
+      }
+    }
+    Status sent = connection_->Write(text);
+    bool nothing_read = true;
+    Result<HttpReply> reply = sent.ok() ? ReadReply(connection_.get(), server_, options_, request.method == "HEAD",
+                                                    &nothing_read)
+                                        : Result<HttpReply>(sent.WithContext("sending to " + server_.ToString()));
+    if (reply.ok()) {
+      if (Lower(reply->Header("Connection")) == "close") connection_.reset();
+      return reply;
+    }
+    connection_.reset();
+    if (!reused || !nothing_read) return reply;  // a fresh connection failed, or the answer broke off
+  }
+  return Status::IoError("cannot send to " + server_.ToString());
 }
 
 }  // namespace openwsus::cli

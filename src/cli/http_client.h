@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,6 +61,33 @@ struct HttpClientOptions {
 // Connection failures are IoError naming the server; timeouts Unavailable.
 Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec& request,
                                   const HttpClientOptions& options = {});
+
+// Requests one after another on one kept-alive connection, as a Windows
+// Update Agent and Delivery Optimization make them (the reference agent uses
+// this). The connection opens on the first request and again whenever the
+// server closed it; a request that finds a kept-alive connection closed
+// under it is sent once more on a new one.
+//
+// Not thread-safe: one session per thread.
+class HttpSession {
+ public:
+  explicit HttpSession(ServerUrl server, HttpClientOptions options = {});
+  ~HttpSession();
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  Result<HttpReply> Send(const HttpRequestSpec& request);
+  const ServerUrl& server() const { return server_; }
+  // Connections opened so far (a test sees keep-alive working).
+  int connections_opened() const { return connections_opened_; }
+
+ private:
+  class Connection;
+  ServerUrl server_;
+  HttpClientOptions options_;
+  std::unique_ptr<Connection> connection_;
+  int connections_opened_ = 0;
+};
 
 }  // namespace openwsus::cli
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/fake_http_server.h"
 #include "cli/http_response_parser.h"
 
 namespace openwsus::cli {
@@ -140,6 +141,35 @@ TEST(HttpResponseParserTest, BodyLimitAppliesToChunksAndToClose) {
   EXPECT_EQ(chunked.status().code(), StatusCode::kResourceExhausted);
   auto to_close = ParseBytewise("HTTP/1.1 200 OK\r\n\r\n" + big, true, 50);
   EXPECT_EQ(to_close.status().code(), StatusCode::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace openwsus::cli
+
+namespace openwsus::cli {
+namespace {
+
+// The fake server closes every connection after one answer, as a server
+// whose keep-alive timed out: the session notices and reconnects.
+TEST(HttpSessionTest, ReconnectsWhenTheServerClosedTheConnection) {
+  testing::FakeHttpServer server([](const testing::FakeRequest& r) { return testing::HttpAnswer(200, r.target); });
+  ServerUrl url;
+  url.host = "127.0.0.1";
+  url.port = server.port();
+  HttpSession session(url);
+  for (const char* target : {"/one", "/two", "/three"}) {
+    auto reply = session.Send({"GET", target, {}, ""});
+    ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+    EXPECT_EQ(reply->body, target);
+  }
+  EXPECT_EQ(session.connections_opened(), 3);
+  ASSERT_EQ(server.requests().size(), 3u);
+  EXPECT_NE(server.requests()[0].head.find("Connection: keep-alive"), std::string::npos);
+  // Nobody listening: a clear error, not a hang.
+  ServerUrl nowhere = url;
+  nowhere.port = 1;
+  HttpSession refused(nowhere);
+  EXPECT_EQ(refused.Send({"GET", "/", {}, ""}).status().code(), StatusCode::kIoError);
 }
 
 }  // namespace
