@@ -378,6 +378,11 @@ void HttpServer::Impl::RefuseOverLimit(tcp::socket& socket, bool tls) {
 }
 
 void HttpServer::Impl::StartSession(tcp::socket socket, bool tls) {
+  // A response goes out as headers, then a body (sendfile for content): with
+  // Nagle on, its last partial segment waits for the client's delayed ACK of
+  // the headers, some 40 ms per response on keep-alive connections.
+  ErrorCode nodelay_ec;
+  socket.set_option(tcp::no_delay(true), nodelay_ec);
   auto connection = std::make_shared<Connection>(socket.get_executor());
   {
     std::lock_guard<std::mutex> lock(mu);
