@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -37,6 +38,7 @@ bool ChildProcess::Start(const std::vector<std::string>& args, const std::string
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  exit_status_.reset();  // a ChildProcess may run one child after another
   int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) pid_ = -1;
@@ -60,7 +62,11 @@ std::optional<int> ChildProcess::WaitForExit(std::chrono::milliseconds timeout) 
 }
 
 ::testing::AssertionResult ServeProcess::Start(const std::vector<std::string>& extra_args) {
-  std::vector<std::string> args = {binary_, "--data-dir", data_dir_, "serve", "--bind", "127.0.0.1", "--http-port", "0"};
+  std::vector<std::string> args = {binary_, "--data-dir", data_dir_, "serve", "--bind", "127.0.0.1"};
+  // A free port unless the caller names one (to restart a server where clients know it).
+  if (std::find(extra_args.begin(), extra_args.end(), "--http-port") == extra_args.end()) {
+    args.insert(args.end(), {"--http-port", "0"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   ++runs_;
   if (!child_.Start(args, stdout_path(), stderr_path())) {

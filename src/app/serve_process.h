@@ -41,7 +41,9 @@ class ServeProcess {
  public:
   ServeProcess(std::string binary, std::string data_dir) : binary_(std::move(binary)), data_dir_(std::move(data_dir)) {}
 
-  // Starts the server and waits for ports.json. `extra_args` go after "serve".
+  // Starts the server and waits for ports.json. `extra_args` go after "serve";
+  // the port is a free one unless they hold --http-port. May be called again
+  // after the server exited, to restart it on the same data directory.
   ::testing::AssertionResult Start(const std::vector<std::string>& extra_args = {});
 
   ChildProcess& child() { return child_; }
