@@ -1,0 +1,223 @@
+// End to end, as a Windows PC meets a new server: the real `openwsus serve`
+// (demo catalog, fresh data directory, 127.0.0.1) and the reference agent.
+// Handshake -> full staged scan -> an approval through the admin API -> a
+// delta scan sees it -> GetExtendedUpdateInfo -> range downloads of every
+// file, checked by SHA-1 and SHA-256 -> ReportEventBatch -> the admin API
+// shows the computer and the update as Installed.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "agent/content_downloader.h"
+#include "agent/wusp_client.h"
+#include "app/serve_process.h"
+#include "cli/http_client.h"
+#include "common/test_support.h"
+
+namespace openwsus::agent {
+namespace {
+
+using nlohmann::json;
+
+// Demo catalog ids (data/demo/README.md).
+constexpr char kCompany[] = "aa601b32-583b-4b53-aa38-b585123b65bf";
+constexpr char kSecurityUpdates[] = "0fa1201d-4330-4fa8-8ae9-b877473b6441";
+constexpr char kDetectoid[] = "a6360b27-8ede-4e4e-b3dc-c59d0f8d5a35";
+constexpr char kCriticalUpdate[] = "b3ff9c7c-5e93-4c4b-8a18-013cae3a148e";  // KB9000010, 1.2 MB file
+constexpr char kBundle[] = "03daf4ce-b0d4-462d-b772-b9e0fe74985d";
+constexpr char kBundleMember[] = "dbba6615-92c0-4afd-ac4f-c50883246562";
+
+std::string RunCommand(const std::string& line) {
+  std::string out;
+  FILE* p = popen(("( " + line + " ) 2>&1").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+class AgentIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = dir_.path() + "/data";
+    std::string created = RunCommand(std::string(OPENWSUS_BINARY) + " --data-dir " + data_ +
+                                     " token create --role administrator --name e2e");
+    size_t at = created.find("ows_");
+    ASSERT_NE(at, std::string::npos) << created;
+    token_ = created.substr(at, created.find_first_of(" \n", at) - at);
+    server_ = std::make_unique<openwsus::testing::ServeProcess>(OPENWSUS_BINARY, data_);
+    ASSERT_TRUE(server_->Start());
+    url_.host = "127.0.0.1";
+    url_.port = server_->http_port();
+  }
+
+  void TearDown() override {
+    if (server_ && server_->child().running()) {
+      server_->child().Signal(SIGTERM);
+      EXPECT_EQ(server_->child().WaitForExit(std::chrono::seconds(10)), 0);
+    }
+  }
+
+  json Api(const std::string& method, const std::string& target, const std::string& body = "") {
+    cli::HttpRequestSpec request{method, target, {{"Authorization", "Bearer " + token_}}, body};
+    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+    auto reply = cli::SendHttpRequest(url_, request);
+    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+    if (!reply.ok()) return json();
+    EXPECT_LT(reply->status, 300) << target << ": " << reply->body;
+    return json::parse(reply->body, nullptr, false);
+  }
+
+  static const CachedUpdate* Find(const WuspClient& client, const char* update_id) {
+    for (const auto& [id, u] : client.cache()) {
+      if (u.identity.update_id.ToString() == update_id) return &u;
+    }
+    return nullptr;
+  }
+
+  openwsus::testing::ScopedTempDir dir_;
+  std::string data_;
+  std::string token_;
+  std::unique_ptr<openwsus::testing::ServeProcess> server_;
+  cli::ServerUrl url_;
+};
+
+TEST_F(AgentIntegrationTest, ScanApproveDownloadReport) {
+  AgentIdentity identity;
+  identity.client_id = Guid::Random();
+  identity.dns_name = "pc-e2e.contoso.test";
+  WuspClient client(url_, identity);
+
+  // The first scan: handshake, then the category chain one level per call.
+  auto scan = client.Scan();
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_EQ(client.handshakes(), 1);
+  ASSERT_GE(scan->calls, 4);
+  std::set<std::string> first;
+  for (int32_t id : scan->pages[0].new_ids) first.insert(client.cache().at(id).identity.update_id.ToString());
+  EXPECT_TRUE(first.count(kCompany) && first.count(kSecurityUpdates) && first.count(kDetectoid))
+      << "roots come first";
+  EXPECT_FALSE(first.count(kCriticalUpdate)) << "software waits for its product";
+  ASSERT_NE(Find(client, kCriticalUpdate), nullptr);
+  EXPECT_EQ(Find(client, kCriticalUpdate)->action, "PreDeploymentCheck");
+  EXPECT_EQ(Find(client, kBundleMember)->action, "Bundle");
+  EXPECT_EQ(Find(client, kCompany)->action, "Evaluate");
+  EXPECT_FALSE(Find(client, kCompany)->is_leaf);
+  EXPECT_TRUE(Find(client, kBundle)->is_leaf);
+  EXPECT_EQ(client.cache().size(), 16u) << "the whole demo catalog";
+  EXPECT_TRUE(scan->pages.back().driver_sync_not_needed) << "no drivers in the demo";
+
+  // The administrator approves KB9000010; the next scan sees it as changed.
+  json approved = Api("POST", std::string("/api/v1/updates/") + kCriticalUpdate + "/approvals",
+                      R"({"action": "install", "group": "All Computers", "deadline": "2030-01-01T03:00:00Z"})");
+  auto delta = client.SyncOnce();
+  ASSERT_TRUE(delta.ok()) << delta.status().ToString();
+  int32_t critical = Find(client, kCriticalUpdate)->revision_id;
+  EXPECT_EQ(delta->changed_ids, std::vector<int32_t>{critical});
+  EXPECT_TRUE(delta->new_ids.empty());
+  EXPECT_EQ(Find(client, kCriticalUpdate)->action, "Install");
+  EXPECT_EQ(Find(client, kCriticalUpdate)->deadline.value_or(""), "2030-01-01T03:00:00Z");
+
+  // Metadata and files of every software update, then every file by ranges.
+  std::vector<int32_t> software;
+  for (const auto& [id, u] : client.cache()) {
+    if (u.type == catalog::UpdateType::kSoftware) software.push_back(id);
+  }
+  auto extended = client.GetExtendedUpdateInfo(software);
+  ASSERT_TRUE(extended.ok()) << extended.status().ToString();
+  EXPECT_TRUE(extended->out_of_scope.empty());
+  std::map<std::string, std::string> urls;
+  for (const FileLocation& l : extended->locations) urls[l.sha1] = l.url;
+  int files = 0;
+  int ranges = 0;
+  for (const ExtendedUpdate& u : extended->updates) {
+    EXPECT_TRUE(u.has_localized) << u.revision_id;
+    for (const catalog::UpdateFile& f : u.files) {
+      ASSERT_TRUE(urls.count(f.sha1)) << "every file has a location: " << f.file_name;
+      ASSERT_FALSE(f.sha256.empty()) << f.file_name;
+      DownloadStats stats;
+      // 1 MiB ranges as Delivery Optimization asks, and small ones to cut every file.
+      for (size_t chunk : {size_t{1} << 20, size_t{700}}) {
+        auto bytes = DownloadFile(&client, urls[f.sha1], f, chunk, static_cast<uint32_t>(files + 1), &stats);
+        ASSERT_TRUE(bytes.ok()) << f.file_name << ": " << bytes.status().ToString();
+        EXPECT_EQ(bytes->size(), static_cast<size_t>(f.size));
+        ranges += stats.ranges;
+      }
+      ++files;
+    }
+  }
+  EXPECT_EQ(files, 8) << "the demo's eight content files";
+  EXPECT_GT(ranges, 8 * 2);
+  EXPECT_LT(client.connections_opened(), 5) << "one kept-alive session, not a connection per request";
+
+  // The install and the status report.
+  catalog::UpdateIdentity installed = Find(client, kCriticalUpdate)->identity;
+  std::string needed;
+  for (const auto& [id, u] : client.cache()) {
+    if (u.type == catalog::UpdateType::kSoftware && u.action != "Bundle" && u.identity.update_id != installed.update_id) {
+      needed += (needed.empty() ? "" : ";") + u.identity.update_id.ToString();
+    }
+  }
+  Status reported = client.ReportEvents({{181, installed, 0, {}, ""},
+                                         {183, installed, 0, {"D=1"}, ""},
+                                         {147, {}, 0, {"B=16"}, ""},
+                                         {156, {}, 0, {"U=" + needed, "V=" + installed.update_id.ToString()}, ""}});
+  ASSERT_TRUE(reported.ok()) << reported.ToString();
+
+  // The admin API: the computer with its registration and events, the update Installed.
+  json computer = Api("GET", "/api/v1/computers/" + identity.client_id.ToString());
+  EXPECT_EQ(computer["name"], "pc-e2e.contoso.test");
+  EXPECT_EQ(computer["info"]["ProcessorArchitecture"], "AMD64");
+  EXPECT_FALSE(computer["last_sync"].is_null());
+  EXPECT_FALSE(computer["last_report"].is_null());
+  EXPECT_EQ(computer["status"]["installed"], 1) << computer.dump();
+  json update = Api("GET", std::string("/api/v1/updates/") + kCriticalUpdate);
+  EXPECT_EQ(update["status"]["installed"], 1) << update.dump();
+  json installed_list = Api("GET", "/api/v1/updates?status=installed-or-not-applicable&approval=approved");
+  ASSERT_EQ(installed_list["updates"].size(), 1u) << installed_list.dump();
+  json events = Api("GET", "/api/v1/computers/" + identity.client_id.ToString() + "/events");
+  EXPECT_EQ(events["events"].size(), 4u);
+}
+
+TEST_F(AgentIntegrationTest, ARestartedServerKeepsClientsAndARotatedKeyMakesThemStartOver) {
+  AgentIdentity identity;
+  identity.client_id = Guid::Random();
+  WuspClient client(url_, identity);
+  ASSERT_TRUE(client.Scan().ok());
+  size_t cached = client.cache().size();
+
+  // Restart: the cookie key and revision ids survive; the cached cookie still works.
+  server_->child().Signal(SIGTERM);
+  ASSERT_EQ(server_->child().WaitForExit(std::chrono::seconds(10)), 0);
+  ASSERT_TRUE(server_->Start({"--http-port", std::to_string(url_.port)}));
+  auto delta = client.SyncOnce();
+  ASSERT_TRUE(delta.ok()) << delta.status().ToString();
+  EXPECT_EQ(client.handshakes(), 1);
+  EXPECT_TRUE(delta->new_ids.empty());
+  EXPECT_TRUE(delta->out_of_scope.empty());
+
+  // A new key with the old one dropped: InvalidCookie, the handshake again,
+  // RefreshCache, and the cache keeps what is still deployed (bundle members
+  // are left out, as real WSUS does, and come back through SyncUpdates).
+  server_->child().Signal(SIGTERM);
+  ASSERT_EQ(server_->child().WaitForExit(std::chrono::seconds(10)), 0);
+  std::filesystem::remove_all(data_ + "/keys");
+  ASSERT_TRUE(server_->Start({"--http-port", std::to_string(url_.port)}));
+  auto scan = client.Scan();
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_EQ(client.handshakes(), 2);
+  EXPECT_EQ(client.cache().size(), cached);
+}
+
+}  // namespace
+}  // namespace openwsus::agent
