@@ -187,8 +187,19 @@ std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_
   std::vector<pugi::xml_node> items;
   if (!array || IsNil(array)) return items;
   bool encoded = IsSoapEncodedArray(array);
+  // Real id lists hold thousands of bare <int> items: an item without
+  // attributes (so no xmlns, no xsi:nil) and without a prefix is in the
+  // array's default namespace, resolved once here rather than per item.
+  std::string_view inherited = ResolvePrefix(array, "");
+  bool inherited_ok = inherited == ns || inherited.empty();
   for (pugi::xml_node child : array.children()) {
-    if (child.type() != pugi::node_element || IsNil(child)) continue;
+    if (child.type() != pugi::node_element) continue;
+    bool plain = !child.first_attribute() && std::strchr(child.name(), ':') == nullptr;
+    if (plain) {
+      if (encoded || (inherited_ok && item == child.name())) items.push_back(child);
+      continue;
+    }
+    if (IsNil(child)) continue;
     if (encoded || IsParam(child, ns, item)) items.push_back(child);
   }
   return items;

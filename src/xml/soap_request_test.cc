@@ -232,6 +232,28 @@ TEST(SoapRequestTest, LimitsAreEnforced) {
               StatusCode::kResourceExhausted, "exceeds the limit");
 }
 
+// Items are in the array's namespace unless they say otherwise, whatever the
+// shortcut taken for bare items.
+TEST(SoapRequestTest, ArrayItemsHonourTheirOwnNamespaces) {
+  auto request = SoapRequest::Parse(
+      Envelope(R"(<SyncUpdates xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"
+          xmlns:c="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"
+          xmlns:o="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+        <parameters>
+          <A><int>1</int><c:int>2</c:int><int xmlns="urn:other">3</int><o:int>4</o:int><int xsi:nil="true"/><x>5</x></A>
+          <B xmlns="urn:other"><int>6</int></B>
+          <c:C><int xmlns="">7</int></c:C>
+        </parameters>
+      </SyncUpdates>)"),
+      "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/SyncUpdates\"");
+  ASSERT_TRUE(request.ok()) << request.status().ToString();
+  constexpr std::string_view ns = kClientWebServiceNs;
+  pugi::xml_node params = FindParam(request->operation(), ns, "parameters");
+  EXPECT_EQ(*ReadIntArray(params, ns, "A"), (std::vector<int32_t>{1, 2}));
+  EXPECT_TRUE(ReadIntArray(params, ns, "B")->empty()) << "B itself is in another namespace";
+  EXPECT_EQ(*ReadIntArray(params, ns, "C"), (std::vector<int32_t>{7})) << "unqualified items are accepted";
+}
+
 TEST(SoapRequestTest, SoapEncodedArraysAndNil) {
   // The shape of the spec's section 4 examples from old (SOAP-encoded) clients.
   auto request = SoapRequest::Parse(
