@@ -31,6 +31,7 @@ class CatalogIndex::Builder {
     entry.category_type = update->category_type;
     entry.expired = update->publication_state == "Expired";
     entry.creation_date = update->creation_date;
+    if (auto created = DateTime::Parse(entry.creation_date); created.ok()) entry.creation_day = created->ToDateString();
     for (const catalog::UpdateFile& f : update->files) entry.files.push_back({f.sha1, f.file_name});
     entry.drivers = std::move(update->drivers);
     xml::AppendEscapedText(&entry.core_xml, fragments->Core());
@@ -66,6 +67,8 @@ class CatalogIndex::Builder {
     std::vector<Links> links(order.size());
     for (size_t at = 0; at < order.size(); ++at) links[at] = std::move(links_[order[at]]);
     Link(index.get(), links);
+    Compact(index.get());
+    IndexGates(index.get());
     CarryLeafChanges(index.get(), previous, now);
     return std::shared_ptr<const CatalogIndex>(std::move(index));
   }
@@ -77,14 +80,96 @@ class CatalogIndex::Builder {
     std::vector<Guid> superseded;
   };
 
+  // A dense revision id index up to this many ids; beyond, the hash map alone.
+  static constexpr int32_t kMaxDenseRevisionId = 16 << 20;
+
+  static void Compact(CatalogIndex* index) {
+    const std::vector<IndexedUpdate>& updates = index->updates_;
+    int32_t max_revision = 0;
+    for (const IndexedUpdate& u : updates) {
+      uint8_t kind = 0;
+      if (u.type == catalog::UpdateType::kDriver) kind |= kDriverBit;
+      if (u.type == catalog::UpdateType::kCategory || u.type == catalog::UpdateType::kDetectoid) {
+        kind |= kCategoryOrDetectoidBit;
+      }
+      if (!u.is_leaf) kind |= kNonLeafBit;
+      if (u.expired || u.unsatisfiable) kind |= kNeverDeliverableBit;
+      if (!u.bundled_by.empty()) kind |= kBundleMemberBit;
+      index->kind_.push_back(kind);
+      index->revision_ids_.push_back(u.revision_id);
+      index->prereq_first_.push_back(static_cast<uint32_t>(index->clause_first_.size()));
+      for (const auto& clause : u.prerequisites) {
+        index->clause_first_.push_back(static_cast<uint32_t>(index->alternatives_.size()));
+        index->alternatives_.insert(index->alternatives_.end(), clause.begin(), clause.end());
+      }
+      max_revision = std::max(max_revision, u.revision_id);
+    }
+    index->prereq_first_.push_back(static_cast<uint32_t>(index->clause_first_.size()));
+    index->clause_first_.push_back(static_cast<uint32_t>(index->alternatives_.size()));
+    if (max_revision < kMaxDenseRevisionId) {
+      index->entry_by_revision_.assign(static_cast<size_t>(max_revision) + 1, -1);
+      for (uint32_t e = 0; e < updates.size(); ++e) {
+        if (updates[e].revision_id >= 0) index->entry_by_revision_[updates[e].revision_id] = static_cast<int32_t>(e);
+      }
+    }
+  }
+
+  // The clause of `u` to gate it by (see CatalogIndex::GatedBy).
+  static size_t GateClause(const CatalogIndex& index, const IndexedUpdate& u, const std::vector<uint32_t>& needed_by) {
+    size_t best = 0;
+    uint64_t best_cost = UINT64_MAX;
+    for (size_t c = 0; c < u.prerequisites.size(); ++c) {
+      uint64_t cost = 0;
+      for (uint32_t a : u.prerequisites[c]) {
+        bool product = index.updates_[a].category_type == catalog::CategoryType::kProduct;
+        cost += product ? 0 : needed_by[a] + 1;
+      }
+      if (u.prerequisites[c].empty()) cost = 0;  // can never be satisfied: gates it for good
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  static void IndexGates(CatalogIndex* index) {
+    const std::vector<IndexedUpdate>& updates = index->updates_;
+    std::vector<uint32_t> needed_by(updates.size(), 0);
+    for (const IndexedUpdate& u : updates) {
+      for (const auto& clause : u.prerequisites) {
+        for (uint32_t a : clause) ++needed_by[a];
+      }
+    }
+    std::vector<std::vector<uint32_t>> gated(updates.size());
+    for (uint32_t e = 0; e < updates.size(); ++e) {
+      const IndexedUpdate& u = updates[e];
+      if (u.prerequisites.empty()) {
+        index->roots_.push_back(e);
+        continue;
+      }
+      for (uint32_t a : u.prerequisites[GateClause(*index, u, needed_by)]) gated[a].push_back(e);
+    }
+    for (uint32_t x = 0; x < updates.size(); ++x) {
+      index->gated_first_.push_back(static_cast<uint32_t>(index->gated_.size()));
+      index->gated_.insert(index->gated_.end(), gated[x].begin(), gated[x].end());
+    }
+    index->gated_first_.push_back(static_cast<uint32_t>(index->gated_.size()));
+  }
+
   static void CarryLeafChanges(CatalogIndex* index, const CatalogIndex* previous, DateTime now) {
-    if (previous == nullptr) return;
+    if (previous == nullptr) {
+      index->leaf_changed_.assign(index->updates_.size(), 0);
+      return;
+    }
     for (IndexedUpdate& e : index->updates_) {
       auto old = previous->FindRevision(e.revision_id);
       if (!old) continue;  // new to clients: no change to report
       const IndexedUpdate& before = previous->at(*old);
       e.leaf_changed = before.is_leaf == e.is_leaf ? before.leaf_changed : now;
     }
+    index->leaf_changed_.clear();
+    for (const IndexedUpdate& e : index->updates_) index->leaf_changed_.push_back(e.leaf_changed.ticks_since_epoch());
   }
 
   static void Link(CatalogIndex* index, const std::vector<Links>& links) {
@@ -142,6 +227,12 @@ Result<std::shared_ptr<const CatalogIndex>> CatalogIndex::FromRevisions(
 }
 
 std::optional<uint32_t> CatalogIndex::FindRevision(int32_t revision_id) const {
+  if (!entry_by_revision_.empty()) {
+    if (revision_id < 0 || static_cast<size_t>(revision_id) >= entry_by_revision_.size()) return std::nullopt;
+    int32_t entry = entry_by_revision_[revision_id];
+    if (entry < 0) return std::nullopt;
+    return static_cast<uint32_t>(entry);
+  }
   auto it = by_revision_.find(revision_id);
   if (it == by_revision_.end()) return std::nullopt;
   return it->second;

@@ -42,14 +42,20 @@ Result<std::shared_ptr<const PolicyIndex>> PolicyIndex::FromInputs(Inputs inputs
   OW_ASSIGN_OR_RETURN(policy::GroupTree tree, policy::GroupTree::Build(std::move(inputs.groups)));
   std::shared_ptr<PolicyIndex> index(new PolicyIndex(std::move(catalog), std::move(tree)));
   const CatalogIndex& cat = *index->catalog_;
-  index->declined_.assign(cat.size(), false);
+  index->declined_.assign(cat.size(), 0);
   for (const Guid& id : inputs.declined) {
-    if (auto entry = cat.FindUpdate(id)) index->declined_[*entry] = true;
+    if (auto entry = cat.FindUpdate(id)) index->declined_[*entry] = 1;
   }
+  index->in_scope_.resize(cat.size());
+  for (uint32_t e = 0; e < cat.size(); ++e) {
+    index->in_scope_[e] = index->declined_[e] == 0 && !cat.at(e).expired;
+  }
+  index->has_rows_.assign(cat.size(), 0);
   for (policy::Approval& a : inputs.approvals) {
     auto entry = cat.FindUpdate(a.update_id);
     if (!entry || !index->tree_.Contains(a.group_id)) continue;
     index->rows_[*entry].push_back(std::move(a));
+    index->has_rows_[*entry] = 1;
     ++index->approval_count_;
   }
   for (store::ComputerRecord& c : inputs.computers) {
@@ -122,16 +128,18 @@ std::optional<DateTime> PolicyIndex::NewestRow(uint32_t entry, const ComputerGro
 }
 
 Deployment PolicyIndex::DeploymentFor(uint32_t entry, const ComputerGroups& computer) const {
-  const IndexedUpdate& u = catalog_->at(entry);
+  // From the compact arrays only, unless the update has approval rows: a
+  // delta scan asks this of a thousand cached updates.
   Deployment d;
-  d.id = u.revision_id;
-  if (u.type == catalog::UpdateType::kCategory || u.type == catalog::UpdateType::kDetectoid) {
+  d.id = catalog_->revision_id(entry);
+  uint8_t kind = catalog_->kind(entry);
+  if ((kind & CatalogIndex::kCategoryOrDetectoidBit) != 0) {
     d.action = DeploymentAction::kEvaluate;
     return d;  // never approved: its deployment never changes
   }
   d.changed = computer.floor;
-  const std::vector<policy::Approval>& rows = RowsOf(entry);
-  if (!rows.empty()) {
+  if (has_rows_[entry] != 0) {
+    const std::vector<policy::Approval>& rows = RowsOf(entry);
     if (auto newest = NewestRow(entry, computer)) Later(&d.changed, *newest);
     // The groups come from tree_, so the resolver cannot fail on them.
     auto own = resolver_.ForComputer(computer.groups, rows);
@@ -142,7 +150,8 @@ Deployment PolicyIndex::DeploymentFor(uint32_t entry, const ComputerGroups& comp
       return d;
     }
   }
-  d.action = u.bundled_by.empty() ? DeploymentAction::kPreDeploymentCheck : DeploymentAction::kBundle;
+  bool member = (kind & CatalogIndex::kBundleMemberBit) != 0;
+  d.action = member ? DeploymentAction::kBundle : DeploymentAction::kPreDeploymentCheck;
   return d;
 }
 

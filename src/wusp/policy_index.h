@@ -97,7 +97,9 @@ class PolicyIndex {
   // named in `requested` (client-side targeting, from the cookie).
   ComputerGroups GroupsOf(const Guid& computer, const std::vector<std::string>& requested) const;
 
-  bool IsDeclined(uint32_t entry) const { return declined_[entry]; }
+  bool IsDeclined(uint32_t entry) const { return declined_[entry] != 0; }
+  // Not declined, not expired: the client may see it (one byte per entry).
+  const std::vector<uint8_t>& in_scope() const { return in_scope_; }
   // REQUIRES: entry < catalog().size(), !IsDeclined(entry).
   Deployment DeploymentFor(uint32_t entry, const ComputerGroups& computer) const;
 
@@ -121,7 +123,9 @@ class PolicyIndex {
   policy::GroupTree tree_;
   policy::ApprovalResolver resolver_;  // points at tree_: PolicyIndex is never copied or moved
   std::unordered_map<uint32_t, std::vector<policy::Approval>> rows_;
-  std::vector<bool> declined_;
+  std::vector<uint8_t> has_rows_;  // per entry: whether rows_ holds any (the common case is none)
+  std::vector<uint8_t> declined_;
+  std::vector<uint8_t> in_scope_;
   std::unordered_map<Guid, ComputerEntry, GuidHash> computers_;
   policy::TargetingMode targeting_mode_ = policy::TargetingMode::kServerSide;
   DateTime tree_changed_;

@@ -2,15 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 namespace openwsus::wusp {
 namespace {
 
 using catalog::UpdateType;
-
-bool IsCategoryOrDetectoid(const IndexedUpdate& u) {
-  return u.type == UpdateType::kCategory || u.type == UpdateType::kDetectoid;
-}
 
 // One flag per catalog entry, for the sets a request is made of.
 class EntrySet {
@@ -18,6 +15,7 @@ class EntrySet {
   explicit EntrySet(size_t size) : flags_(size, 0) {}
   void Add(uint32_t entry) { flags_[entry] = 1; }
   bool Has(uint32_t entry) const { return flags_[entry] != 0; }
+  const uint8_t* data() const { return flags_.data(); }
 
  private:
   std::vector<uint8_t> flags_;
@@ -84,6 +82,7 @@ class Planner {
         catalog_(policy.catalog()),
         computer_(computer),
         request_(request),
+        in_scope_(policy.in_scope()),
         installed_(catalog_.size()),
         cached_(catalog_.size()),
         filtered_(!request.filter_categories.empty()),
@@ -111,13 +110,6 @@ class Planner {
     return ids;
   }
 
-  bool Satisfied(const IndexedUpdate& u) const {
-    if (u.unsatisfiable) return false;
-    return std::all_of(u.prerequisites.begin(), u.prerequisites.end(), [&](const std::vector<uint32_t>& clause) {
-      return std::any_of(clause.begin(), clause.end(), [&](uint32_t e) { return installed_.Has(e); });
-    });
-  }
-
   bool DriverKind() const { return request_.skip_software || request_.printers; }
 
   static bool IsPrinterDriver(const IndexedUpdate& u) {
@@ -128,15 +120,16 @@ class Planner {
   }
 
   bool OfThisPass(uint32_t e) const {
-    const IndexedUpdate& u = catalog_.at(e);
-    if (request_.printers) return u.type == UpdateType::kDriver && IsPrinterDriver(u);
-    if (request_.skip_software) return u.type == UpdateType::kDriver && matched_.Has(e);
-    return u.type != UpdateType::kDriver;
+    bool driver = (catalog_.kind(e) & CatalogIndex::kDriverBit) != 0;
+    if (request_.printers) return driver && IsPrinterDriver(catalog_.at(e));
+    if (request_.skip_software) return driver && matched_.Has(e);
+    return !driver;
   }
 
-  // Deliverable but for the category filter.
+  // Deliverable but for the category filter. Reads the compact arrays only.
   bool DeliverableUnfiltered(uint32_t e) const {
-    return InClientScope(policy_, e) && OfThisPass(e) && Satisfied(catalog_.at(e));
+    if (!in_scope_[e] || (catalog_.kind(e) & CatalogIndex::kNeverDeliverableBit) != 0) return false;
+    return OfThisPass(e) && catalog_.Satisfied(e, installed_.data());
   }
 
   bool Deliverable(uint32_t e) const { return (!filtered_ || filter_.Has(e)) && DeliverableUnfiltered(e); }
@@ -152,19 +145,39 @@ class Planner {
   }
 
   // 0: non-leaf, 1: category or detectoid, 2: the rest.
-  int Rank(const IndexedUpdate& u) const {
-    if (!u.is_leaf) return 0;
-    return IsCategoryOrDetectoid(u) ? 1 : 2;
+  int Rank(uint32_t e) const {
+    uint8_t kind = catalog_.kind(e);
+    if ((kind & CatalogIndex::kNonLeafBit) != 0) return 0;
+    return (kind & CatalogIndex::kCategoryOrDetectoidBit) != 0 ? 1 : 2;
+  }
+
+  // Entries that could be deliverable: roots and what installed entries
+  // gate (CatalogIndex::GatedBy), each once, in entry (revision id) order.
+  std::vector<uint32_t> Candidates() const {
+    EntrySet seen(catalog_.size());
+    for (uint32_t e : catalog_.roots()) seen.Add(e);
+    for (int32_t id : request_.installed_non_leaf) {
+      auto installed = catalog_.FindRevision(id);
+      if (!installed) continue;
+      auto [begin, end] = catalog_.GatedBy(*installed);
+      for (const uint32_t* e = begin; e != end; ++e) seen.Add(*e);
+    }
+    // A pass over the flags gives entry order without sorting.
+    std::vector<uint32_t> out;
+    for (uint32_t e = 0; e < catalog_.size(); ++e) {
+      if (seen.Has(e)) out.push_back(e);
+    }
+    return out;
   }
 
   void CollectNew() {
-    // One pass in revision id order into a bucket per rank; an entry with a
-    // full page ahead of it in lower ranks cannot make the page.
+    // A bucket per rank, each in entry order; an entry with a full page
+    // ahead of it in lower ranks cannot make the page.
     std::vector<uint32_t> buckets[3];
     const size_t page = request_.page_size;
-    for (uint32_t e = 0; e < catalog_.size(); ++e) {
+    for (uint32_t e : Candidates()) {
       if (cached_.Has(e) || !Deliverable(e)) continue;
-      int rank = Rank(catalog_.at(e));
+      int rank = Rank(e);
       size_t ahead = 0;
       for (int r = 0; r <= rank; ++r) ahead += buckets[r].size();
       if (ahead > page) continue;
@@ -183,24 +196,20 @@ class Planner {
 
   void SortOutCached(const std::vector<int32_t>& cached_ids) {
     EntrySet seen(catalog_.size());
-    std::vector<int32_t> unknown_seen;
+    std::unordered_set<int32_t> unknown_seen;  // a forged list may hold 50,000 of them
     for (int32_t id : cached_ids) {
       auto e = catalog_.FindRevision(id);
       if (!e) {
-        if (std::find(unknown_seen.begin(), unknown_seen.end(), id) == unknown_seen.end()) {
-          unknown_seen.push_back(id);
-          plan_.out_of_scope.push_back(id);
-        }
+        if (unknown_seen.insert(id).second) plan_.out_of_scope.push_back(id);
         continue;
       }
       if (seen.Has(*e)) continue;
       seen.Add(*e);
       if (Deliverable(*e)) {
         Deployment d = policy_.DeploymentFor(*e, computer_);
-        const IndexedUpdate& u = catalog_.at(*e);
         // A client that never synced (mark 0) gets every deployment, as from real WSUS.
         bool fresh = request_.high_water == DateTime();
-        if (fresh || request_.high_water < d.changed || request_.high_water < u.leaf_changed) {
+        if (fresh || request_.high_water < d.changed || request_.high_water < catalog_.leaf_changed(*e)) {
           plan_.changed.push_back({*e, std::move(d)});
         }
       } else if (filtered_ && request_.need_two_group_out_of_scope && DeliverableUnfiltered(*e)) {
@@ -222,6 +231,7 @@ class Planner {
   const CatalogIndex& catalog_;
   const ComputerGroups& computer_;
   const SyncRequest& request_;
+  const std::vector<uint8_t>& in_scope_;
   EntrySet installed_;
   EntrySet cached_;
   EntrySet matched_{catalog_.size()};
@@ -232,9 +242,7 @@ class Planner {
 
 }  // namespace
 
-bool InClientScope(const PolicyIndex& policy, uint32_t entry) {
-  return !policy.IsDeclined(entry) && !policy.catalog().at(entry).expired;
-}
+bool InClientScope(const PolicyIndex& policy, uint32_t entry) { return policy.in_scope()[entry] != 0; }
 
 SyncPlan PlanSync(const PolicyIndex& policy, const ComputerGroups& computer, const SyncRequest& request) {
   return Planner(policy, computer, request).Run();

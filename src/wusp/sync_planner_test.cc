@@ -356,6 +356,47 @@ TEST_F(SyncPlannerTest, ExpiredAndUnsatisfiableUpdatesAreNeverOffered) {
   }
 }
 
+// The gate index (CatalogIndex::GatedBy) only narrows the search: for every
+// set of installed non-leaf updates, the page is what checking every entry
+// of the catalog gives.
+TEST_F(SyncPlannerTest, TheGateIndexFindsWhatAFullSearchFinds) {
+  std::vector<uint32_t> non_leaf;
+  for (uint32_t e = 0; e < catalog_->size(); ++e) {
+    if (!catalog_->at(e).is_leaf) non_leaf.push_back(e);
+  }
+  for (uint32_t mask = 0; mask < (1u << non_leaf.size()); ++mask) {
+    SyncRequest request;
+    request.page_size = 100;
+    std::vector<uint8_t> installed(catalog_->size(), 0);
+    for (size_t i = 0; i < non_leaf.size(); ++i) {
+      if ((mask >> i & 1) == 0) continue;
+      request.installed_non_leaf.push_back(catalog_->at(non_leaf[i]).revision_id);
+      installed[non_leaf[i]] = 1;
+    }
+    std::vector<int32_t> expected[3];
+    for (uint32_t e = 0; e < catalog_->size(); ++e) {
+      const IndexedUpdate& u = catalog_->at(e);
+      bool satisfied = std::all_of(u.prerequisites.begin(), u.prerequisites.end(), [&](const auto& clause) {
+        return std::any_of(clause.begin(), clause.end(), [&](uint32_t a) { return installed[a] != 0; });
+      });
+      if (!satisfied || u.unsatisfiable || u.type == catalog::UpdateType::kDriver || installed[e]) continue;
+      bool cat = u.type == catalog::UpdateType::kCategory || u.type == catalog::UpdateType::kDetectoid;
+      expected[!u.is_leaf ? 0 : cat ? 1 : 2].push_back(u.revision_id);
+    }
+    std::vector<int32_t> all = expected[0];
+    all.insert(all.end(), expected[1].begin(), expected[1].end());
+    all.insert(all.end(), expected[2].begin(), expected[2].end());
+    EXPECT_EQ(NewIds(Plan(request)), all) << "installed mask " << mask;
+  }
+}
+
+TEST_F(SyncPlannerTest, AHostileListOfUnknownIdsCostsLittle) {
+  SyncRequest request;
+  for (int32_t i = 0; i < 50'000; ++i) request.other_cached.push_back(1'000'000 + i % 25'000);
+  SyncPlan plan = Plan(request);
+  EXPECT_EQ(plan.out_of_scope.size(), 25'000u) << "each unknown id once";
+}
+
 TEST(DriverMatcherTest, PacksVersionsAndRanksByIdThenDateThenVersion) {
   EXPECT_EQ(PackDriverVersion("2.1.0.7"), (uint64_t{2} << 48) | (uint64_t{1} << 32) | 7);
   EXPECT_EQ(PackDriverVersion("1.2.3"), 0u);

@@ -21,9 +21,8 @@ void AppendIds(std::string* out, std::string_view name, const std::vector<int32_
 // The date of the deployment's last change, or of the revision when its
 // deployment never changed (real WSUS: the day the deployment row was made).
 std::string LastChangeDate(const Deployment& d, const IndexedUpdate& u) {
-  if (d.changed > DateTime()) return d.changed.ToDateString();
-  auto created = DateTime::Parse(u.creation_date);
-  return created.ok() ? created->ToDateString() : d.changed.ToDateString();
+  if (d.changed > DateTime() || u.creation_day.empty()) return d.changed.ToDateString();
+  return u.creation_day;
 }
 
 void AppendUpdateInfo(std::string* out, const PlannedUpdate& p, const CatalogIndex& catalog,
