@@ -70,6 +70,12 @@ std::string Text(const pugi::xml_node& node, std::string_view local) {
   return std::string(xml::ChildText(Child(node, local)));
 }
 
+std::string Envelope(std::string_view ns, std::string_view operation, const std::string& params) {
+  std::string op(operation);
+  return "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + op + " xmlns=\"" +
+         std::string(ns) + "\">" + params + "</" + op + "></s:Body></s:Envelope>";
+}
+
 bool IsCookieFault(const std::string& code) {
   return code == "InvalidCookie" || code == "ServerChanged" || code == "ConfigChanged" || code == "CookieExpired";
 }
@@ -82,6 +88,15 @@ Status ReadCore(const std::string& core, CachedUpdate* update) {
   update->identity.revision_number = identity.attribute("RevisionNumber").as_int();
   auto type = catalog::ParseUpdateType(Child(doc->root(), "Properties").attribute("UpdateType").value());
   update->type = type.value_or(catalog::UpdateType::kSoftware);
+  update->category_parents.clear();
+  for (const pugi::xml_node& clause : Descendants(doc->root(), "AtLeastOne")) {
+    if (std::string_view(clause.attribute("IsCategory").value()) != "true") continue;
+    for (const pugi::xml_node& id : Descendants(clause, "UpdateIdentity")) {
+      if (auto parent = Guid::Parse(id.attribute("UpdateID").value()); parent.ok()) {
+        update->category_parents.push_back(*parent);
+      }
+    }
+  }
   return Status::Ok();
 }
 
@@ -118,8 +133,7 @@ Result<std::string> WuspClient::Post(const std::string& path, const std::string&
                      {"SOAPAction", "\"" + ns + "/" + operation + "\""},
                      {"User-Agent", "Windows-Update-Agent/1507.2601.30012.0 Client-Protocol/" +
                                         identity_.protocol_version}};
-  request.body = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + operation +
-                 " xmlns=\"" + ns + "\">" + params + "</" + operation + "></s:Body></s:Envelope>";
+  request.body = Envelope(ns, operation, params);
   OW_ASSIGN_OR_RETURN(cli::HttpReply reply, session_.Send(request));
   if (reply.status == 200) {
     last_fault_.clear();
@@ -249,20 +263,24 @@ Status WuspClient::RefreshCache() {
   return Status::Ok();
 }
 
+std::string WuspClient::SyncParams(bool driver_pass) const {
+  std::vector<int32_t> installed, other;
+  for (const auto& [id, u] : cache_) {
+    if (u.type == catalog::UpdateType::kDriver) continue;
+    (u.installed_non_leaf ? installed : other).push_back(id);
+  }
+  std::string p = CookieXml() + "<parameters><ExpressQuery>false</ExpressQuery>";
+  if (!installed.empty()) p += IntList("InstalledNonLeafUpdateIDs", installed);
+  if (!other.empty() && !driver_pass) p += IntList("OtherCachedUpdateIDs", other);
+  if (driver_pass) p += "<SystemSpec/>";
+  p += driver_pass ? "<SkipSoftwareSync>true</SkipSoftwareSync>" : "<SkipSoftwareSync>false</SkipSoftwareSync>";
+  return p + "<NeedTwoGroupOutOfScopeUpdates>true</NeedTwoGroupOutOfScopeUpdates><ComputerSpec/></parameters>";
+}
+
+std::string WuspClient::SyncUpdatesBody() const { return Envelope(kClientNs, "SyncUpdates", SyncParams(false)); }
+
 Result<SyncPage> WuspClient::SyncOnce(bool driver_pass) {
-  auto params = [&] {
-    std::vector<int32_t> installed, other;
-    for (const auto& [id, u] : cache_) {
-      if (u.type == catalog::UpdateType::kDriver) continue;
-      (u.installed_non_leaf ? installed : other).push_back(id);
-    }
-    std::string p = CookieXml() + "<parameters><ExpressQuery>false</ExpressQuery>";
-    if (!installed.empty()) p += IntList("InstalledNonLeafUpdateIDs", installed);
-    if (!other.empty() && !driver_pass) p += IntList("OtherCachedUpdateIDs", other);
-    if (driver_pass) p += "<SystemSpec/>";
-    p += driver_pass ? "<SkipSoftwareSync>true</SkipSoftwareSync>" : "<SkipSoftwareSync>false</SkipSoftwareSync>";
-    return p + "<NeedTwoGroupOutOfScopeUpdates>true</NeedTwoGroupOutOfScopeUpdates><ComputerSpec/></parameters>";
-  };
+  auto params = [&] { return SyncParams(driver_pass); };
   OW_ASSIGN_OR_RETURN(std::string body, PostWithCookie(kClientPath, kClientNs, "SyncUpdates", params));
   SyncPage page;
   OW_RETURN_IF_ERROR(TakeSyncAnswer(body, &page));
@@ -271,11 +289,14 @@ Result<SyncPage> WuspClient::SyncOnce(bool driver_pass) {
 
 Status WuspClient::TakeSyncAnswer(const std::string& body, SyncPage* page) {
   OW_ASSIGN_OR_RETURN(auto doc, xml::SafeXml::Parse(body));
-  pugi::xml_node result = First(doc->root(), "SyncUpdatesResult");
+  // Envelope/Body/SyncUpdatesResponse/SyncUpdatesResult, by direct children:
+  // a page of 30 updates is a big tree to search.
+  pugi::xml_node result = Child(Child(Child(doc->root(), "Body"), "SyncUpdatesResponse"), "SyncUpdatesResult");
   if (!result) return Status::DataLoss("SyncUpdates answered without SyncUpdatesResult");
   for (const char* list : {"NewUpdates", "ChangedUpdates"}) {
     bool is_new = std::string_view(list) == "NewUpdates";
-    for (const pugi::xml_node& info : Descendants(Child(result, list), "UpdateInfo")) {
+    for (pugi::xml_node info = Child(Child(result, list), "UpdateInfo"); info;
+         info = info.next_sibling(info.name())) {
       int32_t id = std::atoi(Text(info, "ID").c_str());
       pugi::xml_node deployment = Child(info, "Deployment");
       if (!deployment) return Status::DataLoss("UpdateInfo " + std::to_string(id) + " has no Deployment");
@@ -294,7 +315,7 @@ Status WuspClient::TakeSyncAnswer(const std::string& body, SyncPage* page) {
       }
     }
   }
-  for (const pugi::xml_node& n : Descendants(Child(result, "OutOfScopeRevisionIDs"), "int")) {
+  for (pugi::xml_node n = Child(Child(result, "OutOfScopeRevisionIDs"), "int"); n; n = n.next_sibling(n.name())) {
     int32_t id = std::atoi(xml::ChildText(n).data());
     cache_.erase(id);
     page->out_of_scope.push_back(id);

@@ -46,6 +46,7 @@ struct CachedUpdate {
   catalog::UpdateType type = catalog::UpdateType::kSoftware;
   bool is_leaf = true;
   bool installed_non_leaf = false;  // reported in InstalledNonLeafUpdateIDs
+  std::vector<Guid> category_parents;  // IsCategory prerequisites in the Core fragment
   std::string action;               // Deployment/Action
   int32_t deployment_id = 0;
   std::optional<std::string> deadline;
@@ -113,6 +114,10 @@ class WuspClient {
   // detectoids); every one by default.
   void SetNonLeafEvaluator(std::function<bool(const CachedUpdate&)> installed) { non_leaf_installed_ = installed; }
 
+  // The whole SOAP body of the next software-pass SyncUpdates (the load
+  // generator replays it from another process).
+  std::string SyncUpdatesBody() const;
+
   const std::map<int32_t, CachedUpdate>& cache() const { return cache_; }
   const AgentIdentity& identity() const { return identity_; }
   const std::string& cookie() const { return cookie_; }
@@ -135,6 +140,7 @@ class WuspClient {
   Status RefreshCache();
   std::string CookieXml() const;
   Status TakeSyncAnswer(const std::string& body, SyncPage* page);
+  std::string SyncParams(bool driver_pass) const;
 
   cli::HttpSession session_;
   AgentIdentity identity_;
