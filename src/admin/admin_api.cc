@@ -109,11 +109,7 @@ void AdminApi::ApplyStatus(const std::vector<ReportedStatus>& reports, const std
   for (const Guid& c : new_computers) status_->AddComputer(c);
   for (const ReportedStatus& r : reports) {
     policy::StatusMatrix::Index computer = status_->AddComputer(r.computer_id);
-    if (r.snapshot) {
-      for (policy::StatusMatrix::Index u = 0; u < status_->update_count(); ++u) {
-        status_->Set(computer, u, policy::InstallationState::kNotApplicable);
-      }
-    }
+    if (r.snapshot) status_->Reset(computer, policy::InstallationState::kNotApplicable);
     for (const auto& [update, state] : r.states) {
       auto u = status_->FindUpdate(update);
       if (!u) continue;  // not an update the console counts

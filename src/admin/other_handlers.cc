@@ -254,10 +254,12 @@ Result<json> AdminApi::Report(const std::string& kind) {
   json rows = json::array();
   if (kind == "updates") {
     OW_ASSIGN_OR_RETURN(auto updates, store_->ListUpdates({}));
+    std::vector<policy::StatusCounts> per_update = status_->SummaryPerUpdate();
     for (const auto& u : updates) {
       if (u.type != catalog::UpdateType::kSoftware && u.type != catalog::UpdateType::kDriver) continue;
-      rows.push_back({{"update_id", u.update_id.ToString()}, {"title", u.title},
-                      {"status", CountsToJson(status_->CountsForUpdate(u.update_id))}});
+      auto index = status_->FindUpdate(u.update_id);
+      policy::StatusCounts counts = index ? per_update[*index] : status_->CountsForUpdate(u.update_id);
+      rows.push_back({{"update_id", u.update_id.ToString()}, {"title", u.title}, {"status", CountsToJson(counts)}});
     }
     return json{{"updates", rows}};
   }

@@ -78,6 +78,9 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
     OW_ASSIGN_OR_RETURN(members, GroupMembers(tree, group->id));
   }
   policy::ApprovalResolver resolver(&tree);
+  // The group's counts of every update, summed once.
+  std::vector<policy::StatusCounts> group_counts;
+  if (group && status_ != nullptr) group_counts = status_->SummaryForComputers(members);
   json out = json::array();
   for (const auto& u : updates) {
     // Categories and detectoids are not approved or reported on; list them
@@ -90,7 +93,7 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
       OW_ASSIGN_OR_RETURN(auto effective, resolver.ForGroup(group->id, view.ApprovalsOf(u.update_id)));
       approved = effective.approved();
       auto index = status_ != nullptr ? status_->FindUpdate(u.update_id) : std::nullopt;
-      counts = index ? status_->CountsForUpdate(*index, members) : policy::StatusCounts{};
+      counts = index && *index < group_counts.size() ? group_counts[*index] : policy::StatusCounts{};
     }
     if (!MatchesApproval(approval, view.IsDeclined(u.update_id), approved)) continue;
     if (!policy::Matches(status_filter, counts)) continue;

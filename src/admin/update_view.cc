@@ -47,7 +47,11 @@ policy::SupersedenceState UpdateView::Supersedence(const Guid& id) const {
 }
 
 policy::StatusCounts UpdateView::Counts(const Guid& id) const {
-  return status_ == nullptr ? policy::StatusCounts{} : status_->CountsForUpdate(id);
+  if (status_ == nullptr) return policy::StatusCounts{};
+  auto index = status_->FindUpdate(id);
+  if (!index) return status_->CountsForUpdate(id);  // all "no status"
+  if (!per_update_) per_update_ = status_->SummaryPerUpdate();
+  return (*per_update_)[*index];
 }
 
 json CountsToJson(const policy::StatusCounts& counts) {

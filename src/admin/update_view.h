@@ -5,6 +5,7 @@
 #define OPENWSUS_ADMIN_UPDATE_VIEW_H_
 
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
@@ -29,6 +30,8 @@ class UpdateView {
   // Install, optional install or uninstall for some group (explicit rows).
   bool IsApproved(const Guid& id) const;
   policy::SupersedenceState Supersedence(const Guid& id) const;
+  // The update's counts over all computers; the first call sums every
+  // update at once (one pass over the matrix, not one per update).
   policy::StatusCounts Counts(const Guid& id) const;
   nlohmann::json ToJson(const store::UpdateSummary& update, const policy::GroupTree& tree) const;
 
@@ -40,6 +43,7 @@ class UpdateView {
   std::set<Guid> superseded_;   // something in the catalog supersedes it
   std::set<Guid> superseding_;  // it supersedes something in the catalog
   std::map<Guid, std::vector<policy::Approval>> approvals_;
+  mutable std::optional<std::vector<policy::StatusCounts>> per_update_;  // by matrix index
 };
 
 // {"unknown": n, "not_applicable": n, ...}

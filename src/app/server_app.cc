@@ -189,10 +189,7 @@ Status ServerApp::LoadStatus(store::Store* store, policy::StatusMatrix* status) 
   if (!computers.ok()) return computers.status().WithContext("cannot list computers");
   for (const auto& c : *computers) {
     policy::StatusMatrix::Index computer = status->AddComputer(c.id);
-    if (!c.last_report) continue;
-    for (policy::StatusMatrix::Index u = 0; u < status->update_count(); ++u) {
-      status->Set(computer, u, policy::InstallationState::kNotApplicable);
-    }
+    if (c.last_report) status->Reset(computer, policy::InstallationState::kNotApplicable);
   }
   Status loaded = store->ForEachStatus([status](const store::StatusRecord& r) {
     status->Set(r.computer_id, r.update_id, static_cast<policy::InstallationState>(r.state));

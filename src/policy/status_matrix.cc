@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <map>
+#include <utility>
 
 namespace openwsus::policy {
 namespace {
@@ -11,15 +12,12 @@ namespace {
 // to 8 so a per-update block is one 32-byte line.
 using Tally = std::array<uint32_t, 8>;
 
+constexpr uint8_t kUnknown = static_cast<uint8_t>(InstallationState::kUnknown);
+
 StatusCounts ToCounts(const Tally& t) {
   StatusCounts c;
   for (int i = 0; i < kInstallationStateCount; ++i) c.by_state[i] = t[i];
   return c;
-}
-
-// Adds one row of `n` cells into per-update tallies.
-void TallyRow(const uint8_t* row, size_t n, Tally* per_update) {
-  for (size_t u = 0; u < n; ++u) ++per_update[u][row[u]];
 }
 
 }  // namespace
@@ -28,25 +26,14 @@ StatusMatrix::Index StatusMatrix::AddComputer(const Guid& id) {
   auto [it, added] = computer_index_.emplace(id, static_cast<Index>(computer_ids_.size()));
   if (added) {
     computer_ids_.push_back(id);
-    cells_.resize(computer_ids_.size() * stride_, 0);
+    rows_.emplace_back();
   }
   return it->second;
 }
 
 StatusMatrix::Index StatusMatrix::AddUpdate(const Guid& id) {
   auto [it, added] = update_index_.emplace(id, static_cast<Index>(update_ids_.size()));
-  if (!added) return it->second;
-  update_ids_.push_back(id);
-  if (update_ids_.size() > stride_) {
-    // Double the row length and move every row once: amortised O(1) per update.
-    const size_t new_stride = std::max<size_t>(64, stride_ * 2);
-    std::vector<uint8_t> cells(computer_ids_.size() * new_stride, 0);
-    for (size_t c = 0; c < computer_ids_.size(); ++c) {
-      if (stride_ > 0) std::memcpy(&cells[c * new_stride], &cells_[c * stride_], stride_);
-    }
-    cells_ = std::move(cells);
-    stride_ = new_stride;
-  }
+  if (added) update_ids_.push_back(id);
   return it->second;
 }
 
@@ -63,9 +50,40 @@ std::optional<StatusMatrix::Index> StatusMatrix::FindUpdate(const Guid& id) cons
 }
 
 void StatusMatrix::Set(const Guid& computer, const Guid& update, InstallationState state) {
-  const Index u = AddUpdate(update);  // first: it may re-lay the rows
+  const Index u = AddUpdate(update);
   const Index c = AddComputer(computer);
   Set(c, u, state);
+}
+
+void StatusMatrix::Set(Index computer, Index update, InstallationState state) {
+  Row& row = rows_[computer];
+  uint8_t value = static_cast<uint8_t>(state);
+  auto it = std::lower_bound(row.cells.begin(), row.cells.end(), update,
+                             [](const Cell& cell, Index u) { return cell.update < u; });
+  bool found = it != row.cells.end() && it->update == update;
+  if (value == Implicit(row, update)) {
+    if (found) row.cells.erase(it);  // back to what the base says
+  } else if (found) {
+    it->state = value;
+  } else {
+    row.cells.insert(it, Cell{update, value});
+  }
+}
+
+void StatusMatrix::Reset(Index computer, InstallationState state) {
+  Row& row = rows_[computer];
+  row.cells.clear();
+  row.cells.shrink_to_fit();
+  row.base = static_cast<uint8_t>(state);
+  row.base_upto = static_cast<Index>(update_count());
+}
+
+InstallationState StatusMatrix::Get(Index computer, Index update) const {
+  const Row& row = rows_[computer];
+  auto it = std::lower_bound(row.cells.begin(), row.cells.end(), update,
+                             [](const Cell& cell, Index u) { return cell.update < u; });
+  uint8_t value = it != row.cells.end() && it->update == update ? it->state : Implicit(row, update);
+  return static_cast<InstallationState>(value);
 }
 
 InstallationState StatusMatrix::Get(const Guid& computer, const Guid& update) const {
@@ -75,22 +93,40 @@ InstallationState StatusMatrix::Get(const Guid& computer, const Guid& update) co
   return Get(*c, *u);
 }
 
-std::vector<StatusCounts> StatusMatrix::SummaryPerUpdate() const {
+std::vector<StatusCounts> StatusMatrix::Summary(std::span<const Index> computers) const {
   const size_t n = update_count();
+  // Rows sharing a base contribute it together: group them first.
+  std::map<std::pair<uint8_t, Index>, uint32_t> bases;
+  for (Index c : computers) {
+    const Row& row = rows_[c];
+    Index upto = row.base == kUnknown ? 0 : std::min<Index>(row.base_upto, static_cast<Index>(n));
+    ++bases[{row.base == kUnknown ? kUnknown : row.base, upto}];
+  }
   std::vector<Tally> tallies(n, Tally{});
-  for (size_t c = 0; c < computer_count(); ++c) TallyRow(&cells_[c * stride_], n, tallies.data());
+  for (const auto& [base, count] : bases) {
+    for (size_t u = 0; u < base.second; ++u) tallies[u][base.first] += count;
+    for (size_t u = base.second; u < n; ++u) tallies[u][kUnknown] += count;
+  }
+  for (Index c : computers) {
+    const Row& row = rows_[c];
+    for (const Cell& cell : row.cells) {
+      --tallies[cell.update][Implicit(row, cell.update)];
+      ++tallies[cell.update][cell.state];
+    }
+  }
   std::vector<StatusCounts> out(n);
   for (size_t u = 0; u < n; ++u) out[u] = ToCounts(tallies[u]);
   return out;
 }
 
+std::vector<StatusCounts> StatusMatrix::SummaryPerUpdate() const {
+  std::vector<Index> all(computer_count());
+  for (size_t c = 0; c < all.size(); ++c) all[c] = static_cast<Index>(c);
+  return Summary(all);
+}
+
 std::vector<StatusCounts> StatusMatrix::SummaryForComputers(std::span<const Index> computers) const {
-  const size_t n = update_count();
-  std::vector<Tally> tallies(n, Tally{});
-  for (Index c : Distinct(computers)) TallyRow(&cells_[size_t{c} * stride_], n, tallies.data());
-  std::vector<StatusCounts> out(n);
-  for (size_t u = 0; u < n; ++u) out[u] = ToCounts(tallies[u]);
-  return out;
+  return Summary(Distinct(computers));
 }
 
 std::vector<StatusCounts> StatusMatrix::SummaryPerComputer() const {
@@ -100,23 +136,17 @@ std::vector<StatusCounts> StatusMatrix::SummaryPerComputer() const {
 }
 
 StatusCounts StatusMatrix::CountsForComputer(Index computer) const {
-  // Four tallies, so that runs of one state do not serialise on one counter.
-  std::array<Tally, 4> t{};
-  const uint8_t* row = &cells_[size_t{computer} * stride_];
-  const size_t n = update_count();
-  size_t u = 0;
-  for (; u + 4 <= n; u += 4) {
-    ++t[0][row[u]];
-    ++t[1][row[u + 1]];
-    ++t[2][row[u + 2]];
-    ++t[3][row[u + 3]];
+  const Row& row = rows_[computer];
+  const uint32_t n = static_cast<uint32_t>(update_count());
+  const uint32_t upto = std::min<uint32_t>(row.base_upto, n);
+  Tally t{};
+  t[row.base] += upto;
+  t[kUnknown] += n - upto;
+  for (const Cell& cell : row.cells) {
+    --t[Implicit(row, cell.update)];
+    ++t[cell.state];
   }
-  for (; u < n; ++u) ++t[0][row[u]];
-  Tally sum{};
-  for (const Tally& x : t) {
-    for (size_t s = 0; s < sum.size(); ++s) sum[s] += x[s];
-  }
-  return ToCounts(sum);
+  return ToCounts(t);
 }
 
 StatusCounts StatusMatrix::CountsForComputer(const Guid& computer) const {
@@ -129,7 +159,7 @@ StatusCounts StatusMatrix::CountsForComputer(const Guid& computer) const {
 
 StatusCounts StatusMatrix::CountsForUpdate(Index update) const {
   Tally t{};
-  for (size_t c = 0; c < computer_count(); ++c) ++t[cells_[c * stride_ + update]];
+  for (size_t c = 0; c < computer_count(); ++c) ++t[static_cast<uint8_t>(Get(static_cast<Index>(c), update))];
   return ToCounts(t);
 }
 
@@ -143,7 +173,7 @@ StatusCounts StatusMatrix::CountsForUpdate(const Guid& update) const {
 
 StatusCounts StatusMatrix::CountsForUpdate(Index update, std::span<const Index> computers) const {
   Tally t{};
-  for (Index c : Distinct(computers)) ++t[cells_[size_t{c} * stride_ + update]];
+  for (Index c : Distinct(computers)) ++t[static_cast<uint8_t>(Get(c, update))];
   return ToCounts(t);
 }
 

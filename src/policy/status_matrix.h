@@ -2,19 +2,21 @@
 // in memory, summarised fast enough to draw the console's views on demand.
 //
 // Computers and updates get dense uint32 indexes on first sight (never reused,
-// never renumbered); the states live in one flat byte array, a row per
-// computer. A row has room for `stride` updates; when updates outgrow it the
-// stride doubles and the rows are copied once. A cell nobody reported holds
-// kUnknown (0), so a computer that never reported an update counts as "no
-// status" for it, which is what WSUS shows. 5,000 computers x 2,000 updates take
-// 10 MB and are summarised in a few tens of milliseconds (bench/policy).
+// never renumbered). Each computer has a row: a base state for every update
+// that existed when the row was last Reset (kUnknown until the computer has
+// reported; kNotApplicable after a status report, which lists only what is
+// needed or installed), kUnknown for updates added since, and sorted cells for
+// the pairs that differ. A real computer reports on a few dozen updates of a
+// catalog of thousands, so a row costs a few hundred bytes: 10,000 computers x
+// 20,000 updates take about 10 MB, where one byte per cell took 200 MB.
+// Summaries add the bases per group of rows that share them, then the cells.
 //
 // Removing a computer or an update is done by building a new matrix from the
 // store: indexes stay dense and summaries need no tombstones.
 //
 // Thread-safety: none inside. Const methods may run concurrently with each
-// other; Add*/Set need exclusive access. The owner guards the matrix with a
-// std::shared_mutex (shared for summaries, exclusive for the report writer).
+// other; Add*/Set/Reset need exclusive access. The owner guards the matrix
+// (the admin API serialises its requests and the client writer's updates).
 #ifndef OPENWSUS_POLICY_STATUS_MATRIX_H_
 #define OPENWSUS_POLICY_STATUS_MATRIX_H_
 
@@ -49,14 +51,14 @@ class StatusMatrix {
   // Records the latest state, adding the computer and the update if new.
   void Set(const Guid& computer, const Guid& update, InstallationState state);
   // REQUIRES: valid indexes.
-  void Set(Index computer, Index update, InstallationState state) {
-    cells_[size_t{computer} * stride_ + update] = static_cast<uint8_t>(state);
-  }
+  void Set(Index computer, Index update, InstallationState state);
+  // Every update known now takes `state` for the computer (later ones start
+  // kUnknown): what a complete status report does before its list is set.
+  // REQUIRES: computer < computer_count().
+  void Reset(Index computer, InstallationState state);
   // kUnknown when the computer or the update is unknown.
   InstallationState Get(const Guid& computer, const Guid& update) const;
-  InstallationState Get(Index computer, Index update) const {
-    return static_cast<InstallationState>(cells_[size_t{computer} * stride_ + update]);
-  }
+  InstallationState Get(Index computer, Index update) const;  // REQUIRES: valid indexes
 
   // For every update (by index), its counts over all known computers.
   std::vector<StatusCounts> SummaryPerUpdate() const;
@@ -78,6 +80,22 @@ class StatusMatrix {
   StatusCounts CountsForComputer(Index computer) const;  // REQUIRES: computer < computer_count()
 
  private:
+  struct Cell {
+    Index update;
+    uint8_t state;
+  };
+  struct Row {
+    uint8_t base = 0;     // the state of updates below base_upto without a cell
+    Index base_upto = 0;  // updates from here on start kUnknown
+    std::vector<Cell> cells;  // sorted by update
+  };
+
+  // The state of `update` in `row` when it has no cell.
+  static uint8_t Implicit(const Row& row, Index update) {
+    return update < row.base_upto ? row.base : static_cast<uint8_t>(InstallationState::kUnknown);
+  }
+  // Per-update counts over `computers` (valid, distinct).
+  std::vector<StatusCounts> Summary(std::span<const Index> computers) const;
   // The valid indexes among `computers`, each once, in order.
   std::vector<Index> Distinct(std::span<const Index> computers) const;
 
@@ -85,8 +103,7 @@ class StatusMatrix {
   std::vector<Guid> update_ids_;
   std::unordered_map<Guid, Index, GuidHash> computer_index_;
   std::unordered_map<Guid, Index, GuidHash> update_index_;
-  size_t stride_ = 0;          // cells per row; >= update_count()
-  std::vector<uint8_t> cells_;  // computer_count() rows of stride_ cells
+  std::vector<Row> rows_;  // one per computer
 };
 
 }  // namespace openwsus::policy

@@ -48,7 +48,7 @@ TEST(StatusMatrixTest, CellsSurviveRowGrowth) {
   StatusMatrix m;
   m.Set(Computer(0), Update(0), S::kInstalled);
   m.Set(Computer(1), Update(1), S::kFailed);
-  for (uint32_t u = 2; u < 300; ++u) m.Set(Computer(u % 2), Update(u), S::kNotInstalled);  // stride 64 -> 512
+  for (uint32_t u = 2; u < 300; ++u) m.Set(Computer(u % 2), Update(u), S::kNotInstalled);
   EXPECT_EQ(m.Get(Computer(0), Update(0)), S::kInstalled);
   EXPECT_EQ(m.Get(Computer(1), Update(1)), S::kFailed);
   EXPECT_EQ(m.Get(Computer(1), Update(0)), S::kUnknown);
@@ -74,6 +74,74 @@ TEST(StatusMatrixTest, UnreportedPairsCountAsNoStatus) {
 
 // Every summary against a naive count over a random matrix whose computers and
 // updates appear in a random order, crossing several row growths.
+TEST(StatusMatrixTest, ResetGivesEveryKnownUpdateAStateAndLaterOnesNone) {
+  StatusMatrix m;
+  StatusMatrix::Index c = m.AddComputer(Computer(0));
+  m.Set(Computer(0), Update(0), S::kInstalled);
+  m.AddUpdate(Update(1));
+  m.Reset(c, S::kNotApplicable);
+  EXPECT_EQ(m.Get(Computer(0), Update(0)), S::kNotApplicable);
+  EXPECT_EQ(m.Get(Computer(0), Update(1)), S::kNotApplicable);
+  m.Set(Computer(0), Update(1), S::kNotInstalled);
+  m.AddUpdate(Update(2));  // arrived after the report: no status yet
+  EXPECT_EQ(m.Get(Computer(0), Update(2)), S::kUnknown);
+  StatusCounts counts = m.CountsForComputer(c);
+  EXPECT_EQ(counts.Count(S::kNotApplicable), 1);
+  EXPECT_EQ(counts.Count(S::kNotInstalled), 1);
+  EXPECT_EQ(counts.Count(S::kUnknown), 1);
+  // Setting a pair back to what the base says leaves no cell behind, and the counts agree.
+  m.Set(Computer(0), Update(1), S::kNotApplicable);
+  EXPECT_EQ(m.CountsForComputer(c).Count(S::kNotApplicable), 2);
+}
+
+// Random Set, Reset and AddUpdate against a model with one value per pair.
+TEST(StatusMatrixTest, ResetsAndSetsMatchANaiveModel) {
+  std::mt19937 rng(20261201);
+  constexpr uint32_t kComputers = 23;
+  StatusMatrix m;
+  for (uint32_t c = 0; c < kComputers; ++c) m.AddComputer(Computer(c));
+  std::vector<std::vector<S>> truth(kComputers);  // [computer index][update index]
+  for (int i = 0; i < 6000; ++i) {
+    int op = static_cast<int>(rng() % 100);
+    if (op < 3 || m.update_count() == 0) {
+      m.AddUpdate(Update(static_cast<uint32_t>(m.update_count())));
+      for (auto& row : truth) row.push_back(S::kUnknown);
+    } else if (op < 6) {
+      uint32_t c = rng() % kComputers;
+      S s = static_cast<S>(rng() % kInstallationStateCount);
+      m.Reset(c, s);
+      std::fill(truth[c].begin(), truth[c].end(), s);
+    } else {
+      uint32_t c = rng() % kComputers;
+      uint32_t u = rng() % m.update_count();
+      S s = static_cast<S>(rng() % kInstallationStateCount);
+      m.Set(c, u, s);
+      truth[c][u] = s;
+    }
+  }
+  const size_t nu = m.update_count();
+  std::vector<StatusCounts> per_update = m.SummaryPerUpdate();
+  std::vector<StatusMatrix::Index> odd;
+  for (uint32_t c = 1; c < kComputers; c += 2) odd.push_back(c);
+  std::vector<StatusCounts> per_update_odd = m.SummaryForComputers(odd);
+  for (size_t u = 0; u < nu; ++u) {
+    StatusCounts all, some;
+    for (uint32_t c = 0; c < kComputers; ++c) {
+      ASSERT_EQ(m.Get(c, static_cast<StatusMatrix::Index>(u)), truth[c][u]) << c << "," << u;
+      all.Add(truth[c][u]);
+      if (c % 2 == 1) some.Add(truth[c][u]);
+    }
+    EXPECT_EQ(per_update[u], all) << u;
+    EXPECT_EQ(per_update_odd[u], some) << u;
+    EXPECT_EQ(m.CountsForUpdate(static_cast<StatusMatrix::Index>(u)), all);
+  }
+  for (uint32_t c = 0; c < kComputers; ++c) {
+    StatusCounts expected;
+    for (S s : truth[c]) expected.Add(s);
+    EXPECT_EQ(m.CountsForComputer(c), expected) << c;
+  }
+}
+
 TEST(StatusMatrixTest, SummariesMatchANaiveCount) {
   std::mt19937 rng(20260525);
   constexpr uint32_t kComputers = 37;
