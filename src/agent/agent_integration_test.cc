@@ -219,5 +219,72 @@ TEST_F(AgentIntegrationTest, ARestartedServerKeepsClientsAndARotatedKeyMakesThem
   EXPECT_EQ(client.cache().size(), cached);
 }
 
+// Hostile requests against the real server, each answered as the protocol
+// says; then an agent scans as if nothing had happened.
+TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
+  const std::string ns = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
+  auto post = [&](const std::string& action, const std::string& body) {
+    cli::HttpRequestSpec r{"POST", "/ClientWebService/client.asmx",
+                           {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + ns + "/" + action + "\""}},
+                           body};
+    return cli::SendHttpRequest(url_, r);
+  };
+  auto envelope = [&](const std::string& op, const std::string& params) {
+    return "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + op + " xmlns=\"" + ns +
+           "\">" + params + "</" + op + "></s:Body></s:Envelope>";
+  };
+  std::string deep = "<a>";
+  for (int i = 0; i < 10000; ++i) deep += "<a>";
+  struct Case {
+    const char* what;
+    std::string action;
+    std::string body;
+    int status;
+    const char* error_code;
+  };
+  const Case cases[] = {
+      {"forged cookie", "SyncUpdates",
+       envelope("SyncUpdates", "<cookie><EncryptedData>Zm9yZ2VkIGNvb2tpZSBmb3JnZWQ=</EncryptedData></cookie>"
+                               "<parameters><ExpressQuery>false</ExpressQuery></parameters>"),
+       500, "InvalidCookie"},
+      {"DOCTYPE", "GetConfig", "<!DOCTYPE x [<!ENTITY e \"boom\">]>" + envelope("GetConfig", ""), 500, "InvalidParameters"},
+      {"10,000 deep", "GetConfig", envelope("GetConfig", deep), 500, "InvalidParameters"},
+      {"wrong SOAPAction", "GetCookie", envelope("GetConfig", ""), 500, "InvalidParameters"},
+      {"10 MB body", "GetConfig", envelope("GetConfig", std::string(10u << 20, 'x')), 413, ""},
+  };
+  for (const Case& c : cases) {
+    auto reply = post(c.action, c.body);
+    ASSERT_TRUE(reply.ok()) << c.what << ": " << reply.status().ToString();
+    EXPECT_EQ(reply->status, c.status) << c.what << ": " << reply->body.substr(0, 300);
+    if (*c.error_code != '\0') {
+      EXPECT_NE(reply->body.find(std::string("<ErrorCode>") + c.error_code + "</ErrorCode>"), std::string::npos)
+          << c.what << ": " << reply->body;
+    }
+  }
+  // Content: path tricks and ranges nobody can satisfy.
+  for (const char* target : {"/Content/../openwsus.db", "/Content/%2e%2e/keys/cookie_keys", "/Content/AB/..%2F..%2Fx.exe"}) {
+    auto reply = cli::SendHttpRequest(url_, {"GET", target, {}, ""});
+    ASSERT_TRUE(reply.ok());
+    EXPECT_TRUE(reply->status == 400 || reply->status == 404) << target << ": " << reply->status;
+  }
+  AgentIdentity identity;
+  identity.client_id = Guid::Random();
+  WuspClient client(url_, identity);
+  ASSERT_TRUE(client.Scan().ok());
+  auto extended = client.GetExtendedUpdateInfo({Find(client, kCriticalUpdate)->revision_id});
+  ASSERT_TRUE(extended.ok());
+  ASSERT_FALSE(extended->locations.empty());
+  for (const char* range : {"bytes=99999999-", "bytes=5-2", "bytes=abc"}) {
+    auto reply = client.Fetch(extended->locations[0].url, range);
+    ASSERT_TRUE(reply.ok()) << range;
+    EXPECT_TRUE(reply->status == 416 || reply->status == 200) << range << ": " << reply->status;
+  }
+  auto unsatisfiable = client.Fetch(extended->locations[0].url, "bytes=99999999-");
+  EXPECT_EQ(unsatisfiable->status, 416);
+  EXPECT_NE(unsatisfiable->Header("Content-Range").find("bytes */"), std::string::npos);
+  // And a whole scan still works on the same kept-alive session.
+  EXPECT_TRUE(client.SyncOnce().ok());
+}
+
 }  // namespace
 }  // namespace openwsus::agent

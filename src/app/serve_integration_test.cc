@@ -132,11 +132,18 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
   ASSERT_NE(client, nullptr);
   std::string last_change;
   for (int i = 0; i < 2; ++i) {
+    // As WUA sends it, offering xpress: we answer uncompressed, framed by
+    // Content-Length (no chunking was ever seen from a real WSUS).
     auto response = client->Request("POST", "/ClientWebService/client.asmx", body,
-                                     "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns + "/GetConfig\"\r\n");
+                                     "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns +
+                                         "/GetConfig\"\r\nAccept-Encoding: xpress\r\n");
     ASSERT_TRUE(response.ok()) << response.status().ToString();
     EXPECT_EQ(response->status, 200) << response->body;
     EXPECT_EQ(response->headers.Get("Content-Type"), "text/xml; charset=utf-8");
+    EXPECT_EQ(response->headers.Get("Content-Length"), std::to_string(response->body.size()));
+    EXPECT_FALSE(response->headers.Get("Transfer-Encoding").has_value());
+    EXPECT_FALSE(response->headers.Get("Content-Encoding").has_value());
+    EXPECT_EQ(response->headers.Get("Cache-Control"), "private");
     EXPECT_NE(response->body.find("<GetConfigResponse xmlns=\"" + ns + "\"><GetConfigResult><LastChange>"),
               std::string::npos) << response->body;
     EXPECT_NE(response->body.find("<Name>ProtocolVersion</Name><Value>3.2</Value>"), std::string::npos);
