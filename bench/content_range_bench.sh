@@ -72,7 +72,8 @@ ours="$median"
 if command -v nginx >/dev/null; then
   kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   server_pid=""
-  nginx_port=$((port + 1))
+  # A port nobody holds now (port + 1 may be one of wrk's ephemeral ones).
+  nginx_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   # nginx's workers run as an unprivileged user; the data dir is 0700.
   chmod -R a+rX "$scratch"
   mkdir -p "$scratch/nginx"

@@ -126,7 +126,8 @@ if command -v nginx >/dev/null; then
   mkdir -p "$scratch/nginx/www"
   head -c "$answer_size" /dev/zero | tr '\0' 'x' > "$scratch/nginx/www/answer.xml"
   chmod -R a+rX "$scratch"
-  nginx_port=$((port + 1))
+  # A port nobody holds now (port + 1 may be one of wrk's ephemeral ones).
+  nginx_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   cat > "$scratch/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $scratch/nginx/nginx.pid;
