@@ -10,7 +10,7 @@ namespace openwsus::wusp {
 Result<std::unique_ptr<SnapshotManager>> SnapshotManager::Create(std::unique_ptr<store::Store> store) {
   std::unique_ptr<SnapshotManager> manager(new SnapshotManager(std::move(store)));
   std::lock_guard<std::mutex> lock(manager->rebuild_mu_);
-  OW_RETURN_IF_ERROR(manager->Rebuild(/*catalog=*/true));
+  OW_RETURN_IF_ERROR(manager->Rebuild(/*catalog=*/true, nullptr));
   return manager;
 }
 
@@ -40,15 +40,29 @@ void SnapshotManager::Install(std::shared_ptr<const PolicyIndex> next) {
 
 Status SnapshotManager::RefreshPolicy() {
   std::lock_guard<std::mutex> lock(rebuild_mu_);
-  return Rebuild(/*catalog=*/false);
+  return Rebuild(/*catalog=*/false, nullptr);
 }
 
 Status SnapshotManager::RefreshCatalog() {
-  std::lock_guard<std::mutex> lock(rebuild_mu_);
-  return Rebuild(/*catalog=*/true);
+  std::shared_ptr<const CatalogIndex> rebuilt;
+  std::function<void(const CatalogIndex&)> listener;
+  {
+    std::lock_guard<std::mutex> lock(rebuild_mu_);
+    OW_RETURN_IF_ERROR(Rebuild(/*catalog=*/true, &rebuilt));
+    listener = on_catalog_;
+  }
+  Announce(listener, rebuilt);
+  return Status::Ok();
 }
 
-Status SnapshotManager::Rebuild(bool catalog) {
+void SnapshotManager::Announce(const std::function<void(const CatalogIndex&)>& listener,
+                               const std::shared_ptr<const CatalogIndex>& rebuilt) {
+  // Outside rebuild_mu_: the listener takes the admin API's lock, and the
+  // admin API calls RefreshPolicy() under it.
+  if (listener && rebuilt) listener(*rebuilt);
+}
+
+Status SnapshotManager::Rebuild(bool catalog, std::shared_ptr<const CatalogIndex>* rebuilt) {
   // Counters first: a change committed while we read is seen again next time.
   OW_ASSIGN_OR_RETURN(int64_t catalog_counter, store_->GetCounter(store::kCatalogCounter));
   OW_ASSIGN_OR_RETURN(int64_t policy_counter, store_->GetCounter(store::kPolicyCounter));
@@ -63,7 +77,7 @@ Status SnapshotManager::Rebuild(bool catalog) {
                                      {"core_bytes", std::to_string(catalog_index->core_bytes())},
                                      {"ms", std::to_string(ms.count())}});
     catalog_counter_ = catalog_counter;
-    if (on_catalog_) on_catalog_(*catalog_index);
+    if (rebuilt != nullptr) *rebuilt = catalog_index;
   } else {
     catalog_index = current->catalog_ptr();
   }
@@ -79,11 +93,20 @@ void SnapshotManager::SetCatalogListener(std::function<void(const CatalogIndex&)
 }
 
 Status SnapshotManager::CheckCounters() {
-  std::lock_guard<std::mutex> lock(rebuild_mu_);
-  OW_ASSIGN_OR_RETURN(int64_t catalog_counter, store_->GetCounter(store::kCatalogCounter));
-  OW_ASSIGN_OR_RETURN(int64_t policy_counter, store_->GetCounter(store::kPolicyCounter));
-  if (catalog_counter != catalog_counter_) return Rebuild(/*catalog=*/true);
-  if (policy_counter != policy_counter_) return Rebuild(/*catalog=*/false);
+  std::shared_ptr<const CatalogIndex> rebuilt;
+  std::function<void(const CatalogIndex&)> listener;
+  {
+    std::lock_guard<std::mutex> lock(rebuild_mu_);
+    OW_ASSIGN_OR_RETURN(int64_t catalog_counter, store_->GetCounter(store::kCatalogCounter));
+    OW_ASSIGN_OR_RETURN(int64_t policy_counter, store_->GetCounter(store::kPolicyCounter));
+    if (catalog_counter != catalog_counter_) {
+      OW_RETURN_IF_ERROR(Rebuild(/*catalog=*/true, &rebuilt));
+    } else if (policy_counter != policy_counter_) {
+      OW_RETURN_IF_ERROR(Rebuild(/*catalog=*/false, nullptr));
+    }
+    listener = on_catalog_;
+  }
+  Announce(listener, rebuilt);
   return Status::Ok();
 }
 

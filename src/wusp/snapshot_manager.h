@@ -46,14 +46,18 @@ class SnapshotManager {
   // Starts a thread that checks the change counters every `interval`.
   void Watch(std::chrono::milliseconds interval);
 
-  // Called (on the rebuilding thread) with each new catalog index: the admin
-  // side counts the status of updates that arrived. Set before Watch().
+  // Called (on the rebuilding thread, with no lock of ours held) with each
+  // new catalog index: the admin side counts the status of updates that
+  // arrived. Set before Watch().
   void SetCatalogListener(std::function<void(const CatalogIndex&)> listener);
 
  private:
   explicit SnapshotManager(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
-  // REQUIRES: rebuild_mu_ held.
-  Status Rebuild(bool catalog);
+  // REQUIRES: rebuild_mu_ held. `rebuilt` (may be null) gets the new
+  // catalog index when one was built.
+  Status Rebuild(bool catalog, std::shared_ptr<const CatalogIndex>* rebuilt);
+  static void Announce(const std::function<void(const CatalogIndex&)>& listener,
+                       const std::shared_ptr<const CatalogIndex>& rebuilt);
   Status CheckCounters();
   void Install(std::shared_ptr<const PolicyIndex> next);
 
