@@ -122,6 +122,11 @@ void AdminApi::ApplyStatus(const std::vector<ReportedStatus>& reports, const std
   }
 }
 
+void AdminApi::SetCookieKeys(KeyRing* keys) {
+  std::lock_guard<std::mutex> lock(mu_);
+  cookie_keys_ = keys;
+}
+
 void AdminApi::AddUpdates(const std::vector<Guid>& updates) {
   std::lock_guard<std::mutex> lock(mu_);
   if (status_ == nullptr) return;
@@ -205,6 +210,9 @@ Result<nlohmann::json> AdminApi::Dispatch(const ApiCall& call, int* http_status)
   if (m == "PUT" && is(1, {"settings"})) return PutSettings(call);
   if (m == "GET" && is(2, {"reports", "*"})) return Report(s[1]);
   if (m == "GET" && is(1, {"audit"})) return ListAudit(call);
+  if (m == "GET" && is(1, {"cookie-keys"})) return CookieKeys();
+  if (m == "POST" && is(2, {"cookie-keys", "rotate"})) return RotateCookieKeys(call, false);
+  if (m == "POST" && is(2, {"cookie-keys", "drop-previous"})) return RotateCookieKeys(call, true);
   return Status::NotFound("no API endpoint " + m + " /api/v1/" + joined(0, n));
 }
 

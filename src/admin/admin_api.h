@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "admin/authenticator.h"
+#include "common/key_ring.h"
 #include "http/router.h"
 #include "policy/group_tree.h"
 #include "policy/status_matrix.h"
@@ -70,6 +71,10 @@ class AdminApi {
   // Updates that arrived (an import): they count, with no status, from now on.
   void AddUpdates(const std::vector<Guid>& updates);
 
+  // The client cookie keys, for /api/v1/cookie-keys (rotate them to revoke
+  // every client cookie at once). Not owned; null: the endpoints answer 503.
+  void SetCookieKeys(KeyRing* keys);
+
  private:
   Result<nlohmann::json> Dispatch(const ApiCall& call, int* http_status);
 
@@ -104,6 +109,8 @@ class AdminApi {
   Result<nlohmann::json> PutSettings(const ApiCall& call);
   Result<nlohmann::json> Report(const std::string& kind);
   Result<nlohmann::json> ListAudit(const ApiCall& call);
+  Result<nlohmann::json> CookieKeys();
+  Result<nlohmann::json> RotateCookieKeys(const ApiCall& call, bool drop_only);
 
   // Helpers.
   Result<policy::GroupTree> LoadGroupTree();
@@ -122,6 +129,7 @@ class AdminApi {
   store::Store* store_;           // not owned
   policy::StatusMatrix* status_;  // not owned
   std::function<void()> on_change_;
+  KeyRing* cookie_keys_ = nullptr;  // not owned
   std::mutex mu_;                 // guards store_, status_ and on_change_
 };
 

@@ -303,6 +303,26 @@ TEST_F(AdminApiTest, ChangesTellTheScanSnapshot) {
   EXPECT_EQ(heard, 2);
 }
 
+TEST_F(AdminApiTest, CookieKeysRotateAndDrop) {
+  EXPECT_EQ(Call("GET", "/api/v1/cookie-keys").status, 503) << "no key ring given";
+  testing::ScopedTempDir keys_dir;
+  auto keys = KeyRing::LoadOrCreate(keys_dir.path() + "/keys");
+  ASSERT_TRUE(keys.ok());
+  api_->SetCookieKeys(keys->get());
+  EXPECT_EQ(Call("GET", "/api/v1/cookie-keys", "", "reporter").body["current_version"], 1);
+  EXPECT_EQ(Call("POST", "/api/v1/cookie-keys/rotate", "", "reporter").status, 403);
+  Reply rotated = Call("POST", "/api/v1/cookie-keys/rotate", R"({"keep_previous": true})");
+  ASSERT_EQ(rotated.status, 200) << rotated.body.dump();
+  EXPECT_EQ(rotated.body["versions"], json::array({1, 2}));
+  Reply dropped = Call("POST", "/api/v1/cookie-keys/drop-previous");
+  EXPECT_EQ(dropped.body["versions"], json::array({2}));
+  Reply revoked = Call("POST", "/api/v1/cookie-keys/rotate", R"({"keep_previous": false})");
+  EXPECT_EQ(revoked.body["versions"], json::array({3}));
+  EXPECT_EQ(Call("POST", "/api/v1/cookie-keys/rotate", R"({"keep_previous": "no"})").status, 400);
+  EXPECT_EQ((*keys)->current_version(), 3u);
+  EXPECT_EQ(store_->ListAudit(1)->front().action, "cookie-keys.rotate");
+}
+
 TEST_F(AdminApiTest, ComputersAssignAndRemove) {
   Guid computer = Guid::Random();
   store::ComputerRecord record;

@@ -300,4 +300,29 @@ Result<json> AdminApi::ListAudit(const ApiCall& call) {
   return json{{"entries", out}};
 }
 
+Result<json> AdminApi::CookieKeys() {
+  if (cookie_keys_ == nullptr) return Status::Unavailable("this server has no cookie keys");
+  return json{{"current_version", cookie_keys_->current_version()}, {"versions", cookie_keys_->versions()}};
+}
+
+// Rotation with keep_previous=false, or dropping the previous keys, turns
+// every client cookie sealed with them into InvalidCookie: clients start the
+// handshake over (and RefreshCache), the way to revoke all cookies at once.
+Result<json> AdminApi::RotateCookieKeys(const ApiCall& call, bool drop_only) {
+  if (cookie_keys_ == nullptr) return Status::Unavailable("this server has no cookie keys");
+  bool keep_previous = true;
+  if (!drop_only && call.body.is_object() && call.body.contains("keep_previous")) {
+    if (!call.body["keep_previous"].is_boolean()) return Status::InvalidArgument("keep_previous must be true or false");
+    keep_previous = call.body["keep_previous"].get<bool>();
+  }
+  // The key file is written first; the audit entry follows in the store. A
+  // failure of either is reported, and a failed rotation changes nothing.
+  Status changed = drop_only ? cookie_keys_->DropPrevious() : cookie_keys_->Rotate(keep_previous);
+  OW_RETURN_IF_ERROR(changed);
+  json details = {{"current_version", cookie_keys_->current_version()}, {"keep_previous", !drop_only && keep_previous}};
+  OW_RETURN_IF_ERROR(Audited(call, drop_only ? "cookie-keys.drop-previous" : "cookie-keys.rotate", "", details,
+                             [] { return Status::Ok(); }));
+  return CookieKeys();
+}
+
 }  // namespace openwsus::admin

@@ -101,6 +101,7 @@ Status ServerApp::Run() {
   auto key_ring = KeyRing::LoadOrCreate(data_dir_.keys_dir());
   if (!key_ring.ok()) return key_ring.status().WithContext("cannot load the cookie keys");
   CookieSealer cookie_sealer(key_ring->get(), *server_id);
+  admin_api.SetCookieKeys(key_ring->get());
   OW_ASSIGN_OR_RETURN(auto snapshot_store, OpenStore("the scan snapshot"));
   auto snapshots = wusp::SnapshotManager::Create(std::move(snapshot_store));
   if (!snapshots.ok()) return snapshots.status().WithContext("cannot build the scan snapshot");

@@ -159,6 +159,22 @@ TEST_F(AdminPipelineTest, RolesAndErrorsReachTheAdministrator) {
 namespace openwsus {
 namespace {
 
+// Revoking every client cookie: a new key, the old ones dropped.
+TEST_F(AdminPipelineTest, CookieKeysRotateThroughTheCli) {
+  Outcome listed = Cli("keys list --json", admin_token_);
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  EXPECT_EQ(json::parse(listed.out)["current_version"], 1);
+  Outcome rotated = Cli("keys rotate", admin_token_);
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.out;
+  EXPECT_NE(rotated.out.find("1, 2"), std::string::npos) << rotated.out;
+  Outcome revoked = Cli("keys rotate --drop-previous --json", admin_token_);
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.out;
+  EXPECT_EQ(json::parse(revoked.out)["versions"], json::array({3}));
+  Outcome refused = Cli("keys rotate", reporter_token_);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.out.find("administrator token"), std::string::npos) << refused.out;
+}
+
 TEST_F(AdminPipelineTest, RulesRunWhenNewUpdatesArrive) {
   ASSERT_EQ(Cli("group add Workstations", admin_token_).exit_code, 0);
   Outcome rule = Cli("rule add 'Security to workstations' --classification security --group Workstations "

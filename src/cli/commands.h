@@ -37,6 +37,7 @@ void AddReportCommand(CLI::App* command, CommandContext* context);          // r
 void AddAuditCommand(CLI::App* command, CommandContext* context);           // report_commands.cc
 void AddSettingsCommand(CLI::App* command, CommandContext* context);        // settings_command.cc
 void AddTokenCommand(CLI::App* command, CommandContext* context);           // token_command.cc
+void AddKeysCommand(CLI::App* command, CommandContext* context);            // keys_command.cc
 
 // The API subcommands of `update` (approve, decline, undecline, accept-eula),
 // which AddUpdateCommand adds. In update_admin_commands.cc.

@@ -23,6 +23,7 @@ const CommandSpec kCommands[] = {
     {"audit", "The log of administrative changes", AddAuditCommand},
     {"settings", "Show and change the server's settings", AddSettingsCommand},
     {"token", "Create, list and revoke API tokens (on the local data directory)", AddTokenCommand},
+    {"keys", "List and rotate the client cookie keys of the server", AddKeysCommand},
 };
 
 // The first word that is not a global option, or "" if none.
