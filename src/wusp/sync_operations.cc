@@ -78,7 +78,31 @@ std::pair<std::vector<Guid>, std::vector<Guid>> PreferredCategories(
   return {preferred, errors};
 }
 
+// The infoTypes, locales and content host of a GetExtendedUpdateInfo(2).
+void ReadFragmentRequest(const pugi::xml_node& op, std::string_view ns, const http::HttpRequest& http,
+                         ExtendedInfoRequest* request) {
+  // ArrayOfXmlUpdateFragmentType: its items are not <string>.
+  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "infoTypes"), ns, "XmlUpdateFragmentType")) {
+    request->info_types.emplace_back(Trim(item.text().get()));
+  }
+  request->locales = xml::ReadStringArray(op, ns, "locales");
+  for (std::string& locale : request->locales) locale = std::string(Trim(locale));
+  request->host = ContentHost(http.headers.Get("Host").value_or(""));
+}
+
 }  // namespace
+
+WuspReply WuspService::AnswerExtendedInfo(std::string_view ns, std::string_view operation,
+                                          const ExtendedInfoRequest& request) {
+  xml::SoapResponseWriter writer(ns, operation);
+  std::string* out = writer.BeginResult();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Status built = AppendExtendedUpdateInfo(deps_.store, request, out);
+    if (!built.ok()) return WuspError::FromStatus(built);
+  }
+  return std::move(writer).Finish();
+}
 
 WuspReply WuspService::StartCategoryScan(const Call& call) {
   pugi::xml_node op = call.soap.operation();
@@ -235,26 +259,12 @@ WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
                                                            " revision ids, more than MaxExtendedUpdatesPerRequest"));
   }
   request.revision_ids = std::move(revision_ids).value();
-  // ArrayOfXmlUpdateFragmentType: its items are not <string>.
-  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "infoTypes"), ns, "XmlUpdateFragmentType")) {
-    request.info_types.emplace_back(Trim(item.text().get()));
-  }
-  request.locales = xml::ReadStringArray(op, ns, "locales");
-  for (std::string& locale : request.locales) locale = std::string(Trim(locale));
-  request.host = ContentHost(call.http.headers.Get("Host").value_or(""));
+  ReadFragmentRequest(op, ns, call.http, &request);
   request.in_scope = [&snapshot](int32_t revision_id) {
     auto entry = snapshot->catalog().FindRevision(revision_id);
     return entry && InClientScope(*snapshot, *entry);
   };
-
-  xml::SoapResponseWriter writer(ns, "GetExtendedUpdateInfo");
-  std::string* out = writer.BeginResult();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    Status built = AppendExtendedUpdateInfo(deps_.store, request, out);
-    if (!built.ok()) return WuspError::FromStatus(built);
-  }
-  return std::move(writer).Finish();
+  return AnswerExtendedInfo(ns, "GetExtendedUpdateInfo", request);
 }
 
 WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
@@ -277,22 +287,9 @@ WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
     const IndexedUpdate& u = snapshot->catalog().at(*entry);
     if (u.revision_number == id.revision_number) request.revision_ids.push_back(u.revision_id);
   }
-  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(op, ns, "infoTypes"), ns, "XmlUpdateFragmentType")) {
-    request.info_types.emplace_back(Trim(item.text().get()));
-  }
-  request.locales = xml::ReadStringArray(op, ns, "locales");
-  for (std::string& locale : request.locales) locale = std::string(Trim(locale));
-  request.host = ContentHost(call.http.headers.Get("Host").value_or(""));
+  ReadFragmentRequest(op, ns, call.http, &request);
   request.report_out_of_scope = false;
-
-  xml::SoapResponseWriter writer(ns, "GetExtendedUpdateInfo2");
-  std::string* out = writer.BeginResult();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    Status built = AppendExtendedUpdateInfo(deps_.store, request, out);
-    if (!built.ok()) return WuspError::FromStatus(built);
-  }
-  return std::move(writer).Finish();
+  return AnswerExtendedInfo(ns, "GetExtendedUpdateInfo2", request);
 }
 
 WuspReply WuspService::GetFileLocations(const Call& call) {

@@ -43,6 +43,7 @@
 #include "store/store.h"
 #include "wusp/client_writer.h"
 #include "wusp/event_batch.h"
+#include "wusp/extended_info.h"
 #include "wusp/snapshot_manager.h"
 #include "wusp/sync_parameters.h"
 #include "wusp/wusp_error.h"
@@ -124,6 +125,8 @@ class WuspService {
   WuspReply GetExtendedUpdateInfo(const Call& call);
   WuspReply GetExtendedUpdateInfo2(const Call& call);
   WuspReply GetFileLocations(const Call& call);
+  // The result of GetExtendedUpdateInfo(2) for `request`, from the store.
+  WuspReply AnswerExtendedInfo(std::string_view ns, std::string_view operation, const ExtendedInfoRequest& request);
 
   // Reporting (report_operations.cc).
   WuspReply ReportEventBatch(const Call& call);
