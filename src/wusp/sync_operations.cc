@@ -167,14 +167,18 @@ WuspReply WuspService::SyncUpdates(const Call& call) {
   SyncPass pass = !request.filter_categories.empty() ? SyncPass::kPartial
                   : request.skip_software            ? SyncPass::kDrivers
                                                      : SyncPass::kSoftware;
-  auto sealed = ResealAfterSync(*cookie, *snapshot, pass);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
   deps_.writer->RecordSync(cookie->client_id, call.now);
+  return AnswerSync(ns, "SyncUpdates", plan, *snapshot, *cookie, pass);
+}
 
+WuspReply WuspService::AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
+                                  const PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass) {
+  auto sealed = ResealAfterSync(cookie, snapshot, pass);
+  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
   // NewCookie keeps the Expiration: real WSUS never extends a cookie by use.
-  xml::SoapResponseWriter writer(ns, "SyncUpdates");
-  AppendSyncInfo(writer.BeginResult(), plan, snapshot->catalog(),
-                 ClientView{cookie->protocol_version, cookie->expires, *sealed});
+  xml::SoapResponseWriter writer(ns, operation);
+  AppendSyncInfo(writer.BeginResult(), plan, snapshot.catalog(),
+                 ClientView{cookie.protocol_version, cookie.expires, *sealed});
   return std::move(writer).Finish();
 }
 
@@ -202,13 +206,7 @@ WuspReply WuspService::SyncPrinterCatalog(const Call& call) {
   request.high_water = DateTime::FromTicks(cookie->driver_high_water);
   SyncPlan plan = PlanSync(*snapshot, snapshot->GroupsOf(cookie->client_id, cookie->target_groups), request);
   // The printer catalog is a part of the drivers.
-  auto sealed = ResealAfterSync(*cookie, *snapshot, SyncPass::kPrinters);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
-
-  xml::SoapResponseWriter writer(ns, "SyncPrinterCatalog");
-  AppendSyncInfo(writer.BeginResult(), plan, snapshot->catalog(),
-                 ClientView{cookie->protocol_version, cookie->expires, *sealed});
-  return std::move(writer).Finish();
+  return AnswerSync(ns, "SyncPrinterCatalog", plan, *snapshot, *cookie, SyncPass::kPrinters);
 }
 
 WuspReply WuspService::RefreshCache(const Call& call) {

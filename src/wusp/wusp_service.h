@@ -144,6 +144,9 @@ class WuspService {
   // filtered scan or the printer catalog saw part of it only).
   enum class SyncPass { kSoftware, kDrivers, kPartial, kPrinters };
   Result<std::string> ResealAfterSync(ClientCookieData cookie, const PolicyIndex& snapshot, SyncPass pass) const;
+  // The SyncInfo answer of `plan`, with the resealed cookie.
+  WuspReply AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
+                       const PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass);
   // Waits for a write; ServerBusy when it takes too long.
   Status AwaitWrite(std::future<Status> write) const;
 
