@@ -34,12 +34,6 @@ void AppendGuids(std::string* out, std::string_view name, const std::vector<Guid
   out->append("</").append(name).append(">");
 }
 
-WuspError Unregistered(const Guid& client) {
-  return WuspError::Protocol(WuspErrorCode::kRegistrationRequired,
-                             Status::FailedPrecondition("computer " + client.ToString() + " is not registered"),
-                             "parameters.cookie");
-}
-
 // StartCategoryScan's rules (MS-WUSP 3.1.5.6), over `groups` of category ids
 // in first-appearance order. Returns (preferred, in error).
 std::pair<std::vector<Guid>, std::vector<Guid>> PreferredCategories(
@@ -145,11 +139,9 @@ WuspReply WuspService::StartCategoryScan(const Call& call) {
 WuspReply WuspService::SyncUpdates(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireCurrentCookie(call, *snapshot, &error);
-  if (!cookie.ok()) return error;
-  if (!IsRegistered(cookie->client_id, *snapshot)) return Unregistered(cookie->client_id);
+  auto opened = OpenCookieCall(call, CookieCheck::kRegistered);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
 
   pugi::xml_node parameters = xml::FindParam(op, ns, "parameters");
   if (!parameters || xml::IsNil(parameters)) {
@@ -159,16 +151,16 @@ WuspReply WuspService::SyncUpdates(const Call& call) {
   if (auto* bad = std::get_if<WuspError>(&parsed)) return *bad;
   SyncRequest& request = std::get<SyncRequest>(parsed);
   request.page_size = options_.page_size;
-  request.high_water = DateTime::FromTicks(request.skip_software ? cookie->driver_high_water
-                                                                 : cookie->deployment_high_water);
+  request.high_water = DateTime::FromTicks(request.skip_software ? cookie.driver_high_water
+                                                                 : cookie.deployment_high_water);
 
-  ComputerGroups groups = snapshot->GroupsOf(cookie->client_id, cookie->target_groups);
+  ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   SyncPlan plan = PlanSync(*snapshot, groups, request);
   SyncPass pass = !request.filter_categories.empty() ? SyncPass::kPartial
                   : request.skip_software            ? SyncPass::kDrivers
                                                      : SyncPass::kSoftware;
-  deps_.writer->RecordSync(cookie->client_id, call.now);
-  return AnswerSync(ns, "SyncUpdates", plan, *snapshot, *cookie, pass);
+  deps_.writer->RecordSync(cookie.client_id, call.now);
+  return AnswerSync(ns, "SyncUpdates", plan, *snapshot, cookie, pass);
 }
 
 WuspReply WuspService::AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
@@ -185,11 +177,9 @@ WuspReply WuspService::AnswerSync(std::string_view ns, std::string_view operatio
 WuspReply WuspService::SyncPrinterCatalog(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireCurrentCookie(call, *snapshot, &error);
-  if (!cookie.ok()) return error;
-  if (!IsRegistered(cookie->client_id, *snapshot)) return Unregistered(cookie->client_id);
+  auto opened = OpenCookieCall(call, CookieCheck::kRegistered);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
 
   SyncRequest request;
   request.printers = true;
@@ -203,19 +193,18 @@ WuspReply WuspService::SyncPrinterCatalog(const Call& call) {
     *list = std::move(ids).value();
   }
   request.page_size = options_.page_size;
-  request.high_water = DateTime::FromTicks(cookie->driver_high_water);
-  SyncPlan plan = PlanSync(*snapshot, snapshot->GroupsOf(cookie->client_id, cookie->target_groups), request);
+  request.high_water = DateTime::FromTicks(cookie.driver_high_water);
+  SyncPlan plan = PlanSync(*snapshot, snapshot->GroupsOf(cookie.client_id, cookie.target_groups), request);
   // The printer catalog is a part of the drivers.
-  return AnswerSync(ns, "SyncPrinterCatalog", plan, *snapshot, *cookie, SyncPass::kPrinters);
+  return AnswerSync(ns, "SyncPrinterCatalog", plan, *snapshot, cookie, SyncPass::kPrinters);
 }
 
 WuspReply WuspService::RefreshCache(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireCurrentCookie(call, *snapshot, &error);
-  if (!cookie.ok()) return error;
+  auto opened = OpenCookieCall(call, CookieCheck::kCurrent);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
   pugi::xml_node ids = xml::FindParam(op, ns, "globalIDs");
   if (!ids || xml::IsNil(ids)) {
     return WuspError::BadParameter("parameters.globalIDs", Status::InvalidArgument("globalIDs is missing"));
@@ -223,7 +212,7 @@ WuspReply WuspService::RefreshCache(const Call& call) {
   auto identities = ParseUpdateIdentities(ids, ns, "globalIDs", options_.max_refresh_ids);
   if (auto* bad = std::get_if<WuspError>(&identities)) return *bad;
 
-  ComputerGroups groups = snapshot->GroupsOf(cookie->client_id, cookie->target_groups);
+  ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   xml::SoapResponseWriter writer(ns, "RefreshCache");
   std::string* out = writer.BeginResult();
   for (const RefreshedRevision& r :
@@ -233,7 +222,7 @@ WuspReply WuspService::RefreshCache(const Call& call) {
     out->append("<GlobalID><UpdateID>").append(r.identity.update_id.ToString()).append("</UpdateID><RevisionNumber>");
     out->append(std::to_string(r.identity.revision_number)).append("</RevisionNumber></GlobalID>");
     out->append(u.is_leaf ? "<IsLeaf>true</IsLeaf>" : "<IsLeaf>false</IsLeaf>");
-    AppendDeployment(out, r.deployment, u, cookie->protocol_version);
+    AppendDeployment(out, r.deployment, u, cookie.protocol_version);
     out->append("</RefreshCacheResult>");
   }
   return std::move(writer).Finish();
@@ -242,10 +231,9 @@ WuspReply WuspService::RefreshCache(const Call& call) {
 WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireClientCookie(call, &error);
-  if (!cookie.ok()) return error;
+  auto opened = OpenCookieCall(call, CookieCheck::kOpens);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
 
   ExtendedInfoRequest request;
   auto revision_ids = xml::ReadIntArray(op, ns, "revisionIDs");
@@ -268,10 +256,9 @@ WuspReply WuspService::GetExtendedUpdateInfo(const Call& call) {
 WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireClientCookie(call, &error);
-  if (!cookie.ok()) return error;
+  auto opened = OpenCookieCall(call, CookieCheck::kOpens);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
 
   auto identities = ParseUpdateIdentities(xml::FindParam(op, ns, "updateIDs"), ns, "updateIDs",
                                           kMaxExtendedUpdatesPerRequest);
@@ -293,10 +280,9 @@ WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
 WuspReply WuspService::GetFileLocations(const Call& call) {
   pugi::xml_node op = call.soap.operation();
   const std::string& ns = call.soap.operation_ns();
-  auto snapshot = deps_.snapshots->Current();
-  WuspError error;
-  auto cookie = RequireClientCookie(call, &error);
-  if (!cookie.ok()) return error;
+  auto opened = OpenCookieCall(call, CookieCheck::kOpens);
+  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  auto& [snapshot, cookie] = std::get<CookieCall>(opened);
   pugi::xml_node digests_node = xml::FindParam(op, ns, "fileDigests");
   if (!digests_node || xml::IsNil(digests_node)) {
     return WuspError::BadParameter("parameters.fileDigests", Status::InvalidArgument("fileDigests is missing"));
@@ -312,7 +298,7 @@ WuspReply WuspService::GetFileLocations(const Call& call) {
     }
   }
   std::string host = ContentHost(call.http.headers.Get("Host").value_or(""));
-  auto sealed = deps_.sealer->SealClientCookie(*cookie);
+  auto sealed = deps_.sealer->SealClientCookie(cookie);
   if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(ns, "GetFileLocations");
@@ -327,7 +313,7 @@ WuspReply WuspService::GetFileLocations(const Call& call) {
     locations.append("</Url></FileLocation>");
   }
   if (!locations.empty()) out->append("<FileLocations>").append(locations).append("</FileLocations>");
-  AppendCookie(out, "NewCookie", cookie->expires, *sealed);
+  AppendCookie(out, "NewCookie", cookie.expires, *sealed);
   return std::move(writer).Finish();
 }
 

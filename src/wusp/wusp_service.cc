@@ -409,6 +409,22 @@ Result<ClientCookieData> WuspService::RequireCurrentCookie(const Call& call, con
   return cookie;
 }
 
+std::variant<WuspService::CookieCall, WuspError> WuspService::OpenCookieCall(const Call& call, CookieCheck check) {
+  CookieCall opened{deps_.snapshots->Current(), {}};
+  WuspError error;
+  auto cookie = check == CookieCheck::kOpens ? RequireClientCookie(call, &error)
+                                             : RequireCurrentCookie(call, *opened.snapshot, &error);
+  if (!cookie.ok()) return error;
+  opened.cookie = std::move(cookie).value();
+  if (check == CookieCheck::kRegistered && !IsRegistered(opened.cookie.client_id, *opened.snapshot)) {
+    return WuspError::Protocol(
+        WuspErrorCode::kRegistrationRequired,
+        Status::FailedPrecondition("computer " + opened.cookie.client_id.ToString() + " is not registered"),
+        "parameters.cookie");
+  }
+  return opened;
+}
+
 bool WuspService::IsRegistered(const Guid& client_id, const PolicyIndex& snapshot) {
   if (snapshot.HasComputer(client_id)) return true;
   std::lock_guard<std::mutex> lock(mu_);

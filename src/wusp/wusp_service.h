@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 
 #include "common/cookie_sealer.h"
 #include "common/date_time.h"
@@ -137,6 +138,18 @@ class WuspService {
   // RequireClientCookie plus the check every scan operation makes: the
   // config the cookie was issued under is the snapshot's (else ConfigChanged).
   Result<ClientCookieData> RequireCurrentCookie(const Call& call, const PolicyIndex& snapshot, WuspError* error);
+  // What an operation that takes the client cookie starts from: the
+  // snapshot, and the cookie once it opened and passed `check`.
+  struct CookieCall {
+    std::shared_ptr<const PolicyIndex> snapshot;
+    ClientCookieData cookie;
+  };
+  enum class CookieCheck {
+    kOpens,       // ours, not expired
+    kCurrent,     // and issued under the current config (else ConfigChanged)
+    kRegistered,  // and the computer registered (else RegistrationRequired)
+  };
+  std::variant<CookieCall, WuspError> OpenCookieCall(const Call& call, CookieCheck check);
   // Whether the client registered (RegistrationRequired otherwise).
   bool IsRegistered(const Guid& client_id, const PolicyIndex& snapshot);
   // The cookie to hand back after a sync: same client and expiry, the new
