@@ -10,6 +10,7 @@
 # Needs wrk (apt-get install wrk) and a built binary (scripts/build.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+. "$here/bench/nginx_ceiling.sh"
 binary="${OPENWSUS_BINARY:-${OPENWSUS_BUILD_DIR:-$here/build}/openwsus}"
 runs="${1:-5}"
 seconds="${2:-5}"
@@ -72,28 +73,8 @@ ours="$median"
 if command -v nginx >/dev/null; then
   kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   server_pid=""
-  # A port nobody holds now (port + 1 may be one of wrk's ephemeral ones).
-  nginx_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  # nginx's workers run as an unprivileged user; the data dir is 0700.
-  chmod -R a+rX "$scratch"
-  mkdir -p "$scratch/nginx"
-  cat > "$scratch/nginx/nginx.conf" <<CONF
-worker_processes 2;
-pid $scratch/nginx/nginx.pid;
-error_log $scratch/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  client_body_temp_path $scratch/nginx; proxy_temp_path $scratch/nginx; fastcgi_temp_path $scratch/nginx;
-  uwsgi_temp_path $scratch/nginx; scgi_temp_path $scratch/nginx;
-  server { listen 127.0.0.1:$nginx_port; root $scratch/data; location /Content/ { alias $scratch/data/content/; } }
-}
-CONF
-  nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx"
-  sleep 0.5
+  start_nginx "$scratch" "root $scratch/data; location /Content/ { alias $scratch/data/content/; }"
   load nginx "http://127.0.0.1:$nginx_port$url_path"
-  nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx" -s stop 2>/dev/null || true
+  stop_nginx "$scratch"
   if [ "$median" -gt 0 ]; then awk -v a="$ours" -v b="$median" 'BEGIN {printf "openwsus / nginx: %.2f\n", a / b}'; fi
 fi

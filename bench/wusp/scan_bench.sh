@@ -20,6 +20,7 @@
 # and a build with benchmarks (scripts/build.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$here/bench/nginx_ceiling.sh"
 build="${OPENWSUS_BUILD_DIR:-$here/build}"
 binary="$build/openwsus"
 load="$build/bench/wusp/wusp_load"
@@ -35,7 +36,7 @@ scratch="$(mktemp -d)"
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  if [ -f "$scratch/nginx/nginx.pid" ]; then nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx" -s stop 2>/dev/null; fi
+  if [ -f "$scratch/nginx/nginx.pid" ]; then stop_nginx "$scratch"; fi
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -125,25 +126,7 @@ if command -v nginx >/dev/null; then
   server_pid=""
   mkdir -p "$scratch/nginx/www"
   head -c "$answer_size" /dev/zero | tr '\0' 'x' > "$scratch/nginx/www/answer.xml"
-  chmod -R a+rX "$scratch"
-  # A port nobody holds now (port + 1 may be one of wrk's ephemeral ones).
-  nginx_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  cat > "$scratch/nginx/nginx.conf" <<CONF
-worker_processes 2;
-pid $scratch/nginx/nginx.pid;
-error_log $scratch/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $scratch/nginx; proxy_temp_path $scratch/nginx; fastcgi_temp_path $scratch/nginx;
-  uwsgi_temp_path $scratch/nginx; scgi_temp_path $scratch/nginx;
-  server { listen 127.0.0.1:$nginx_port; root $scratch/nginx/www; }
-}
-CONF
-  nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx"
-  sleep 0.5
+  start_nginx "$scratch" "root $scratch/nginx/www;"
   rates=()
   for i in $(seq 1 "$runs"); do
     read -r rps p99 bad < <(wrk_run "http://127.0.0.1:$nginx_port/answer.xml")
