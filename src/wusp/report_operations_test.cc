@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/sqlite_db.h"
 #include "wusp/wusp_test_fixture.h"
 
 namespace openwsus::wusp {
@@ -155,6 +156,32 @@ TEST_F(ReportOperationsTest, SyncTimesAreWrittenInTheBackground) {
   writer_->RecordSync(a, t1);  // older: the later one stays
   ASSERT_TRUE(writer_->Flush().ok());
   EXPECT_EQ((*store_->FindComputer(a))->last_sync, t2);
+}
+
+// A store that cannot take the write in time: the client hears ServerBusy
+// (retry later), never a false acknowledgement; sent again, it is kept once.
+class BusyStoreTest : public ReportOperationsTest {
+ protected:
+  WuspOptions Options() override {
+    WuspOptions options;
+    options.write_timeout = std::chrono::seconds(1);
+    return options;
+  }
+};
+
+TEST_F(BusyStoreTest, AWriteThatCannotBeCommittedIsServerBusy) {
+  auto blocker = store::SqliteDb::Open(dir_.path() + "/openwsus.db");
+  ASSERT_TRUE(blocker.ok());
+  ASSERT_TRUE((*blocker)->Exec("BEGIN IMMEDIATE").ok());  // another writer holds the database
+  std::string instance = Guid::Random().ToString();
+  Fault f = CallFault(xml::kReportingWebServiceNs, "ReportEventBatch", BatchParams(Event(instance, 183, kU1, "")));
+  EXPECT_EQ(f.error_code, "ServerBusy");
+  ASSERT_TRUE((*blocker)->Exec("ROLLBACK").ok());
+  ASSERT_TRUE(writer_->Flush().ok());
+  // The client sends the batch again: accepted, and the event kept once.
+  Report(Event(instance, 183, kU1, ""));
+  EXPECT_EQ(store_->ListEvents(*Guid::Parse(kCapturedClientId), 0)->size(), 1u);
+  ExpectStillAnswering();
 }
 
 }  // namespace
