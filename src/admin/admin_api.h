@@ -118,6 +118,11 @@ class AdminApi {
   Result<store::CategoryNode> ResolveCategory(catalog::CategoryType type, const std::string& name);
   // The status-matrix indexes of the computers in `group_id` (through any of their groups).
   Result<std::vector<policy::StatusMatrix::Index>> GroupMembers(const policy::GroupTree& tree, const Guid& group_id);
+  // The computers with the groups they are in: under client-side targeting
+  // the groups they ask for (the scan deploys by those), otherwise the
+  // groups the administrator assigned.
+  Result<std::vector<store::ComputerRecord>> TargetedComputers(const policy::GroupTree& tree);
+  Result<std::optional<store::ComputerRecord>> TargetedComputer(const policy::GroupTree& tree, const Guid& id);
   // Runs `change` and writes the audit entry in one transaction.
   Status Audited(const ApiCall& call, const std::string& action, const std::string& target,
                  const nlohmann::json& details, const std::function<Status()>& change);

@@ -288,6 +288,33 @@ TEST_F(AdminApiTest, ComputersShowTheirRegistrationAndEvents) {
   EXPECT_EQ(Call("GET", "/api/v1/computers/" + Guid::Random().ToString() + "/events").status, 404);
 }
 
+TEST_F(AdminApiTest, ClientSideTargetingPutsComputersInTheGroupsTheyAskFor) {
+  ASSERT_EQ(Call("POST", "/api/v1/groups", R"({"name": "Ring1"})").status, 201);
+  store::ComputerRecord record;
+  record.id = Guid::Random();
+  record.name = "pc4.contoso.test";
+  record.created = DateTime::Now();
+  record.requested_groups = {"ring1", "No Such Group"};
+  ASSERT_TRUE(store_->UpsertComputer(record).ok());
+  auto groups_of = [&] {
+    Reply shown = Call("GET", "/api/v1/computers/" + record.id.ToString());
+    std::vector<std::string> names;
+    for (const auto& g : shown.body["groups"]) names.push_back(g["name"]);
+    return names;
+  };
+  EXPECT_EQ(Call("GET", "/api/v1/computers?group=Ring1").body["computers"].size(), 0u) << "server-side: not assigned";
+  ASSERT_EQ(Call("PUT", "/api/v1/settings", R"({"targeting_mode": "client"})").status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/computers?group=Ring1").body["computers"].size(), 1u);
+  std::vector<std::string> names = groups_of();
+  EXPECT_NE(std::find(names.begin(), names.end(), "Ring1"), names.end()) << "the name matches without regard to case";
+  Reply groups = Call("GET", "/api/v1/groups");
+  for (const auto& g : groups.body["groups"]) {
+    if (g["name"] == "Ring1") {
+      EXPECT_EQ(g["computer_count"], 1);
+    }
+  }
+}
+
 TEST_F(AdminApiTest, ChangesTellTheScanSnapshot) {
   int heard = 0;
   api_->SetChangeListener([&] { ++heard; });
@@ -408,6 +435,16 @@ TEST_F(AdminApiTest, GroupFilterUsesInheritanceAndGroupStatus) {
   // Status within a group counts only its computers.
   EXPECT_EQ(Call("GET", "/api/v1/updates?status=failed&group=Lab").body["updates"].size(), 0u);
   EXPECT_EQ(Call("GET", "/api/v1/updates?status=failed").body["updates"].size(), 1u);
+  // ... and so do the counts it shows.
+  int shown = 0;
+  Reply in_lab_list = Call("GET", "/api/v1/updates?group=Servers/Lab");
+  for (const auto& u : in_lab_list.body["updates"]) {
+    if (u["update_id"] != kBundleId) continue;
+    ++shown;
+    EXPECT_EQ(u["status"]["installed"], 1) << u.dump();
+    EXPECT_EQ(u["status"]["failed"], 0) << u.dump();
+  }
+  EXPECT_EQ(shown, 1);
   Reply groups = Call("GET", "/api/v1/reports/groups");
   ASSERT_EQ(groups.status, 200);
   int matched = 0;

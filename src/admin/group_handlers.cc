@@ -4,7 +4,9 @@
 
 #include "admin/admin_api.h"
 #include "admin/update_view.h"
+#include "policy/targeting_mode.h"
 #include "store/category_lookup.h"
+#include "store/settings_keys.h"
 
 namespace openwsus::admin {
 namespace {
@@ -37,9 +39,28 @@ Result<policy::TargetGroup> AdminApi::ResolveGroup(const policy::GroupTree& tree
   return *group;
 }
 
+Result<std::vector<store::ComputerRecord>> AdminApi::TargetedComputers(const policy::GroupTree& tree) {
+  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
+  OW_ASSIGN_OR_RETURN(auto mode, store_->GetSetting(store::kTargetingModeKey));
+  OW_ASSIGN_OR_RETURN(auto targeting, policy::ParseTargetingMode(mode.value_or("server")));
+  if (targeting == policy::TargetingMode::kClientSide) {
+    for (auto& c : computers) c.group_ids = tree.RequestedGroups(c.requested_groups);
+  }
+  return computers;
+}
+
+Result<std::optional<store::ComputerRecord>> AdminApi::TargetedComputer(const policy::GroupTree& tree,
+                                                                        const Guid& id) {
+  OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
+  for (auto& c : computers) {
+    if (c.id == id) return std::optional<store::ComputerRecord>(std::move(c));
+  }
+  return std::optional<store::ComputerRecord>();
+}
+
 Result<std::vector<policy::StatusMatrix::Index>> AdminApi::GroupMembers(const policy::GroupTree& tree,
                                                                         const Guid& group_id) {
-  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
+  OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
   std::vector<policy::StatusMatrix::Index> members;
   for (const auto& c : computers) {
     auto groups = tree.EffectiveGroups(c.group_ids);
@@ -51,7 +72,7 @@ Result<std::vector<policy::StatusMatrix::Index>> AdminApi::GroupMembers(const po
 
 Result<json> AdminApi::ListGroups() {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
-  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
+  OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
   std::map<Guid, int> members;
   for (const auto& c : computers) {
     for (const Guid& g : tree.EffectiveGroups(c.group_ids)) ++members[g];
@@ -164,7 +185,7 @@ json ComputerJson(const store::ComputerRecord& c, const policy::GroupTree& tree,
 
 Result<json> AdminApi::ListComputers(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
-  OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
+  OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
   std::string name = store::AsciiLower(call.Param("name"));
   std::set<Guid> wanted_groups;
   if (std::string g = call.Param("group"); !g.empty()) {
@@ -205,7 +226,7 @@ Result<json> AdminApi::ListComputers(const ApiCall& call) {
 Result<json> AdminApi::GetComputer(const std::string& id_text) {
   OW_ASSIGN_OR_RETURN(Guid id, Guid::Parse(id_text));
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
-  OW_ASSIGN_OR_RETURN(auto computer, store_->FindComputer(id));
+  OW_ASSIGN_OR_RETURN(auto computer, TargetedComputer(tree, id));
   if (!computer) return Status::NotFound("no computer " + id.ToString());
   return ComputerJson(*computer, tree, status_);
 }

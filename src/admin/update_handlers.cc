@@ -97,7 +97,7 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
     }
     if (!MatchesApproval(approval, view.IsDeclined(u.update_id), approved)) continue;
     if (!policy::Matches(status_filter, counts)) continue;
-    out.push_back(view.ToJson(u, tree));
+    out.push_back(view.ToJson(u, tree, counts));
     if (limit > 0 && out.size() >= limit) break;
   }
   return json{{"updates", out}};

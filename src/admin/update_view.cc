@@ -67,6 +67,11 @@ json CountsToJson(const policy::StatusCounts& counts) {
 }
 
 json UpdateView::ToJson(const store::UpdateSummary& u, const policy::GroupTree& tree) const {
+  return ToJson(u, tree, Counts(u.update_id));
+}
+
+json UpdateView::ToJson(const store::UpdateSummary& u, const policy::GroupTree& tree,
+                        const policy::StatusCounts& counts) const {
   auto categories = [&](const std::vector<Guid>& ids) {
     json out = json::array();
     for (const Guid& id : ids) {
@@ -101,7 +106,7 @@ json UpdateView::ToJson(const store::UpdateSummary& u, const policy::GroupTree& 
           {"can_uninstall", u.can_uninstall},
           {"supersedence", policy::SupersedenceStateName(Supersedence(u.update_id))},
           {"approvals", approvals},
-          {"status", CountsToJson(Counts(u.update_id))}};
+          {"status", CountsToJson(counts)}};
 }
 
 }  // namespace openwsus::admin

@@ -34,6 +34,9 @@ class UpdateView {
   // update at once (one pass over the matrix, not one per update).
   policy::StatusCounts Counts(const Guid& id) const;
   nlohmann::json ToJson(const store::UpdateSummary& update, const policy::GroupTree& tree) const;
+  // The same with `counts` as its status (a group's computers only).
+  nlohmann::json ToJson(const store::UpdateSummary& update, const policy::GroupTree& tree,
+                        const policy::StatusCounts& counts) const;
 
  private:
   const policy::StatusMatrix* status_ = nullptr;
