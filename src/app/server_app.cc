@@ -129,6 +129,7 @@ Status ServerApp::Run() {
   });
   wusp::WuspOptions wusp_options;
   wusp_options.page_size = config_.sync_page_size;
+  wusp_options.write_timeout = config_.client_write_timeout;
   wusp::WuspService wusp_service(
       wusp::WuspDeps{wusp_store.get(), &cookie_sealer, snapshots->get(), &client_writer}, wusp_options);
 

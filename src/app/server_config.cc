@@ -25,6 +25,7 @@ const char* const kKnownKeys[] = {
     "io_threads",           "read_timeout_seconds",
     "idle_timeout_seconds", "shutdown_timeout_seconds",
     "sync_page_size",       "snapshot_poll_seconds",
+    "client_write_timeout_seconds",
 };
 
 std::string KnownKeys() {
@@ -147,6 +148,8 @@ Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& so
       OW_ASSIGN_OR_RETURN(sync_page_size, ReadInteger(key, value, 1, 1000, "an integer from 1 to 1000"));
     } else if (key == "snapshot_poll_seconds") {
       OW_ASSIGN_OR_RETURN(snapshot_poll_interval, ReadSeconds(key, value, false));
+    } else if (key == "client_write_timeout_seconds") {
+      OW_ASSIGN_OR_RETURN(client_write_timeout, ReadSeconds(key, value, false));
     } else {
       return Status::InvalidArgument("unknown key '" + key + "' (known keys: " + KnownKeys() + ")");
     }

@@ -20,7 +20,8 @@
 //     "idle_timeout_seconds": 120,
 //     "shutdown_timeout_seconds": 10,
 //     "sync_page_size": 30,           // UpdateInfos per SyncUpdates page (real WSUS: 30)
-//     "snapshot_poll_seconds": 2      // how often the scan snapshot looks for other processes' writes
+//     "snapshot_poll_seconds": 2,     // how often the scan snapshot looks for other processes' writes
+//     "client_write_timeout_seconds": 30  // a client write waiting longer for the store is ServerBusy
 //   }
 //
 // An unknown key or a value of the wrong type is an error that names the file
@@ -58,6 +59,9 @@ struct ServerConfig {
   http::HttpServerOptions http;
   size_t sync_page_size = 30;
   std::chrono::milliseconds snapshot_poll_interval{2000};
+  // How long a client's report or registration may wait for the store
+  // before the client hears ServerBusy (and sends it again later).
+  std::chrono::milliseconds client_write_timeout{30000};
 
   // Defaults, then the config file that `globals` names or implies, then
   // `flags`; then Validate(). Errors are InvalidArgument.

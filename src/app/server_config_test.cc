@@ -32,15 +32,18 @@ TEST(ServerConfigTest, Defaults) {
   EXPECT_GT(config->http.max_connections, 0u);
   EXPECT_EQ(config->sync_page_size, 30u);
   EXPECT_EQ(config->snapshot_poll_interval, seconds(2));
+  EXPECT_EQ(config->client_write_timeout, seconds(30));
 }
 
 TEST(ServerConfigTest, ScanSettingsFromTheFile) {
   ScopedTempDir dir;
-  WriteFileOrDie(dir.path() + "/openwsus.json", R"({"sync_page_size": 200, "snapshot_poll_seconds": 0.5})");
+  WriteFileOrDie(dir.path() + "/openwsus.json",
+                 R"({"sync_page_size": 200, "snapshot_poll_seconds": 0.5, "client_write_timeout_seconds": 1.5})");
   auto config = ServerConfig::Load({.data_dir = dir.path()}, {});
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->sync_page_size, 200u);
   EXPECT_EQ(config->snapshot_poll_interval, std::chrono::milliseconds(500));
+  EXPECT_EQ(config->client_write_timeout, std::chrono::milliseconds(1500));
 }
 
 TEST(ServerConfigTest, DataDirFileThenFlags) {

@@ -82,7 +82,7 @@ struct WuspOptions {
   // StartCategoryScan: WSUS requires fewer than 200 categories.
   size_t max_scan_categories = 199;
   // How long a handler waits for the writer before answering ServerBusy.
-  std::chrono::seconds write_timeout{30};
+  std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
 };
 
 struct WuspDeps {
