@@ -1,0 +1,269 @@
+#include "agent/machine_profile.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace openwsus::agent {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxInt = std::numeric_limits<int>::max();
+constexpr uint64_t kMaxDword = std::numeric_limits<uint32_t>::max();
+
+unsigned char Fold(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+}
+
+// Three-way comparison of `a` against `b`, ASCII case folded.
+int CompareFolded(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (int d = Fold(a[i]) - Fold(b[i]); d != 0) return d;
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+int CompareFolded(const JoinedPath& a, std::string_view b) {
+  std::string_view dir = a.dir;
+  while (!dir.empty() && dir.back() == '\\') dir.remove_suffix(1);
+  std::string_view name = a.name;
+  while (!name.empty() && name.front() == '\\') name.remove_prefix(1);
+  size_t size = dir.size() + 1 + name.size();
+  size_t n = std::min(size, b.size());
+  for (size_t i = 0; i < n; ++i) {
+    char c = i < dir.size() ? dir[i] : (i == dir.size() ? '\\' : name[i - dir.size() - 1]);
+    if (int d = Fold(c) - Fold(b[i]); d != 0) return d;
+  }
+  return size < b.size() ? -1 : (size > b.size() ? 1 : 0);
+}
+
+// "machine profile: <where>: <what>", naming the JSON key that is wrong.
+Status Bad(std::string_view where, std::string_view what) {
+  return Status::InvalidArgument("machine profile: " + std::string(where) + ": " + std::string(what));
+}
+
+std::string Member(std::string_view parent, std::string_view key) {
+  return std::string(parent) + "[\"" + std::string(key) + "\"]";
+}
+
+Status CheckKeys(const json& object, std::string_view where, std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : object.items()) {
+    bool found = false;
+    for (std::string_view k : known) found = found || k == key;
+    if (!found) return Bad(where.empty() ? key : std::string(where) + "." + key, "unknown key");
+  }
+  return Status::Ok();
+}
+
+// A JSON integer that is not negative, or nullopt.
+std::optional<uint64_t> AsUnsigned(const json& value) {
+  if (value.is_number_unsigned()) return value.get<uint64_t>();
+  if (value.is_number_integer() && value.get<int64_t>() >= 0) return static_cast<uint64_t>(value.get<int64_t>());
+  return std::nullopt;
+}
+
+Status ReadInt(const json& object, const char* key, std::string_view where, int max, int* out) {
+  auto it = object.find(key);
+  if (it == object.end()) return Status::Ok();
+  std::optional<uint64_t> n = AsUnsigned(*it);
+  if (!n || *n > static_cast<uint64_t>(max)) {
+    return Bad(where, "must be an integer from 0 to " + std::to_string(max));
+  }
+  *out = static_cast<int>(*n);
+  return Status::Ok();
+}
+
+Status ReadOs(const json& os, MachineProfile* p) {
+  if (!os.is_object()) return Bad("os", "must be an object");
+  OW_RETURN_IF_ERROR(CheckKeys(os, "os", {"major", "minor", "build", "sp_major", "sp_minor", "product_type",
+                                          "suite_mask", "sku", "language"}));
+  struct Field {
+    const char* key;
+    int max;
+    int* out;
+  };
+  for (const Field& f : {Field{"major", kMaxInt, &p->os_major}, Field{"minor", kMaxInt, &p->os_minor},
+                         Field{"build", kMaxInt, &p->os_build}, Field{"sp_major", 0xffff, &p->sp_major},
+                         Field{"sp_minor", 0xffff, &p->sp_minor}, Field{"product_type", 0xff, &p->product_type},
+                         Field{"suite_mask", 0xffff, &p->suite_mask}, Field{"sku", kMaxInt, &p->sku}}) {
+    OW_RETURN_IF_ERROR(ReadInt(os, f.key, std::string("os.") + f.key, f.max, f.out));
+  }
+  if (auto it = os.find("language"); it != os.end()) {
+    if (!it->is_string()) return Bad("os.language", "must be a string");
+    p->language = it->get<std::string>();
+  }
+  return Status::Ok();
+}
+
+Status ReadRegistryKey(const json& values, const std::string& where, MachineProfile::RegistryKey* key) {
+  if (!values.is_object()) return Bad(where, "must be an object of value name -> data");
+  for (const auto& [name, data] : values.items()) {
+    std::string at = Member(where, name);
+    MachineProfile::RegistryValue value;
+    if (data.is_string()) {
+      value = data.get<std::string>();
+    } else if (std::optional<uint64_t> n = AsUnsigned(data); n && *n <= kMaxDword) {
+      value = static_cast<uint32_t>(*n);
+    } else {
+      return Bad(at, "must be a string (REG_SZ) or an integer from 0 to 4294967295 (REG_DWORD)");
+    }
+    if (!key->emplace(name, std::move(value)).second) {
+      return Bad(at, "given twice (value names compare case-insensitively)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadRegistry(const json& registry, MachineProfile* p) {
+  if (!registry.is_object()) return Bad("registry", "must be an object of key path -> values");
+  for (const auto& [path, values] : registry.items()) {
+    std::string normal = NormalizeKeyPath(path);
+    if (normal.empty()) return Bad(Member("registry", path), "is not a key path");
+    // Two spellings of one key merge; a value given under both is an error.
+    OW_RETURN_IF_ERROR(ReadRegistryKey(values, Member("registry", path), &p->registry[normal]));
+  }
+  return Status::Ok();
+}
+
+Status ReadFiles(const json& files, MachineProfile* p) {
+  if (!files.is_object()) return Bad("files", "must be an object of path -> version");
+  for (const auto& [path, version] : files.items()) {
+    if (!version.is_string()) return Bad(Member("files", path), "must be a version string (\"\" for none)");
+    if (!p->files.emplace(path, version.get<std::string>()).second) {
+      return Bad(Member("files", path), "given twice (paths compare case-insensitively)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadInstalled(const json& installed, MachineProfile* p) {
+  if (!installed.is_array()) return Bad("installed", "must be an array of update ids");
+  for (size_t i = 0; i < installed.size(); ++i) {
+    std::string at = "installed[" + std::to_string(i) + "]";
+    if (!installed[i].is_string()) return Bad(at, "must be an update id string");
+    auto id = Guid::Parse(installed[i].get<std::string>());
+    if (!id.ok()) return Bad(at, id.status().message());
+    p->installed.insert(*id);
+  }
+  return Status::Ok();
+}
+
+Status ReadRules(const json& rules, MachineProfile* p) {
+  if (!rules.is_object()) return Bad("rules", "must be an object of rule name -> true/false");
+  for (const auto& [name, answer] : rules.items()) {
+    if (!answer.is_boolean()) return Bad(Member("rules", name), "must be true or false");
+    p->rules[name] = answer.get<bool>();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
+  return CompareFolded(a, b) < 0;
+}
+
+bool CaseInsensitiveLess::operator()(const JoinedPath& a, std::string_view b) const {
+  return CompareFolded(a, b) < 0;
+}
+
+bool CaseInsensitiveLess::operator()(std::string_view a, const JoinedPath& b) const {
+  return CompareFolded(b, a) > 0;
+}
+
+std::string NormalizeKeyPath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    if (c == '\\' && (out.empty() || out.back() == '\\')) continue;
+    out += c;
+  }
+  if (!out.empty() && out.back() == '\\') out.pop_back();
+  return out;
+}
+
+Result<MachineProfile> MachineProfile::FromJson(std::string_view json_text) {
+  json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Status::InvalidArgument("machine profile: not valid JSON");
+  if (!doc.is_object()) return Status::InvalidArgument("machine profile: not a JSON object");
+  OW_RETURN_IF_ERROR(CheckKeys(doc, "", {"os", "architecture", "registry", "files", "installed", "rules"}));
+  MachineProfile p;
+  if (auto it = doc.find("os"); it != doc.end()) OW_RETURN_IF_ERROR(ReadOs(*it, &p));
+  OW_RETURN_IF_ERROR(ReadInt(doc, "architecture", "architecture", 0xffff, &p.architecture));
+  if (auto it = doc.find("registry"); it != doc.end()) OW_RETURN_IF_ERROR(ReadRegistry(*it, &p));
+  if (auto it = doc.find("files"); it != doc.end()) OW_RETURN_IF_ERROR(ReadFiles(*it, &p));
+  if (auto it = doc.find("installed"); it != doc.end()) OW_RETURN_IF_ERROR(ReadInstalled(*it, &p));
+  if (auto it = doc.find("rules"); it != doc.end()) OW_RETURN_IF_ERROR(ReadRules(*it, &p));
+  return p;
+}
+
+std::string MachineProfile::ToJson() const {
+  json doc = json::object();
+  doc["os"] = {{"major", os_major},       {"minor", os_minor},           {"build", os_build},
+               {"sp_major", sp_major},    {"sp_minor", sp_minor},        {"product_type", product_type},
+               {"suite_mask", suite_mask}, {"sku", sku},                  {"language", language}};
+  doc["architecture"] = architecture;
+  json& reg = doc["registry"] = json::object();
+  for (const auto& [path, values] : registry) {
+    json& key = reg[path] = json::object();
+    for (const auto& [name, value] : values) {
+      if (const auto* text = std::get_if<std::string>(&value)) {
+        key[name] = *text;
+      } else {
+        key[name] = std::get<uint32_t>(value);
+      }
+    }
+  }
+  json& file_list = doc["files"] = json::object();
+  for (const auto& [path, version] : files) file_list[path] = version;
+  json& ids = doc["installed"] = json::array();
+  for (const Guid& id : installed) ids.push_back(id.ToString());
+  json& answers = doc["rules"] = json::object();
+  for (const auto& [name, answer] : rules) answers[name] = answer;
+  // Strings set in code may not be UTF-8; replace rather than throw.
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+const MachineProfile::RegistryKey* MachineProfile::FindKey(std::string_view key_path) const {
+  auto it = registry.find(key_path);
+  return it == registry.end() ? nullptr : &it->second;
+}
+
+bool MachineProfile::KeyExists(std::string_view key_path) const {
+  if (key_path.find('\\') == std::string_view::npos) return true;  // a hive
+  if (registry.find(key_path) != registry.end()) return true;
+  // Keys under key_path sort together, right after key_path + "\".
+  auto it = registry.lower_bound(JoinedPath{key_path, ""});
+  return it != registry.end() && it->first.size() > key_path.size() &&
+         it->first[key_path.size()] == '\\' &&
+         CompareFolded(std::string_view(it->first).substr(0, key_path.size()), key_path) == 0;
+}
+
+const MachineProfile::RegistryValue* MachineProfile::FindValue(std::string_view key_path,
+                                                               std::string_view name) const {
+  const RegistryKey* key = FindKey(key_path);
+  if (key == nullptr) return nullptr;
+  auto it = key->find(name);
+  return it == key->end() ? nullptr : &it->second;
+}
+
+std::optional<std::string_view> MachineProfile::FindFile(std::string_view path) const {
+  auto it = files.find(path);
+  if (it == files.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+std::optional<std::string_view> MachineProfile::FindFile(const JoinedPath& path) const {
+  auto it = files.find(path);
+  if (it == files.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+}  // namespace openwsus::agent
