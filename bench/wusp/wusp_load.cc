@@ -5,10 +5,10 @@
 //       CLIENTS agents each do a full scan, then write the SOAP body of their
 //       next (delta) SyncUpdates, with their complete cache, to
 //       OUT_DIR/delta-N.xml, for wrk to replay.
-//   wusp_load full-scan URL CLIENTS THREADS
-//       CLIENTS new agents (handshake and full staged scan each) on THREADS
-//       threads; prints clients/s, SyncUpdates calls/s, scan latency
-//       percentiles and errors.
+//   wusp_load full-scan URL CLIENTS PARALLEL
+//       CLIENTS new agents (handshake and full staged scan each), PARALLEL
+//       of them at a time on one thread (the agents are coroutines); prints
+//       clients/s, SyncUpdates calls/s, scan latency percentiles and errors.
 //
 // Every agent evaluates categories without a product parent (company,
 // families, classifications) and every detectoid as installed, and two of
@@ -16,18 +16,18 @@
 // thousand updates of the 20,000-update synthetic catalog
 // (bench/catalog/generate_catalog.py), as a real PC holds a thousand or so.
 #include <algorithm>
-#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "agent/run_sync.h"
 #include "agent/wusp_client.h"
 #include "cli/http_client.h"
 
@@ -35,7 +35,8 @@ namespace {
 
 using openwsus::Guid;
 using openwsus::agent::AgentIdentity;
-using openwsus::agent::CachedUpdate;
+using openwsus::agent::RevisionInfo;
+using openwsus::agent::RevisionTable;
 using openwsus::agent::WuspClient;
 using Clock = std::chrono::steady_clock;
 
@@ -49,7 +50,7 @@ void InstallTwoProducts(WuspClient* client, int n) {
     int products = 0;
   };
   auto state = std::make_shared<State>();
-  client->SetNonLeafEvaluator([state, n](const CachedUpdate& u) {
+  client->SetNonLeafEvaluator([state, n](const RevisionInfo& u) {
     if (u.type != openwsus::catalog::UpdateType::kCategory) return true;
     int depth = 0;
     for (const Guid& p : u.category_parents) depth = std::max(depth, state->depth[p] + 1);
@@ -70,14 +71,16 @@ openwsus::cli::ServerUrl ParseUrl(const char* text) {
 }
 
 int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string& out_dir) {
+  boost::asio::io_context io;
+  RevisionTable revisions;
   size_t total_ids = 0;
   for (int n = 0; n < clients; ++n) {
     AgentIdentity identity;
     identity.client_id = Guid::Random();
     identity.dns_name = "bench-" + std::to_string(n) + ".example.test";
-    WuspClient client(url, identity);
+    WuspClient client(io.get_executor(), url, identity, &revisions);
     InstallTwoProducts(&client, n);
-    auto scan = client.Scan();
+    auto scan = openwsus::agent::RunSync(io, client.Scan());
     if (!scan.ok()) {
       std::cerr << "agent " << n << ": " << scan.status().ToString() << "\n";
       return 1;
@@ -89,47 +92,49 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
   return 0;
 }
 
-int FullScans(const openwsus::cli::ServerUrl& url, int clients, int threads) {
-  std::atomic<int> next{0};
-  std::atomic<int> errors{0};
-  std::atomic<long> calls{0};
-  std::mutex mu;
+int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel) {
+  boost::asio::io_context io;
+  RevisionTable revisions;  // shared, as a fleet shares it: each Core fragment parsed once
+  int next = 0;
+  int errors = 0;
+  long calls = 0;
   std::vector<double> scan_ms;
   auto started = Clock::now();
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      for (int n = next++; n < clients; n = next++) {
-        AgentIdentity identity;
-        identity.client_id = Guid::Random();
-        WuspClient client(url, identity);
-        InstallTwoProducts(&client, n);
-        auto begin = Clock::now();
-        auto scan = client.Scan();
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
-        if (!scan.ok()) {
-          if (errors++ < 3) std::cerr << "scan: " << scan.status().ToString() << "\n";
-          continue;
-        }
-        calls += scan->calls + 1;
-        std::lock_guard<std::mutex> lock(mu);
-        scan_ms.push_back(ms);
-      }
-    });
+  for (int w = 0; w < parallel; ++w) {
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+          for (int n = next++; n < clients; n = next++) {
+            AgentIdentity identity;
+            identity.client_id = Guid::Random();
+            WuspClient client(io.get_executor(), url, identity, &revisions);
+            InstallTwoProducts(&client, n);
+            auto begin = Clock::now();
+            auto scan = co_await client.Scan();
+            double ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
+            if (!scan.ok()) {
+              if (errors++ < 3) std::cerr << "scan: " << scan.status().ToString() << "\n";
+              continue;
+            }
+            calls += scan->calls + 1;
+            scan_ms.push_back(ms);
+          }
+        },
+        boost::asio::detached);
   }
-  for (std::thread& w : workers) w.join();
+  io.run();
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   std::sort(scan_ms.begin(), scan_ms.end());
   auto pct = [&](double p) { return scan_ms.empty() ? 0.0 : scan_ms[static_cast<size_t>(p * (scan_ms.size() - 1))]; };
   std::printf("%zu full scans in %.2f s: %.1f clients/s, %.0f SyncUpdates/s, %.1f calls per scan; scan p50 %.0f ms, "
               "p99 %.0f ms; errors %d\n",
               scan_ms.size(), seconds, scan_ms.size() / seconds, calls / seconds,
-              scan_ms.empty() ? 0.0 : static_cast<double>(calls) / scan_ms.size(), pct(0.5), pct(0.99), errors.load());
+              scan_ms.empty() ? 0.0 : static_cast<double>(calls) / scan_ms.size(), pct(0.5), pct(0.99), errors);
   return errors == 0 ? 0 : 1;
 }
 
 int Usage() {
-  std::cerr << "usage: wusp_load prepare URL CLIENTS OUT_DIR | full-scan URL CLIENTS THREADS\n";
+  std::cerr << "usage: wusp_load prepare URL CLIENTS OUT_DIR | full-scan URL CLIENTS PARALLEL\n";
   return 2;
 }
 

@@ -1,32 +1,43 @@
-// WuspClient: the client side of MS-WUSP, as a Windows Update Agent speaks
-// it, over one kept-alive HTTP session: the handshake (GetConfig,
+// WuspClient: the client side of MS-WUSP as a Windows Update Agent speaks
+// it, over one kept-alive HttpChannel: the handshake (GetConfig,
 // GetAuthorizationCookie, GetCookie, RegisterComputer), the staged
-// SyncUpdates loop with its cache of revisions, GetExtendedUpdateInfo in
-// batches of MaxExtendedUpdatesPerRequest, and ReportEventBatch.
+// SyncUpdates loop, the driver pass, RefreshCache, GetExtendedUpdateInfo in
+// batches of MaxExtendedUpdatesPerRequest, content requests and
+// ReportEventBatch. Every operation is a coroutine, so one thread drives
+// thousands of clients.
 //
-// It reacts to faults as WUA does: InvalidCookie, ServerChanged and
-// ConfigChanged -> the whole handshake again; CookieExpired -> a new cookie;
-// RegistrationRequired -> RegisterComputer; then the call once more. Other
-// faults come back as errors whose message starts with the ErrorCode.
+// Faults, as WUA reacts to them:
+//  - InvalidCookie, ServerChanged: the server does not know us (another
+//    server, a lost or rotated key): the whole handshake again, then
+//    RefreshCache to map the cached revisions to this server's ids;
+//  - ConfigChanged, CookieExpired: the handshake again (the cache stays);
+//  - RegistrationRequired: RegisterComputer;
+//  then the call once more. ServerBusy, HTTP 503 and connection failures
+//  are retried after a back-off with jitter (RetryPolicy); other faults
+//  come back as errors whose message starts with the ErrorCode.
 //
-// This is the minimal agent the server's integration tests drive; it
-// evaluates no applicability rules: the caller says which non-leaf updates
-// count as installed (every one, by default).
-//
-// Not thread-safe: one client per thread (it owns a session and a cache).
+// Not thread-safe: one client per simulated computer, on one executor.
 #ifndef OPENWSUS_AGENT_WUSP_CLIENT_H_
 #define OPENWSUS_AGENT_WUSP_CLIENT_H_
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
+#include <memory>
 #include <optional>
+#include <pugixml.hpp>
+#include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "agent/http_channel.h"
+#include "agent/machine_profile.h"
+#include "agent/revision_table.h"
+#include "agent/update_cache.h"
 #include "catalog/update.h"
-#include "cli/http_client.h"
-#include "common/date_time.h"
 #include "common/guid.h"
 #include "common/result.h"
 
@@ -37,19 +48,15 @@ struct AgentIdentity {
   std::string dns_name = "agent.example.test";
   std::string target_groups;  // the TargetGroup policy value ("Lab;Servers"), empty for none
   std::string protocol_version = "2.90";
+  const MachineProfile* profile = nullptr;  // what RegisterComputer reports; a default PC when null
 };
 
-// One update as the client holds it after SyncUpdates.
-struct CachedUpdate {
-  int32_t revision_id = 0;
-  catalog::UpdateIdentity identity;  // from the Core fragment
-  catalog::UpdateType type = catalog::UpdateType::kSoftware;
-  bool is_leaf = true;
-  bool installed_non_leaf = false;  // reported in InstalledNonLeafUpdateIDs
-  std::vector<Guid> category_parents;  // IsCategory prerequisites in the Core fragment
-  std::string action;               // Deployment/Action
-  int32_t deployment_id = 0;
-  std::optional<std::string> deadline;
+// Back-off for ServerBusy, HTTP 503 and connection failures: `first`, then
+// doubling up to `max`, each delay drawn between half and all of it.
+struct RetryPolicy {
+  int attempts = 8;  // sends of one call, the first included
+  std::chrono::milliseconds first{std::chrono::seconds(2)};
+  std::chrono::milliseconds max{std::chrono::seconds(60)};
 };
 
 struct SyncPage {
@@ -70,88 +77,125 @@ struct FileLocation {
   std::string url;
 };
 
-// What GetExtendedUpdateInfo gave for one revision: the files its Extended
-// fragment lists, with both digests.
-struct ExtendedUpdate {
-  int32_t revision_id = 0;
-  std::vector<catalog::UpdateFile> files;
-  bool has_localized = false;
-};
-
+// What GetExtendedUpdateInfo gave; the files and titles also go into the
+// RevisionTable.
 struct ExtendedInfo {
-  std::vector<ExtendedUpdate> updates;
+  std::vector<int32_t> revision_ids;  // the revisions it described
   std::vector<FileLocation> locations;
   std::vector<int32_t> out_of_scope;
 };
 
-// An event to report; the client fills TargetID, ids and the rest.
+// An event to report. The instance id is fixed when the event is made, so a
+// batch sent again after a failure is recognised by the server, not doubled.
 struct AgentEvent {
+  Guid instance_id = Guid::Random();
   int32_t event_id = 0;
   catalog::UpdateIdentity update;  // zero id: none
   int32_t win32_hresult = 0;
+  std::vector<std::string> replacement_strings;
   std::vector<std::string> misc_data;
-  std::string time_at_target;  // xs:dateTime; now when empty
+  std::string time_at_target;  // xs:dateTime; the time it was made when empty
+};
+
+// One SOAP call as the client saw it, for the load generator's figures.
+struct CallRecord {
+  std::string_view operation;
+  std::chrono::nanoseconds latency{0};  // the last send only
+  int sends = 1;                        // 1 + retries
+  std::string error_kind;               // "" when it succeeded; else the ErrorCode, "http-503", "io", ...
 };
 
 class WuspClient {
  public:
-  WuspClient(cli::ServerUrl server, AgentIdentity identity);
+  // Reports go to `status_server` (WUA's WUStatusServer policy) when it is
+  // given and differs from `server`, on a connection of their own.
+  WuspClient(boost::asio::any_io_executor executor, cli::ServerUrl server, AgentIdentity identity,
+             RevisionTable* revisions, ChannelOptions channel = {},
+             std::optional<cli::ServerUrl> status_server = std::nullopt);
 
-  // The handshake. Called by the operations below when they need it.
-  Status Handshake();
+  boost::asio::awaitable<Status> Handshake();
   // The software pass to its end, then the driver pass (no devices).
-  Result<ScanReport> Scan();
+  boost::asio::awaitable<Result<ScanReport>> Scan();
   // One SyncUpdates call with the cache's lists; the cache takes in the answer.
-  Result<SyncPage> SyncOnce(bool driver_pass = false);
+  boost::asio::awaitable<Result<SyncPage>> SyncOnce(bool driver_pass = false);
   // Extended and LocalizedProperties of `revision_ids`, in batches.
-  Result<ExtendedInfo> GetExtendedUpdateInfo(const std::vector<int32_t>& revision_ids);
-  // GET of `url` (a FileLocation) with `range` ("bytes=0-1048575") on this
-  // session; the whole reply, so callers see status and headers.
-  Result<cli::HttpReply> Fetch(const std::string& url, const std::string& range);
-  Status ReportEvents(const std::vector<AgentEvent>& events);
+  boost::asio::awaitable<Result<ExtendedInfo>> GetExtendedUpdateInfo(const std::vector<int32_t>& revision_ids);
+  // GET of `url` (a FileLocation) with `range` ("bytes=0-1048575"), on this
+  // client's connection; with a `sink`, the body goes there as it arrives.
+  boost::asio::awaitable<Result<cli::HttpReply>> Fetch(const std::string& url, const std::string& range,
+                                                       const BodySink* sink = nullptr);
+  // Sends `events` in one batch; ok once the server acknowledged it.
+  boost::asio::awaitable<Status> ReportEvents(const std::vector<AgentEvent>& events);
 
-  // Which non-leaf updates the client evaluates as installed (categories,
-  // detectoids); every one by default.
-  void SetNonLeafEvaluator(std::function<bool(const CachedUpdate&)> installed) { non_leaf_installed_ = installed; }
+  // Which non-leaf updates count as installed (categories, detectoids and
+  // prerequisites): every one by default.
+  void SetNonLeafEvaluator(std::function<bool(const RevisionInfo&)> installed) { non_leaf_installed_ = installed; }
+  void SetRetryPolicy(RetryPolicy policy) { retry_ = policy; }
+  void SetCallObserver(std::function<void(const CallRecord&)> observer) { observer_ = std::move(observer); }
+  // After the computer installed a non-leaf update (a prerequisite of
+  // others): it goes into InstalledNonLeafUpdateIDs from the next call on.
+  void MarkNonLeafInstalled(int32_t revision_id);
 
   // The whole SOAP body of the next software-pass SyncUpdates (the load
   // generator replays it from another process).
   std::string SyncUpdatesBody() const;
 
-  const std::map<int32_t, CachedUpdate>& cache() const { return cache_; }
+  const UpdateCache& cache() const { return cache_; }
+  const RevisionTable& revisions() const { return *revisions_; }
   const AgentIdentity& identity() const { return identity_; }
   const std::string& cookie() const { return cookie_; }
   int handshakes() const { return handshakes_; }
-  int connections_opened() const { return session_.connections_opened(); }
+  int refreshes() const { return refreshes_; }
+  int retries() const { return retries_; }
+  int connections_opened() const { return channel_.connections_opened(); }
   // The ErrorCode of the last fault the server sent, "" if none.
   const std::string& last_fault() const { return last_fault_; }
   int max_extended_per_request() const { return max_extended_; }
+  // Drops the connection, as a computer does between detection cycles.
+  void Disconnect();
 
  private:
-  // One SOAP call; the body of a 200, or the fault as an error.
-  Result<std::string> Post(const std::string& path, const std::string& ns, const std::string& operation,
-                           const std::string& params);
-  // Post() for an operation that takes the cookie, recovering from cookie faults once.
-  Result<std::string> PostWithCookie(const std::string& path, const std::string& ns, const std::string& operation,
-                                     const std::function<std::string()>& params);
-  Status RegisterComputer();
-  // After the server changed (InvalidCookie): our revision ids for what the
-  // cache holds, in batches; what the server leaves out is dropped.
-  Status RefreshCache();
+  // One SOAP call, retried on ServerBusy, 503 and connection failures: the
+  // body of a 200, or the fault as an error.
+  boost::asio::awaitable<Result<std::string>> Post(std::string_view path, std::string_view ns,
+                                                   std::string_view operation, const std::string& params);
+  boost::asio::awaitable<Result<std::string>> PostOnce(HttpChannel& channel, std::string_view path, std::string_view ns,
+                                                       std::string_view operation, const std::string& params,
+                                                       std::string* error_kind);
+  // Post() for an operation that takes the cookie, recovering from cookie
+  // faults once; `params` is built again with the new cookie.
+  boost::asio::awaitable<Result<std::string>> PostWithCookie(std::string_view path, std::string_view ns,
+                                                             std::string_view operation,
+                                                             const std::function<std::string()>& params);
+  boost::asio::awaitable<Status> RegisterComputer();
+  // After the server changed: this server's revision ids for what the cache
+  // holds, in batches; what it leaves out is dropped.
+  boost::asio::awaitable<Status> RefreshCache();
+  boost::asio::awaitable<void> Sleep(std::chrono::milliseconds delay);
   std::string CookieXml() const;
   Status TakeSyncAnswer(const std::string& body, SyncPage* page);
+  Status TakeUpdateInfo(const pugi::xml_node& info, bool is_new, SyncPage* page);
   std::string SyncParams(bool driver_pass) const;
+  std::string ComputerInfoXml() const;
 
-  cli::HttpSession session_;
+  boost::asio::any_io_executor executor_;
+  HttpChannel channel_;
+  std::unique_ptr<HttpChannel> status_channel_;  // only when reports go elsewhere
   AgentIdentity identity_;
+  RevisionTable* revisions_;
   std::string config_last_change_;
   std::string cookie_;
   std::string cookie_expiration_;
   int max_extended_ = 50;
   int handshakes_ = 0;
+  int refreshes_ = 0;
+  int retries_ = 0;
   std::string last_fault_;
-  std::map<int32_t, CachedUpdate> cache_;
-  std::function<bool(const CachedUpdate&)> non_leaf_installed_;
+  UpdateCache cache_;
+  std::function<bool(const RevisionInfo&)> non_leaf_installed_;
+  std::function<void(const CallRecord&)> observer_;
+  RetryPolicy retry_;
+  std::minstd_rand jitter_;
 };
 
 }  // namespace openwsus::agent

@@ -40,6 +40,11 @@ class HttpResponseParser {
   Status FinishAtEof();
 
   bool done() const { return state_ == State::kDone; }
+  // The status line and headers have been read (reply() has them).
+  bool head_done() const { return state_ != State::kHead; }
+  // Moves out the body bytes received so far, for consumers that stream the
+  // body; the size limit then applies to what is held at once.
+  std::string TakeBody() { return std::exchange(reply_.body, std::string()); }
   // REQUIRES: done().
   HttpReply& reply() { return reply_; }
 
