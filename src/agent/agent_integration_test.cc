@@ -184,6 +184,52 @@ TEST_F(AgentIntegrationTest, ARestartedServerKeepsClientsAndARotatedKeyMakesThem
   EXPECT_EQ(client.cache().size(), cached);
 }
 
+// `openwsus agent` as an administrator runs it: one computer with a profile
+// that has Contoso Widgets 2.0.5, its state kept between runs.
+TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt) {
+  std::string profile = dir_.path() + "/widgets-pc.json";
+  openwsus::testing::WriteFileOrDie(profile, R"({"registry": {"HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Widgets":
+      {"Version": "2.0.5.0"}}, "files": {"csidl:38\\Contoso\\Widgets\\widgets.exe": "2.0.5.0"}})");
+  std::string agent = "agent --profile " + profile + " --name cli-pc.contoso.test --detection-frequency 1s";
+  std::string first = Cli(agent);
+  EXPECT_NE(first.find("cycle 1: ok;"), std::string::npos) << first;
+  EXPECT_NE(first.find(" 3 needed, 2 installed, 0 not applicable; 0 installs"), std::string::npos) << first;
+  size_t at = first.find("computer ");
+  ASSERT_NE(at, std::string::npos) << first;
+  std::string id = first.substr(at + 9, 36);
+
+  Api("POST", std::string("/api/v1/updates/") + kCriticalUpdate + "/approvals",
+      R"({"action": "install", "group": "All Computers"})");
+  std::string second = Cli(agent + " --cycles 2");
+  EXPECT_NE(second.find("computer " + id), std::string::npos) << "the same computer: " << second;
+  EXPECT_NE(second.find("cycle 1: ok; 4 SyncUpdates"), std::string::npos) << "a new run scans from scratch: " << second;
+  EXPECT_NE(second.find("1 installs (0 failed), 1.3 MB downloaded"), std::string::npos) << second;
+  EXPECT_NE(second.find("cycle 2: ok; 1 SyncUpdates"), std::string::npos) << second;
+  EXPECT_NE(second.find("2 needed, 3 installed"), std::string::npos) << second;
+  json update = Api("GET", std::string("/api/v1/updates/") + kCriticalUpdate);
+  EXPECT_EQ(update["status"]["installed"], 1) << update.dump();
+  json computer = Api("GET", "/api/v1/computers/" + id);
+  EXPECT_EQ(computer["name"], "cli-pc.contoso.test");
+  std::string state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
+  EXPECT_NE(state.find(kCriticalUpdate), std::string::npos) << state;
+
+  // Bad arguments say what is wrong and change nothing.
+  struct Bad {
+    const char* args;
+    const char* says;
+  } bads[] = {{"agent --mode sometimes", "--mode must be install, download-only or scan-only"},
+              {"agent --detection-frequency 5d", "--detection-frequency must be like 22h"},
+              {"agent --fleet 0", "--fleet: Value 0 not in range 1 to 1000000"},
+              {"agent --profile /nonexistent.json", "/nonexistent.json"},
+              {"agent --target-group A,B", "one --target-group without --fleet"}};
+  for (const Bad& bad : bads) {
+    std::string out = Cli(std::string(bad.args) + "; echo \"exit=$?\"");
+    EXPECT_NE(out.find(bad.says), std::string::npos) << bad.args << ": " << out;
+    EXPECT_NE(out.find("exit=2"), std::string::npos) << bad.args << ": " << out;
+  }
+  EXPECT_EQ(openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json"), state);
+}
+
 // Hostile requests against the real server, each answered as the protocol
 // says; then an agent scans as if nothing had happened.
 TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {

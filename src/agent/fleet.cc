@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <numeric>
 
@@ -52,6 +53,28 @@ void CallStats::Record(const CallRecord& record) {
   } else {
     latency_ms[op].push_back(std::chrono::duration<double, std::milli>(record.latency).count());
   }
+}
+
+double Percentile(std::vector<double>* values, double p) {
+  if (values->empty()) return 0;
+  std::sort(values->begin(), values->end());
+  return (*values)[static_cast<size_t>(p * static_cast<double>(values->size() - 1) + 0.5)];
+}
+
+std::string CallStats::Describe() const {
+  std::string out;
+  char line[256];
+  for (const auto& [op, latencies] : latency_ms) {
+    std::vector<double> v = latencies;
+    std::snprintf(line, sizeof line, "  %-24s %8zu ok   p50 %7.1f ms   p90 %7.1f ms   p99 %7.1f ms   max %7.1f ms\n",
+                  op.c_str(), v.size(), Percentile(&v, 0.5), Percentile(&v, 0.9), Percentile(&v, 0.99),
+                  Percentile(&v, 1.0));
+    out += line;
+  }
+  if (errors.empty()) return out + "  errors: none\n";
+  out += "  errors:";
+  for (const auto& [kind, count] : errors) out += " " + kind + " x" + std::to_string(count) + ";";
+  return out + "\n";
 }
 
 Fleet::Fleet(asio::any_io_executor executor, FleetOptions options)

@@ -50,7 +50,12 @@ struct CallStats {
 
   void Record(const CallRecord& record);
   void Clear() { *this = CallStats(); }
+  // One line per operation: count, p50/p90/p99/max latency; then the errors.
+  std::string Describe() const;
 };
+
+// The p-th fraction (0..1) of `values`, which it sorts; 0 when empty.
+double Percentile(std::vector<double>* values, double p);
 
 class Fleet {
  public:

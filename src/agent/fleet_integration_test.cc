@@ -24,7 +24,10 @@ TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
   Fleet fleet(io_.get_executor(), Options(kComputers));
   std::vector<CycleReport> first = Cycle(fleet);
   int installs = 0;
-  for (const CycleReport& r : first) installs += r.installs;
+  for (size_t i = 0; i < first.size(); ++i) {
+    installs += first[i].installs;
+    EXPECT_EQ(first[i].bytes_downloaded, ExpectedPhaseOneBytes(i)) << "computer " << i;
+  }
   EXPECT_GT(installs, 60);
   ExpectCounts(1, kComputers);
 

@@ -73,6 +73,18 @@ inline Expect Expected(const std::string& update, size_t i, int phase) {
   return Expect::kNotApplicable;  // U1: its CBS rule is undecided
 }
 
+// What computer `i` downloads in phase 1 (file sizes from fleet_test_catalog.cc).
+inline uint64_t ExpectedPhaseOneBytes(size_t i) {
+  if (i % kGroups.size() != 1) return 0;
+  tc::Traits t = tc::TraitsOf(i);
+  uint64_t bytes = 0;
+  if (t.widgets && t.widgets_version == "2.0.5.0") bytes += 1'500'000;          // W1
+  if (t.gadgets && t.x64 && t.gadgets_dll != "5.1.0.0") bytes += 300'000;        // G1
+  if (t.widgets && t.german) bytes += 100'000;                                    // L1
+  if (t.gadgets) bytes += t.x64 ? 200'000 : 150'000;                              // B1's member
+  return bytes;
+}
+
 inline Counts ExpectedCounts(const std::string& update, const std::string& group, int phase, size_t computers) {
   Counts c;
   for (size_t i = 0; i < computers; ++i) {

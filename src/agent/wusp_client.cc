@@ -483,16 +483,23 @@ asio::awaitable<Result<ExtendedInfo>> WuspClient::GetExtendedUpdateInfo(const st
     if (!doc.ok()) co_return doc.status();
     auto result = OperationResult(**doc, "GetExtendedUpdateInfo");
     if (!result.ok()) co_return result.status();
+    // The shared table takes a revision's fragments once: other computers'
+    // coroutines may be reading its files meanwhile, so they never change.
     std::set<int32_t> described;
+    std::vector<RevisionInfo*> fresh;
     for (pugi::xml_node u = Path(*result, {"Updates", "Update"}); u; u = u.next_sibling(u.name())) {
       int32_t id = IntText(Child(u, "ID"));
       RevisionInfo* revision = revisions_->FindMutable(id);
       if (revision == nullptr) continue;  // not one we were sent in SyncUpdates
+      if (described.insert(id).second) {
+        info.revision_ids.push_back(id);
+        if (!revision->extended_known) fresh.push_back(revision);
+      }
+      if (revision->extended_known) continue;
       Status taken = TakeFragment(xml::ChildText(Child(u, "Xml")), revision);
       if (!taken.ok()) co_return taken.WithContext("revision " + std::to_string(id));
-      revision->extended_known = true;
-      if (described.insert(id).second) info.revision_ids.push_back(id);
     }
+    for (RevisionInfo* revision : fresh) revision->extended_known = true;
     for (pugi::xml_node l = Path(*result, {"FileLocations", "FileLocation"}); l; l = l.next_sibling(l.name())) {
       auto sha1 = Base64Decode(Text(l, "FileDigest"));
       if (!sha1.ok()) co_return sha1.status();

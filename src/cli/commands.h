@@ -38,6 +38,7 @@ void AddAuditCommand(CLI::App* command, CommandContext* context);           // r
 void AddSettingsCommand(CLI::App* command, CommandContext* context);        // settings_command.cc
 void AddTokenCommand(CLI::App* command, CommandContext* context);           // token_command.cc
 void AddKeysCommand(CLI::App* command, CommandContext* context);            // keys_command.cc
+void AddAgentCommand(CLI::App* command, CommandContext* context);           // agent_command.cc
 
 // The API subcommands of `update` (approve, decline, undecline, accept-eula),
 // which AddUpdateCommand adds. In update_admin_commands.cc.

@@ -24,6 +24,8 @@ const CommandSpec kCommands[] = {
     {"settings", "Show and change the server's settings", AddSettingsCommand},
     {"token", "Create, list and revoke API tokens (on the local data directory)", AddTokenCommand},
     {"keys", "List and rotate the client cookie keys of the server", AddKeysCommand},
+    {"agent", "Run the reference Windows Update Agent (one computer, or --fleet N) against a server",
+     AddAgentCommand},
 };
 
 // The first word that is not a global option, or "" if none.
