@@ -25,7 +25,7 @@ const char* const kKnownKeys[] = {
     "io_threads",           "read_timeout_seconds",
     "idle_timeout_seconds", "shutdown_timeout_seconds",
     "sync_page_size",       "snapshot_poll_seconds",
-    "client_write_timeout_seconds",
+    "client_write_timeout_seconds", "handler_threads",
 };
 
 std::string KnownKeys() {
@@ -138,6 +138,10 @@ Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& so
       OW_ASSIGN_OR_RETURN(uint64_t threads,
                           ReadInteger(key, value, 0, 1024, "an integer from 0 to 1024"));
       http.io_threads = static_cast<unsigned>(threads);
+    } else if (key == "handler_threads") {
+      OW_ASSIGN_OR_RETURN(uint64_t threads,
+                          ReadInteger(key, value, 0, 4096, "an integer from 0 to 4096"));
+      http.handler_threads = static_cast<unsigned>(threads);
     } else if (key == "read_timeout_seconds") {
       OW_ASSIGN_OR_RETURN(http.read_timeout, ReadSeconds(key, value, false));
     } else if (key == "idle_timeout_seconds") {

@@ -16,6 +16,7 @@
 //     "max_header_bytes": 16384,
 //     "max_connections": 900,
 //     "io_threads": 0,                // 0: one per hardware thread
+//     "handler_threads": 0,           // 0: 32 per hardware thread, at least 128
 //     "read_timeout_seconds": 30,     // numbers; fractions allowed
 //     "idle_timeout_seconds": 120,
 //     "shutdown_timeout_seconds": 10,

@@ -52,7 +52,7 @@ TEST(ServerConfigTest, DataDirFileThenFlags) {
     "http_port": 9000, "https_port": 9001, "bind_address": "127.0.0.1",
     "max_body_bytes": 4096, "read_timeout_seconds": 1.5, "idle_timeout_seconds": 45,
     "shutdown_timeout_seconds": 0, "max_connections": 10, "io_threads": 3,
-    "max_header_bytes": 8192
+    "handler_threads": 40, "max_header_bytes": 8192
   })");
   auto from_file = ServerConfig::Load({.data_dir = dir.path()}, {});
   ASSERT_TRUE(from_file.ok()) << from_file.status().ToString();
@@ -65,6 +65,7 @@ TEST(ServerConfigTest, DataDirFileThenFlags) {
   EXPECT_EQ(from_file->http.shutdown_timeout, milliseconds(0));
   EXPECT_EQ(from_file->http.max_connections, 10u);
   EXPECT_EQ(from_file->http.io_threads, 3u);
+  EXPECT_EQ(from_file->http.handler_threads, 40u);
   EXPECT_EQ(from_file->http.max_header_bytes, 8192u);
 
   ServerFlags flags;

@@ -20,6 +20,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -251,6 +252,10 @@ struct HttpServer::Impl {
   // suspended in it, which touch the members above; so it is declared after
   // them and goes first.
   asio::io_context ioc;
+  // Handlers run here, not on the io threads: a client's write waits for
+  // its commit (principle 3), and a blocked io thread would stall every
+  // connection it carries. Many threads, because most of them wait.
+  std::optional<asio::thread_pool> handler_pool;
   tcp::acceptor http_acceptor{asio::make_strand(ioc)};
   tcp::acceptor https_acceptor{asio::make_strand(ioc)};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -277,6 +282,8 @@ Status HttpServer::Impl::Start() {
   }
 
   started = true;
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  handler_pool.emplace(options.handler_threads != 0 ? options.handler_threads : std::max(128u, 32 * cores));
   work.emplace(ioc.get_executor());
   Spawn(http_acceptor, false);
   if (tls) Spawn(https_acceptor, true);
@@ -496,7 +503,9 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection
     bool keep_alive = message.keep_alive();
     bool head = message.method() == bhttp::verb::head;
     HttpRequest request = ToHttpRequest(std::move(message), remote, tls);
-    HttpResponse response = Dispatch(request);
+    HttpResponse response = co_await asio::co_spawn(
+        *handler_pool, [this, &request]() -> asio::awaitable<HttpResponse> { co_return Dispatch(request); },
+        asio::use_awaitable);
     // A request that arrives while we stop is still answered, but its
     // connection is not kept.
     keep_alive = keep_alive && !stopping;
@@ -802,6 +811,7 @@ void HttpServer::Impl::Stop() {
   ioc.stop();
   for (std::thread& thread : threads) thread.join();
   threads.clear();
+  if (handler_pool) handler_pool->join();
   log::Info("stopped");
 }
 

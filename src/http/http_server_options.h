@@ -38,6 +38,11 @@ struct HttpServerOptions {
   size_t max_connections = 900;
   // Threads running the event loop; 0 means one per hardware thread.
   unsigned io_threads = 0;
+  // Threads running request handlers; 0 means 32 per hardware thread, at
+  // least 128. A client's write holds its thread until the batch holding
+  // it commits, so in a storm most of them wait; a pool too small caps how
+  // many writes one commit can take.
+  unsigned handler_threads = 0;
   // Stop() waits this long for in-flight requests before cutting them.
   std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(10)};
   // Sent as the Server header, e.g. "OpenWSUS/0.1.0".
