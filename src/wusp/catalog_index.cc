@@ -115,14 +115,18 @@ class CatalogIndex::Builder {
   }
 
   // The clause of `u` to gate it by (see CatalogIndex::GatedBy).
+  static constexpr uint64_t kCategoryCost = 1000;
   static size_t GateClause(const CatalogIndex& index, const IndexedUpdate& u, const std::vector<uint32_t>& needed_by) {
     size_t best = 0;
     uint64_t best_cost = UINT64_MAX;
     for (size_t c = 0; c < u.prerequisites.size(); ++c) {
       uint64_t cost = 0;
       for (uint32_t a : u.prerequisites[c]) {
-        bool product = index.updates_[a].category_type == catalog::CategoryType::kProduct;
-        cost += product ? 0 : needed_by[a] + 1;
+        // Categories are installed on every client (their IsInstalled is
+        // True), so a clause of categories filters almost nothing; a
+        // detectoid or an update is installed on some clients only.
+        bool category = index.updates_[a].type == catalog::UpdateType::kCategory;
+        cost += (needed_by[a] + 1) * (category ? kCategoryCost : 1);
       }
       if (u.prerequisites[c].empty()) cost = 0;  // can never be satisfied: gates it for good
       if (cost < best_cost) {

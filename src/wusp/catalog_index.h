@@ -116,10 +116,11 @@ class CatalogIndex {
   // The entries a request with these installed entries can possibly
   // deliver: those without prerequisites, and those whose gate clause names
   // an installed entry. An entry's gate is the clause most likely to fail on
-  // a given computer: one naming a product (computers have few products,
-  // every classification), else the one whose updates are needed by the
-  // fewest others. So a full scan looks at a thousand candidates, not the
-  // whole catalog.
+  // a given computer: a detectoid or update clause (clients install every
+  // category, whose IsInstalled is True, but only the detectoids that match
+  // them), the one that gates the fewest others; among clauses of
+  // categories only, likewise (a product before a classification). So a
+  // full scan looks at a thousand candidates, not the whole catalog.
   const std::vector<uint32_t>& roots() const { return roots_; }
   std::pair<const uint32_t*, const uint32_t*> GatedBy(uint32_t entry) const {
     return {gated_.data() + gated_first_[entry], gated_.data() + gated_first_[entry + 1]};
