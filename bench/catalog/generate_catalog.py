@@ -2,6 +2,7 @@
 """Writes a deterministic synthetic update catalog for benchmarks.
 
     generate_catalog.py OUT_DIR --updates N [--seed S] [--products P] [--detectoids D]
+                        [--gate-by-product] [--profiles DIR [--profile-count K]]
 
 OUT_DIR receives one `<update id>-r<revision>.xml` per update document, in the
 real `upd:Update` format that `openwsus import OUT_DIR` reads: a category tree
@@ -17,6 +18,7 @@ byte-identical files. Standard library only. See README.md next to this file.
 import argparse
 import base64
 import datetime
+import json
 import math
 import os
 import random
@@ -277,8 +279,9 @@ DLL_NAMES = ["core", "engine", "ui", "net", "storage", "render", "crypto", "host
 
 
 class Generator:
-    def __init__(self, seed, products, detectoids, total):
+    def __init__(self, seed, products, detectoids, total, gate_by_product=False):
         self.rng = random.Random(seed)
+        self.gate_by_product = gate_by_product
         self.n_products = products
         self.n_detectoids = detectoids
         self.total = total
@@ -761,7 +764,9 @@ class Generator:
             version = self.version(product)
             title, description = self.text(c, product, kb, version)
             detectoid = None
-            if self.detectoid_ids and rng.random() < 0.5:
+            if self.gate_by_product and product["detectoid"]:
+                detectoid = product["detectoid"]  # as Microsoft gates products by detectoids
+            elif self.detectoid_ids and rng.random() < 0.5:
                 detectoid = product["detectoid"] if product["detectoid"] and rng.random() < 0.7 else \
                     rng.choice(self.detectoid_ids)
             supersedes = tops[top["supersedes"]]["id"] if top["supersedes"] is not None else None
@@ -810,6 +815,27 @@ class Generator:
         return self.docs
 
 
+def write_profiles(gen, out_dir, count):
+    """Machine profiles (docs/agent.md) of PCs that have two of the catalog's products each, at a
+    version in the middle of its updates' range (some installed, some needed), with a spread of
+    architectures and languages. Drawn from their own random stream: the catalog does not change."""
+    rng = random.Random(7919)
+    os.makedirs(out_dir, exist_ok=True)
+    languages = ["en-US", "en-US", "de-DE", "fr-FR", "ja-JP"]
+    for k in range(count):
+        registry, files = {}, {}
+        for p in (gen.products[k % len(gen.products)], gen.products[(k + 7) % len(gen.products)]):
+            version = "%d.0.%d.%d" % (p["major"], rng.randrange(1000, p["build"] + 1), rng.randrange(10000))
+            registry["HKEY_LOCAL_MACHINE\\SOFTWARE\\Fabrikam\\" + p["slug"]] = {"Version": version,
+                                                                                "Edition": "Professional"}
+            files["csidl:38\\Fabrikam\\%s\\%s" % (p["slug"], p["dll"])] = version
+        profile = {"os": {"major": 10, "minor": 0, "build": rng.choice([19045, 22631, 26100, 26200]),
+                          "language": languages[k % len(languages)]},
+                   "architecture": [9, 9, 9, 0, 12][k % 5], "registry": registry, "files": files}
+        with open(os.path.join(out_dir, "profile-%02d.json" % k), "w") as f:
+            json.dump(profile, f, indent=1, sort_keys=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", metavar="OUT_DIR", help="folder for the documents (created if missing)")
@@ -818,6 +844,12 @@ def main():
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     parser.add_argument("--products", type=int, default=40, metavar="P", help="product categories (default 40)")
     parser.add_argument("--detectoids", type=int, default=300, metavar="D", help="detectoids (default 300)")
+    parser.add_argument("--gate-by-product", action="store_true",
+                        help="every software update needs its product's detectoid, so a computer is sent only "
+                             "the updates of the products it has (for fleets that evaluate the rules)")
+    parser.add_argument("--profiles", metavar="DIR",
+                        help="also write machine profiles for `openwsus agent` / fleet_load into DIR")
+    parser.add_argument("--profile-count", type=int, default=8, metavar="K", help="profiles to write (default 8)")
     args = parser.parse_args()
     n_categories = 1 + len(FAMILIES) + args.products + len(CLASSIFICATIONS)
     if args.products < 1 or args.detectoids < 0:
@@ -827,8 +859,10 @@ def main():
                      % (n_categories + args.detectoids + 1))
 
     started = time.monotonic()
-    gen = Generator(args.seed, args.products, args.detectoids, args.updates)
+    gen = Generator(args.seed, args.products, args.detectoids, args.updates, args.gate_by_product)
     docs = gen.run()
+    if args.profiles:
+        write_profiles(gen, args.profiles, args.profile_count)
     assert len(docs) == args.updates, (len(docs), args.updates)
 
     os.makedirs(args.out_dir, exist_ok=True)

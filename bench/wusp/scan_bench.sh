@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the MS-WUSP scan path under load from another process, over
 # loopback, on a synthetic catalog of 20,000 updates
-# (bench/catalog/generate_catalog.py):
+# (bench/catalog/generate_catalog.py --gate-by-product, with its machine
+# profiles: each agent evaluates the rules and caches about a thousand):
 #   (a) delta scans: wrk replays the SyncUpdates of agents whose cache is
 #       complete (about a thousand cached ids each), 200 connections: as
 #       fast as they are answered (closed loop: throughput), then each
@@ -44,7 +45,8 @@ trap cleanup EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "generating and importing 20,000 updates..."
-python3 "$here/bench/catalog/generate_catalog.py" "$scratch/catalog" --updates 20000 > /dev/null
+python3 "$here/bench/catalog/generate_catalog.py" "$scratch/catalog" --updates 20000 --gate-by-product \
+  --profiles "$scratch/profiles" > /dev/null
 "$binary" --quiet --data-dir "$scratch/data" import "$scratch/catalog" > /dev/null
 
 "$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
@@ -56,7 +58,7 @@ url="http://127.0.0.1:$port"
 echo "server: $(grep -o 'VmHWM.*' /proc/$server_pid/status) after start"
 
 mkdir -p "$scratch/bodies"
-"$load" prepare "$url" "$agents" "$scratch/bodies"
+"$load" prepare "$url" "$agents" "$scratch/bodies" "$scratch/profiles"
 
 # wrk replays the agents' delta SyncUpdates, each connection its own agent.
 cat > "$scratch/delta.lua" <<LUA
@@ -110,7 +112,7 @@ echo "delta scans, paced, median of $runs: $(printf '%s\n' "${paced[@]}" | media
 
 full=()
 for i in $(seq 1 "$runs"); do
-  out="$("$load" full-scan "$url" "$full_scans" 4)"
+  out="$("$load" full-scan "$url" "$full_scans" 4 "$scratch/profiles")"
   echo "full-scan run $i: $out"
   full+=("$(echo "$out" | sed -n 's/.*: \([0-9.]*\) clients\/s.*/\1/p')")
 done

@@ -1,25 +1,26 @@
 // wusp_load: client load for the scan benchmarks, from a process of its own,
 // built on the reference agent (src/agent).
 //
-//   wusp_load prepare URL CLIENTS OUT_DIR
+//   wusp_load prepare URL CLIENTS OUT_DIR PROFILES
 //       CLIENTS agents each do a full scan, then write the SOAP body of their
 //       next (delta) SyncUpdates, with their complete cache, to
 //       OUT_DIR/delta-N.xml, for wrk to replay.
-//   wusp_load full-scan URL CLIENTS PARALLEL
+//   wusp_load full-scan URL CLIENTS PARALLEL PROFILES
 //       CLIENTS new agents (handshake and full staged scan each), PARALLEL
 //       of them at a time on one thread (the agents are coroutines); prints
 //       clients/s, SyncUpdates calls/s, scan latency percentiles and errors.
 //
-// Every agent evaluates categories without a product parent (company,
-// families, classifications) and every detectoid as installed, and two of
-// the products, which two depending on the agent: each caches about a
-// thousand updates of the 20,000-update synthetic catalog
-// (bench/catalog/generate_catalog.py), as a real PC holds a thousand or so.
+// Agent n has the machine profile n mod P of the folder PROFILES and
+// evaluates the rules of the categories and detectoids against it, as WUA
+// does: with the synthetic catalog made with --gate-by-product and its
+// profiles (bench/catalog/generate_catalog.py), each caches the updates of
+// its two products, about a thousand, as a real PC holds a thousand or so.
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -27,9 +28,13 @@
 #include <string>
 #include <vector>
 
+#include "agent/applicability_evaluator.h"
 #include "agent/run_sync.h"
+#include "agent/update_detector.h"
 #include "agent/wusp_client.h"
 #include "cli/http_client.h"
+#include "common/file_util.h"
+#include "common/log.h"
 
 namespace {
 
@@ -40,25 +45,42 @@ using openwsus::agent::RevisionTable;
 using openwsus::agent::WuspClient;
 using Clock = std::chrono::steady_clock;
 
-// Categories arrive parents first (the staged scan), so depth is known when
-// a category comes: 0 for the company and classifications, 1 for families,
-// 2 for products. Agent `n` installs the products that arrive n-th and
-// (n + 7)-th, counting from 0 modulo 40.
-void InstallTwoProducts(WuspClient* client, int n) {
-  struct State {
-    std::map<Guid, int> depth;
-    int products = 0;
-  };
-  auto state = std::make_shared<State>();
-  client->SetNonLeafEvaluator([state, n](const RevisionInfo& u) {
-    if (u.type != openwsus::catalog::UpdateType::kCategory) return true;
-    int depth = 0;
-    for (const Guid& p : u.category_parents) depth = std::max(depth, state->depth[p] + 1);
-    state->depth[u.identity.update_id] = depth;
-    if (depth < 2) return true;
-    int index = state->products++ % 40;
-    return index == n % 40 || index == (n + 7) % 40;
-  });
+// One evaluator per profile, shared by the agents that have it.
+struct Profiles {
+  std::vector<std::unique_ptr<openwsus::agent::ApplicabilityEvaluator>> evaluators;
+  openwsus::agent::ComputerState nothing_installed;
+
+  void Attach(WuspClient* client, int n) const {
+    openwsus::agent::ApplicabilityEvaluator* evaluator = evaluators[static_cast<size_t>(n) % evaluators.size()].get();
+    const openwsus::agent::ComputerState* state = &nothing_installed;
+    client->SetNonLeafEvaluator([evaluator, state](const RevisionInfo& r) {
+      return openwsus::agent::UpdateDetector::NonLeafInstalled(r, evaluator, *state);
+    });
+  }
+};
+
+Profiles LoadProfiles(const std::string& dir) {
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  Profiles out;
+  for (const std::string& path : paths) {
+    auto text = openwsus::ReadFileToString(path);
+    auto profile = text.ok() ? openwsus::agent::MachineProfile::FromJson(*text)
+                             : openwsus::Result<openwsus::agent::MachineProfile>(text.status());
+    if (!profile.ok()) {
+      std::cerr << path << ": " << profile.status().ToString() << "\n";
+      std::exit(2);
+    }
+    out.evaluators.push_back(std::make_unique<openwsus::agent::ApplicabilityEvaluator>(*profile, path));
+  }
+  if (out.evaluators.empty()) {
+    std::cerr << "no machine profiles in " << dir << "\n";
+    std::exit(2);
+  }
+  return out;
 }
 
 openwsus::cli::ServerUrl ParseUrl(const char* text) {
@@ -70,7 +92,7 @@ openwsus::cli::ServerUrl ParseUrl(const char* text) {
   return *url;
 }
 
-int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string& out_dir) {
+int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string& out_dir, const Profiles& profiles) {
   boost::asio::io_context io;
   RevisionTable revisions;
   size_t total_ids = 0;
@@ -79,7 +101,7 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
     identity.client_id = Guid::Random();
     identity.dns_name = "bench-" + std::to_string(n) + ".example.test";
     WuspClient client(io.get_executor(), url, identity, &revisions);
-    InstallTwoProducts(&client, n);
+    profiles.Attach(&client, n);
     auto scan = openwsus::agent::RunSync(io, client.Scan());
     if (!scan.ok()) {
       std::cerr << "agent " << n << ": " << scan.status().ToString() << "\n";
@@ -92,7 +114,7 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
   return 0;
 }
 
-int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel) {
+int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel, const Profiles& profiles) {
   boost::asio::io_context io;
   RevisionTable revisions;  // shared, as a fleet shares it: each Core fragment parsed once
   int next = 0;
@@ -108,7 +130,7 @@ int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel) {
             AgentIdentity identity;
             identity.client_id = Guid::Random();
             WuspClient client(io.get_executor(), url, identity, &revisions);
-            InstallTwoProducts(&client, n);
+            profiles.Attach(&client, n);
             auto begin = Clock::now();
             auto scan = co_await client.Scan();
             double ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
@@ -134,19 +156,21 @@ int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel) {
 }
 
 int Usage() {
-  std::cerr << "usage: wusp_load prepare URL CLIENTS OUT_DIR | full-scan URL CLIENTS PARALLEL\n";
+  std::cerr << "usage: wusp_load prepare URL CLIENTS OUT_DIR PROFILES | full-scan URL CLIENTS PARALLEL PROFILES\n";
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) return Usage();
+  if (argc != 6) return Usage();
   std::string mode = argv[1];
   openwsus::cli::ServerUrl url = ParseUrl(argv[2]);
   int clients = std::atoi(argv[3]);
   if (clients <= 0) return Usage();
-  if (mode == "prepare") return Prepare(url, clients, argv[4]);
-  if (mode == "full-scan") return FullScans(url, clients, std::max(1, std::atoi(argv[4])));
+  openwsus::log::SetQuiet(true);
+  Profiles profiles = LoadProfiles(argv[5]);
+  if (mode == "prepare") return Prepare(url, clients, argv[4], profiles);
+  if (mode == "full-scan") return FullScans(url, clients, std::max(1, std::atoi(argv[4])), profiles);
   return Usage();
 }
