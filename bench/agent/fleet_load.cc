@@ -32,7 +32,6 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -43,7 +42,6 @@
 
 #include "agent/fleet.h"
 #include "agent/run_sync.h"
-#include "common/file_util.h"
 #include "common/log.h"
 
 namespace {
@@ -174,22 +172,12 @@ class Phase {
 };
 
 std::vector<agent::FleetProfile> LoadProfiles(const std::string& dir) {
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
+  auto profiles = agent::LoadFleetProfiles(dir);
+  if (!profiles.ok()) {
+    std::cerr << profiles.status().ToString() << "\n";
+    std::exit(2);
   }
-  std::sort(paths.begin(), paths.end());
-  std::vector<agent::FleetProfile> profiles;
-  for (const std::string& path : paths) {
-    auto text = ReadFileToString(path);
-    auto profile = text.ok() ? agent::MachineProfile::FromJson(*text) : Result<agent::MachineProfile>(text.status());
-    if (!profile.ok()) {
-      std::cerr << path << ": " << profile.status().ToString() << "\n";
-      std::exit(2);
-    }
-    profiles.push_back({std::filesystem::path(path).stem().string(), *profile});
-  }
-  return profiles;
+  return std::move(*profiles);
 }
 
 // Cycles started every 1/rate s, whatever the answers take.

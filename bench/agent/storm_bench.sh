@@ -24,7 +24,7 @@
 #
 # Needs python3 and a build with benchmarks (scripts/build.sh). The server
 # is given max_connections above COMPUTERS, and both processes an open-file
-# limit to match (ulimit -n must allow it).
+# limit of COMPUTERS + 1000 (the hard limit, ulimit -Hn, must allow it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${OPENWSUS_BUILD_DIR:-$here/build}"
@@ -35,8 +35,10 @@ runs="${2:-3}"
 computers="${3:-1000}"
 shift $(( $# > 3 ? 3 : $# ))
 [ -x "$binary" ] && [ -x "$load" ] || { echo "build first: scripts/build.sh" >&2; exit 2; }
-ulimit -n "$(( computers * 2 + 1000 ))" 2>/dev/null || {
-  echo "cannot raise the open-file limit to $(( computers * 2 + 1000 )) (hard limit $(ulimit -Hn))" >&2; exit 2; }
+# Each process holds a socket per computer.
+files=$(( computers + 1000 ))
+ulimit -n "$files" 2>/dev/null || {
+  echo "cannot raise the open-file limit to $files (hard limit $(ulimit -Hn))" >&2; exit 2; }
 
 scratch="$(mktemp -d)"
 server_pid=""

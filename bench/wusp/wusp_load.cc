@@ -20,7 +20,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -29,11 +28,11 @@
 #include <vector>
 
 #include "agent/applicability_evaluator.h"
+#include "agent/fleet.h"
 #include "agent/run_sync.h"
 #include "agent/update_detector.h"
 #include "agent/wusp_client.h"
 #include "cli/http_client.h"
-#include "common/file_util.h"
 #include "common/log.h"
 
 namespace {
@@ -60,25 +59,14 @@ struct Profiles {
 };
 
 Profiles LoadProfiles(const std::string& dir) {
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
-  }
-  std::sort(paths.begin(), paths.end());
-  Profiles out;
-  for (const std::string& path : paths) {
-    auto text = openwsus::ReadFileToString(path);
-    auto profile = text.ok() ? openwsus::agent::MachineProfile::FromJson(*text)
-                             : openwsus::Result<openwsus::agent::MachineProfile>(text.status());
-    if (!profile.ok()) {
-      std::cerr << path << ": " << profile.status().ToString() << "\n";
-      std::exit(2);
-    }
-    out.evaluators.push_back(std::make_unique<openwsus::agent::ApplicabilityEvaluator>(*profile, path));
-  }
-  if (out.evaluators.empty()) {
-    std::cerr << "no machine profiles in " << dir << "\n";
+  auto loaded = openwsus::agent::LoadFleetProfiles(dir);
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().ToString() << "\n";
     std::exit(2);
+  }
+  Profiles out;
+  for (auto& p : *loaded) {
+    out.evaluators.push_back(std::make_unique<openwsus::agent::ApplicabilityEvaluator>(std::move(p.profile), p.name));
   }
   return out;
 }

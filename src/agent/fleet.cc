@@ -7,7 +7,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <numeric>
+
+#include "common/file_util.h"
 
 namespace openwsus::agent {
 namespace {
@@ -35,6 +38,30 @@ class Countdown {
 };
 
 }  // namespace
+
+Result<FleetProfile> LoadFleetProfile(const std::string& path) {
+  OW_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  auto profile = MachineProfile::FromJson(text);
+  if (!profile.ok()) return profile.status().WithContext(path);
+  return FleetProfile{std::filesystem::path(path).stem().string(), std::move(*profile)};
+}
+
+Result<std::vector<FleetProfile>> LoadFleetProfiles(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
+  }
+  if (ec) return Status::IoError("cannot list " + dir + ": " + ec.message());
+  std::sort(paths.begin(), paths.end());
+  std::vector<FleetProfile> profiles;
+  for (const std::string& path : paths) {
+    OW_ASSIGN_OR_RETURN(FleetProfile p, LoadFleetProfile(path));
+    profiles.push_back(std::move(p));
+  }
+  if (profiles.empty()) return Status::NotFound("no machine profiles (*.json) in " + dir);
+  return profiles;
+}
 
 Guid FleetClientId(uint32_t seed, size_t index) {
   char text[40];

@@ -88,6 +88,11 @@ class Fleet {
   CallStats stats_;
 };
 
+// A machine profile file (JSON, docs/agent.md), named by its file's stem.
+Result<FleetProfile> LoadFleetProfile(const std::string& path);
+// Every *.json profile of `dir`, by file name.
+Result<std::vector<FleetProfile>> LoadFleetProfiles(const std::string& dir);
+
 // The client id of computer `index` of a fleet with `seed`.
 Guid FleetClientId(uint32_t seed, size_t index);
 

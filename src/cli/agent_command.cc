@@ -64,11 +64,9 @@ Result<agent::InstallMode> ParseMode(const std::string& mode) {
 
 // A profile that cannot be read is a bad argument (exit 2), like a bad one.
 Result<agent::FleetProfile> LoadProfile(const std::string& path) {
-  auto text = ReadFileToString(path);
-  if (!text.ok()) return Status::InvalidArgument("--profile: " + text.status().message());
-  auto profile = agent::MachineProfile::FromJson(*text);
-  if (!profile.ok()) return profile.status().WithContext(path);
-  return agent::FleetProfile{std::filesystem::path(path).stem().string(), *profile};
+  auto profile = agent::LoadFleetProfile(path);
+  if (!profile.ok()) return Status::InvalidArgument("--profile: " + profile.status().message());
+  return profile;
 }
 
 Result<agent::AgentPolicy> MakePolicy(const CommandContext& context, const AgentFlags& flags) {
