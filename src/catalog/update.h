@@ -70,6 +70,8 @@ struct DriverMetadata {
   std::string manufacturer;
   std::string provider;
   std::string model;
+
+  bool operator==(const DriverMetadata&) const = default;
 };
 
 // InstallationBehavior / UninstallationBehavior.

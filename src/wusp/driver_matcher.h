@@ -4,7 +4,7 @@
 // For each device, the best driver among those whose HardwareID is one of the
 // device's hardware or compatible ids: the one matching an id listed earlier
 // (the device lists its most specific id first), then the newer DriverVerDate,
-// then the higher DriverVerVersion. It is offered when the device has no
+// then the higher DriverVerVersion (catalog::DriverScore). It is offered when the device has no
 // driver installed, or when it beats the installed one by the same rules; for
 // printers only a driver of the installed one's provider and manufacturer
 // qualifies. The spec's first two rules (computer hardware ids and feature
@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/driver_score.h"
 #include "catalog/update.h"
 
 namespace openwsus::wusp {
@@ -47,9 +48,6 @@ struct DriverCandidate {
 // The entries to offer, each once, in the order of the devices they fit.
 std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices,
                                    const std::vector<DriverCandidate>& candidates);
-
-// "1.2.3.4" -> the 64-bit form the client sends (16 bits per part); 0 when malformed.
-uint64_t PackDriverVersion(const std::string& dotted);
 
 }  // namespace openwsus::wusp
 

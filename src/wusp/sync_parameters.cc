@@ -43,7 +43,7 @@ std::optional<InstalledDriverSpec> ParseInstalledDriver(const pugi::xml_node& no
   d.date = std::string(Trim(xml::ReadString(node, ns, "DriverVerDate").value_or(""))).substr(0, 10);
   std::string version(Trim(xml::ReadString(node, ns, "DriverVerVersion").value_or("")));
   auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), d.version);
-  if (ec != std::errc() || end != version.data() + version.size()) d.version = PackDriverVersion(version);
+  if (ec != std::errc() || end != version.data() + version.size()) d.version = catalog::PackDriverVersion(version);
   d.class_name = std::string(Trim(xml::ReadString(node, ns, "Class").value_or("")));
   d.manufacturer = std::string(Trim(xml::ReadString(node, ns, "Manufacturer").value_or("")));
   d.provider = std::string(Trim(xml::ReadString(node, ns, "Provider").value_or("")));

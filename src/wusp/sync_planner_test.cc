@@ -398,9 +398,9 @@ TEST_F(SyncPlannerTest, AHostileListOfUnknownIdsCostsLittle) {
 }
 
 TEST(DriverMatcherTest, PacksVersionsAndRanksByIdThenDateThenVersion) {
-  EXPECT_EQ(PackDriverVersion("2.1.0.7"), (uint64_t{2} << 48) | (uint64_t{1} << 32) | 7);
-  EXPECT_EQ(PackDriverVersion("1.2.3"), 0u);
-  EXPECT_EQ(PackDriverVersion("1.2.3.70000"), 0u);
+  EXPECT_EQ(catalog::PackDriverVersion("2.1.0.7"), (uint64_t{2} << 48) | (uint64_t{1} << 32) | 7);
+  EXPECT_EQ(catalog::PackDriverVersion("1.2.3"), 0u);
+  EXPECT_EQ(catalog::PackDriverVersion("1.2.3.70000"), 0u);
   catalog::DriverMetadata generic{"pci\\ven_1", "2026-01-01", "1.0.0.0", "Net", "", "", ""};
   catalog::DriverMetadata specific{"pci\\ven_1&dev_2", "2020-01-01", "1.0.0.0", "Net", "", "", ""};
   catalog::DriverMetadata newer_generic{"pci\\ven_1", "2026-05-01", "1.0.0.0", "Net", "", "", ""};

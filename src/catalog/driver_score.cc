@@ -1,0 +1,60 @@
+#include "catalog/driver_score.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <utility>
+
+namespace openwsus::catalog {
+
+DriverScore DriverScore::Of(const std::vector<std::string>& device_ids, std::string_view hardware_id,
+                            std::string date, uint64_t version) {
+  DriverScore score;
+  auto it = std::find(device_ids.begin(), device_ids.end(), hardware_id);
+  if (it != device_ids.end()) score.rank = static_cast<size_t>(it - device_ids.begin());
+  score.date = std::move(date);
+  score.version = version;
+  return score;
+}
+
+bool DriverScore::Beats(const DriverScore& other) const {
+  if (rank != other.rank) return rank < other.rank;
+  if (date != other.date) return date > other.date;  // yyyy-mm-dd sorts as text
+  return version > other.version;
+}
+
+namespace {
+
+bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+bool DriverScore::MayReplace(std::string_view installed_class, std::string_view installed_provider,
+                             std::string_view installed_manufacturer, const DriverMetadata& candidate) {
+  if (!SameText(installed_class, "Printer")) return true;
+  return SameText(installed_provider, candidate.provider) && SameText(installed_manufacturer, candidate.manufacturer);
+}
+
+uint64_t PackDriverVersion(std::string_view dotted) {
+  uint64_t packed = 0;
+  const char* p = dotted.data();
+  const char* end = p + dotted.size();
+  for (int part = 0; part < 4; ++part) {
+    uint32_t value = 0;
+    auto [next, ec] = std::from_chars(p, end, value);
+    if (ec != std::errc() || value > 0xffff) return 0;
+    packed = packed << 16 | value;
+    p = next;
+    if (part < 3) {
+      if (p == end || *p != '.') return 0;
+      ++p;
+    }
+  }
+  return p == end ? packed : 0;
+}
+
+}  // namespace openwsus::catalog
