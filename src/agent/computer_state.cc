@@ -79,6 +79,9 @@ std::string ComputerState::ToJson() const {
                       {"misc_data", e.misc_data}, {"time", e.time_at_target}});
   }
   doc["unsent"] = events;
+  json drivers_json = json::object();
+  for (const auto& [device, driver] : drivers) drivers_json[device] = json::parse(InstalledDriverToJson(driver));
+  doc["drivers"] = drivers_json;
   return doc.dump(2) + "\n";
 }
 
@@ -104,6 +107,12 @@ Result<ComputerState> ComputerState::FromJson(std::string_view text) {
         }
       }
       if (!known) return Bad("outcome of " + key + " must be succeeds, needs-restart or fails");
+    }
+  }
+  if (doc.contains("drivers")) {
+    if (!doc["drivers"].is_object()) return Bad("drivers must be an object of device -> driver");
+    for (const auto& [device, value] : doc["drivers"].items()) {
+      OW_ASSIGN_OR_RETURN(state.drivers[device], InstalledDriverFromJson(value.dump(), "drivers[\"" + device + "\"]"));
     }
   }
   if (doc.contains("unsent")) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/machine_profile.h"
 #include "agent/wusp_client.h"
 #include "common/guid.h"
 #include "common/result.h"
@@ -28,10 +29,14 @@ struct ComputerState {
   std::set<Guid> failed;          // the last install attempt failed
   std::set<Guid> downloaded;      // files verified, not installed (download-only policy)
   std::map<Guid, InstallOutcome> outcomes;  // how installs turn out; success when absent
+  // Device (its first hardware id, lower case) -> the driver this computer
+  // installed on it, in place of the profile's.
+  std::map<std::string, catalog::DriverMetadata> drivers;
   std::vector<AgentEvent> unsent;
 
   // {"client_id": "...", "installed": [...], "pending_reboot": [...], "failed": [...],
   //  "downloaded": [...], "outcomes": {"<id>": "succeeds|needs-restart|fails"},
+//  "drivers": {"<device>": <an installed driver, machine_profile.h>},
   //  "unsent": [{"instance_id", "event_id", "update_id", "revision_number", "hresult",
   //              "replacement_strings", "misc_data", "time"}]}
   std::string ToJson() const;

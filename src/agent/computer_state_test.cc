@@ -22,6 +22,8 @@ TEST(ComputerStateTest, RoundTripsThroughJson) {
   e.misc_data = {"B=1"};
   e.time_at_target = "2026-12-01T10:00:00Z";
   state.unsent = {e};
+  state.drivers["pci\\ven_c0de&dev_0001&subsys_1"] = {"pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net",
+                                                       "Contoso", "Contoso", ""};
 
   auto back = ComputerState::FromJson(state.ToJson());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -30,6 +32,7 @@ TEST(ComputerStateTest, RoundTripsThroughJson) {
   EXPECT_EQ(back->pending_reboot, state.pending_reboot);
   EXPECT_EQ(back->failed, state.failed);
   EXPECT_EQ(back->outcomes, state.outcomes);
+  EXPECT_EQ(back->drivers, state.drivers);
   ASSERT_EQ(back->unsent.size(), 1u);
   EXPECT_EQ(back->unsent[0].instance_id, e.instance_id) << "the same instance id: a resend is not a new event";
   EXPECT_EQ(back->unsent[0].event_id, 183);
@@ -50,6 +53,9 @@ TEST(ComputerStateTest, BadFilesSayWhatIsWrong) {
       {R"({"client_id": "0f1ee700-0000-4000-8000-000000000001", "installed": "a"})", "installed must be an array"},
       {R"({"client_id": "0f1ee700-0000-4000-8000-000000000001", "outcomes": {"a0000000-0000-4000-8000-000000000001": "maybe"}})",
        "must be succeeds, needs-restart or fails"},
+      {R"({"client_id": "0f1ee700-0000-4000-8000-000000000001", "drivers": []})", "drivers must be an object"},
+      {R"({"client_id": "0f1ee700-0000-4000-8000-000000000001", "drivers": {"x": {"matching_id": "x"}}})",
+       "drivers[\"x\"].date: is required"},
   };
   for (const Case& c : cases) {
     auto state = ComputerState::FromJson(c.json);

@@ -61,7 +61,7 @@ class FleetFaultTest : public FleetServerTest {
   }
 
   void ApprovePhaseOne() {
-    for (const char* u : {tc::kW1, tc::kG1, tc::kL1, tc::kB1, tc::kU1}) Approve(u, "Ring1");
+    for (const std::string& u : kPhaseOneApprovals) Approve(u, "Ring1");
   }
 
   std::atomic<int> calls_{0};
@@ -98,7 +98,7 @@ TEST_F(FleetFaultTest, CookieKeyRotatedWithTheOldKeysDropped) {
     EXPECT_EQ(client.handshakes(), 2) << "computer " << i << ": InvalidCookie -> the handshake again";
     EXPECT_EQ(client.refreshes(), 1) << "computer " << i << ": then RefreshCache";
   }
-  ExpectCounts(1, kComputers);
+  ExpectCounts(1, kComputers, /*cycles=*/2);
   ExpectNoEventLost(fleet);
 }
 

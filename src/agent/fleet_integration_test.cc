@@ -17,10 +17,19 @@ namespace {
 using namespace testing;  // NOLINT: the fixture's vocabulary
 constexpr size_t kComputers = 200;
 
-class FleetIntegrationTest : public FleetServerTest {};
+class FleetIntegrationTest : public FleetServerTest {
+ protected:
+  // Computer `i`'s cache entry for `update`, or null.
+  static const CachedRevision* Cached(Fleet& fleet, size_t i, const std::string& update) {
+    for (const CachedRevision& e : fleet.computer(i).client().cache().entries()) {
+      if (fleet.revisions().Find(e.revision_id)->identity.update_id.ToString() == update) return &e;
+    }
+    return nullptr;
+  }
+};
 
 TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
-  for (const char* u : {tc::kW1, tc::kG1, tc::kL1, tc::kB1, tc::kU1}) Approve(u, "Ring1");
+  for (const std::string& u : kPhaseOneApprovals) Approve(u, "Ring1");
   Fleet fleet(io_.get_executor(), Options(kComputers));
   std::vector<CycleReport> first = Cycle(fleet);
   int installs = 0;
@@ -41,15 +50,23 @@ TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
   Approve(tc::kW2, "All Computers");
   Cycle(fleet);
   for (size_t i = 0; i < kComputers; i += 2) {  // the computers with Widgets
-    const RevisionInfo* w2 = nullptr;
-    for (const CachedRevision& e : fleet.computer(i).client().cache().entries()) {
-      const RevisionInfo* info = fleet.revisions().Find(e.revision_id);
-      if (info->identity.update_id.ToString() == tc::kW2) {
-        w2 = info;
-        EXPECT_EQ(e.action, DeploymentAction::kInstall) << "computer " << i;
-      }
-    }
+    const CachedRevision* w2 = Cached(fleet, i, tc::kW2);
     ASSERT_NE(w2, nullptr) << "computer " << i;
+    EXPECT_EQ(w2->action, DeploymentAction::kInstall) << "computer " << i;
+  }
+  // The driver pass: D1 went onto the NICs in Ring1 that ran an older driver
+  // or none, and, no longer a better match there, out of their cache; the
+  // others it is a better match for still hold it, not approved.
+  for (size_t i = 0; i < kComputers; ++i) {
+    tc::Nic nic = tc::TraitsOf(i).nic;
+    bool better = nic == tc::Nic::kOldDriver || nic == tc::Nic::kNoDriver;
+    bool ring1 = i % kGroups.size() == 1;
+    EXPECT_EQ(fleet.computer(i).state().drivers.size(), better && ring1 ? 1u : 0u) << "computer " << i;
+    const CachedRevision* d1 = Cached(fleet, i, tc::kD1);
+    EXPECT_EQ(d1 != nullptr, better && !ring1) << "computer " << i;
+    if (d1 != nullptr) {
+      EXPECT_EQ(d1->action, DeploymentAction::kPreDeploymentCheck) << "computer " << i;
+    }
   }
   ExpectCounts(2, kComputers);
   ExpectNoEventLost(fleet);
@@ -64,7 +81,7 @@ TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
     ++rows;
     Counts expected;
     for (const std::string& update : tc::kReported) {
-      Counts c = ExpectedCounts(update, name, 2, kComputers);
+      Counts c = ExpectedCounts(update, name, 2, kComputers, 2);
       expected.installed += c.installed;
       expected.needed += c.needed;
     }

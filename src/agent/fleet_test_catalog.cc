@@ -17,6 +17,8 @@ constexpr char kWidgets[] = "c1000000-0000-4000-8000-000000000003";
 constexpr char kGadgets[] = "c1000000-0000-4000-8000-000000000004";
 constexpr char kSecurity[] = "c1000000-0000-4000-8000-000000000005";
 constexpr char kUpdates[] = "c1000000-0000-4000-8000-000000000006";
+constexpr char kDrivers[] = "c1000000-0000-4000-8000-000000000007";
+constexpr char kNicId[] = "PCI\\VEN_C0DE&DEV_0001";
 constexpr char kWidgetsDetectoid[] = "d1000000-0000-4000-8000-000000000001";
 constexpr char kGadgetsDetectoid[] = "d1000000-0000-4000-8000-000000000002";
 constexpr char kPublisher[] = "0b5e0000-0000-4000-8000-000000000001";
@@ -29,7 +31,8 @@ constexpr char kRoot[] =
     "xmlns:lar=\"http://schemas.microsoft.com/msus/2002/12/LogicalApplicabilityRules\" "
     "xmlns:cmd=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/CommandLineInstallation\" "
     "xmlns:cat=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Category\" "
-    "xmlns:cbs=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Cbs\">";
+    "xmlns:cbs=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Cbs\" "
+    "xmlns:drv=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/WindowsDriver\">";
 
 struct File {
   std::string name;
@@ -48,6 +51,7 @@ struct Doc {
   std::string bundled;  // BundledUpdates content
   std::string is_installed;
   std::string is_installable;
+  std::string driver_metadata;  // drivers: WindowsDriverMetaData
   std::vector<File> files;
   bool member = false;
 };
@@ -94,9 +98,10 @@ std::string Properties(const Doc& d) {
   }
   size_t size = 0;
   for (const File& f : d.files) size += f.bytes.size();
-  return "<upd:Properties UpdateType=\"Software\" DefaultPropertiesLanguage=\"en\" ExplicitlyDeployable=\"" +
+  std::string handler = d.type == "Driver" ? "WindowsDriver" : "CommandLineInstallation";
+  return "<upd:Properties UpdateType=\"" + d.type + "\" DefaultPropertiesLanguage=\"en\" ExplicitlyDeployable=\"" +
          std::string(d.member ? "false" : "true") + "\"" +
-         (d.files.empty() ? "" : " Handler=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/CommandLineInstallation\"") +
+         (d.files.empty() ? "" : " Handler=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/" + handler + "\"") +
          " MaxDownloadSize=\"" + std::to_string(size) +
          "\" MinDownloadSize=\"0\" PublicationState=\"Published\" CreationDate=\"2026-06-09T17:00:00.000Z\" "
          "PublisherID=\"" + kPublisher + "\"><upd:InstallationBehavior RebootBehavior=\"CanRequestReboot\" />"
@@ -129,7 +134,9 @@ std::string FilesXml(const Doc& d) {
            "<upd:AdditionalDigest Algorithm=\"SHA256\">" + Base64Encode(Sha256(f.bytes)) +
            "</upd:AdditionalDigest></upd:File>";
   }
-  out += "</upd:Files><upd:HandlerSpecificData xsi:type=\"cmd:CommandLineInstallation\" "
+  out += "</upd:Files>";
+  if (d.type == "Driver") return out;  // the driver handler needs no command line
+  out += "<upd:HandlerSpecificData xsi:type=\"cmd:CommandLineInstallation\" "
          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><cmd:InstallCommand Arguments=\"/quiet\" Program=\"" +
          d.files.front().name + "\" RebootByDefault=\"false\" DefaultResult=\"Failed\"><cmd:ReturnCode Reboot=\"false\" "
          "Result=\"Succeeded\" Code=\"0\" /></cmd:InstallCommand></upd:HandlerSpecificData>";
@@ -142,10 +149,11 @@ std::string Render(const Doc& d) {
                     "<upd:Title>" + d.title + "</upd:Title><upd:Description>" + d.title +
                     " (OpenWSUS fleet test catalog).</upd:Description></upd:LocalizedProperties>"
                     "</upd:LocalizedPropertiesCollection>" + Relationships(d);
-  if (!d.is_installed.empty() || !d.is_installable.empty()) {
+  if (!d.is_installed.empty() || !d.is_installable.empty() || !d.driver_metadata.empty()) {
     xml += "<upd:ApplicabilityRules>";
     if (!d.is_installed.empty()) xml += "<upd:IsInstalled>" + d.is_installed + "</upd:IsInstalled>";
     if (!d.is_installable.empty()) xml += "<upd:IsInstallable>" + d.is_installable + "</upd:IsInstallable>";
+    if (!d.driver_metadata.empty()) xml += "<upd:Metadata>" + d.driver_metadata + "</upd:Metadata>";
     xml += "</upd:ApplicabilityRules>";
   }
   xml += FilesXml(d);
@@ -196,6 +204,7 @@ std::vector<Doc> Docs() {
       Category(kGadgets, "Product", "Contoso Gadgets", kFamily),
       Category(kSecurity, "UpdateClassification", "Security Updates (fleet)", nullptr),
       Category(kUpdates, "UpdateClassification", "Updates (fleet)", nullptr),
+      Category(kDrivers, "UpdateClassification", "Drivers (fleet)", nullptr),
       Detectoid(kWidgetsDetectoid, "Contoso Widgets is installed", kWidgetsKey),
       Detectoid(kGadgetsDetectoid, "Contoso Gadgets is installed", "SOFTWARE\\Contoso\\Gadgets"),
   };
@@ -231,7 +240,16 @@ std::vector<Doc> Docs() {
   Doc u1 = Software(kU1, "Servicing Stack Update for Contoso Widgets (KB9100008)", kWidgetsDetectoid, kWidgets, kUpdates);
   u1.is_installable = "<cbs:CbsPackageInstallable />";
   u1.files = {{"widgets-ssu-kb9100008.cab", RandomBytes(50'000, 8)}};
-  for (Doc* d : {&w1, &w2, &g1, &l1, &b1, &b1x, &b1y, &u1}) docs.push_back(*d);
+  Doc d1;
+  d1.id = kD1;
+  d1.type = "Driver";
+  d1.title = "Contoso - Net - Contoso Fleet NIC (KB9100009)";
+  d1.categories = {kGadgets, kDrivers};
+  d1.driver_metadata = std::string("<drv:WindowsDriverMetaData HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001") +
+                       "\" WhqlDriverID=\"9100009\" Manufacturer=\"Contoso\" Company=\"Contoso\" Provider=\"Contoso\" "
+                       "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"Contoso Fleet NIC\" />";
+  d1.files = {{"contoso-nic-2.1.0.7.cab", RandomBytes(400'000, 9)}};
+  for (Doc* d : {&w1, &w2, &g1, &l1, &b1, &b1x, &b1y, &u1, &d1}) docs.push_back(*d);
   return docs;
 }
 
@@ -251,6 +269,10 @@ Traits TraitsOf(size_t computer) {
   if (t.gadgets) t.gadgets_dll = computer % 4 == 0 ? "5.1.0.0" : "5.0.2.0";
   t.x64 = computer % 4 != 1;
   t.german = computer % 5 == 2;
+  // By computer mod 20: every kind in every group (i mod 3), repeating with the profiles.
+  size_t n = computer % 20;
+  t.nic = n < 4 ? Nic::kOldDriver : n < 7 ? Nic::kNoDriver : n < 10 ? Nic::kCurrentDriver
+                                                                      : n < 12 ? Nic::kNewerDriver : Nic::kNone;
   return t;
 }
 
@@ -264,6 +286,18 @@ MachineProfile ProfileOf(const Traits& t) {
     doc["registry"][std::string(kHklm) + "\\SOFTWARE\\Contoso\\Gadgets"] = {
         {"InstallDir", "C:\\Program Files\\Contoso\\Gadgets"}};
     doc["files"]["csidl:38\\Contoso\\Gadgets\\gadgets.dll"] = t.gadgets_dll;
+  }
+  if (t.nic != Nic::kNone) {
+    nlohmann::json nic = {{"hardware_ids", {std::string(kNicId) + "&SUBSYS_0001", kNicId}},
+                          {"compatible_ids", {"PCI\\CC_0200"}}};
+    auto driver = [](const char* date, const char* version) {
+      return nlohmann::json{{"matching_id", kNicId}, {"date", date},        {"version", version},
+                            {"class", "Net"},        {"manufacturer", "Contoso"}, {"provider", "Contoso"}};
+    };
+    if (t.nic == Nic::kOldDriver) nic["driver"] = driver("2025-01-10", "1.0.0.0");
+    if (t.nic == Nic::kCurrentDriver) nic["driver"] = driver("2026-03-04", "2.1.0.7");
+    if (t.nic == Nic::kNewerDriver) nic["driver"] = driver("2026-09-01", "3.0.0.0");
+    doc["devices"] = nlohmann::json::array({nic});
   }
   return *MachineProfile::FromJson(doc.dump());
 }

@@ -18,6 +18,9 @@
 //   B1  Gadgets tools bundle         needs DG; members B1X (x64) or B1Y (x86)
 //   U1  Widgets servicing stack      needs DW; installable by a CBS rule the agent
 //                                    cannot evaluate: not applicable unless decided
+//   D1  Contoso NIC driver           classification Drivers (KD); for hardware id
+//                                    PCI\VEN_C0DE&DEV_0001, dated 2026-03-04,
+//                                    version 2.1.0.7; 400 KB file
 //
 // Computer i of a fleet has the Traits of i mod kProfiles; ProfileOf turns
 // them into a machine profile.
@@ -41,9 +44,14 @@ inline constexpr char kB1[] = "a1000000-0000-4000-8000-000000000005";
 inline constexpr char kB1X[] = "a1000000-0000-4000-8000-000000000006";
 inline constexpr char kB1Y[] = "a1000000-0000-4000-8000-000000000007";
 inline constexpr char kU1[] = "a1000000-0000-4000-8000-000000000008";
+inline constexpr char kD1[] = "a1000000-0000-4000-8000-000000000009";
 
 // The updates an administrator sees (bundle members are not among them).
-inline const std::vector<std::string> kReported = {kW1, kW2, kG1, kL1, kB1, kU1};
+inline const std::vector<std::string> kReported = {kW1, kW2, kG1, kL1, kB1, kU1, kD1};
+
+// The computer's Contoso NIC (PCI\VEN_C0DE&DEV_0001&SUBSYS_0001, then the
+// generic id) and the driver it runs: D1's date and version is kCurrentDriver.
+enum class Nic { kNone, kOldDriver, kNoDriver, kCurrentDriver, kNewerDriver };
 
 // Profiles repeat every kProfiles computers.
 inline constexpr size_t kProfiles = 60;
@@ -55,6 +63,7 @@ struct Traits {
   std::string gadgets_dll;      // version of csidl:38\Contoso\Gadgets\gadgets.dll
   bool x64 = true;
   bool german = false;
+  Nic nic = Nic::kNone;
 };
 
 Traits TraitsOf(size_t computer);

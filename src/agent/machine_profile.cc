@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/driver_score.h"
+
 namespace openwsus::agent {
 namespace {
 
@@ -164,7 +166,102 @@ Status ReadRules(const json& rules, MachineProfile* p) {
   return Status::Ok();
 }
 
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(Fold(c));
+  return out;
+}
+
+bool IsDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+Status ReadText(const json& object, const char* key, std::string_view where, bool required, std::string* out) {
+  auto it = object.find(key);
+  if (it == object.end()) return required ? Bad(std::string(where) + "." + key, "is required") : Status::Ok();
+  if (!it->is_string()) return Bad(std::string(where) + "." + key, "must be a string");
+  *out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Result<catalog::DriverMetadata> ReadDriver(const json& doc, std::string_view where) {
+  if (!doc.is_object()) return Bad(where, "must be an object");
+  OW_RETURN_IF_ERROR(CheckKeys(doc, where, {"matching_id", "date", "version", "class", "manufacturer", "provider"}));
+  catalog::DriverMetadata d;
+  OW_RETURN_IF_ERROR(ReadText(doc, "matching_id", where, true, &d.hardware_id));
+  OW_RETURN_IF_ERROR(ReadText(doc, "date", where, true, &d.date));
+  OW_RETURN_IF_ERROR(ReadText(doc, "version", where, true, &d.version));
+  OW_RETURN_IF_ERROR(ReadText(doc, "class", where, false, &d.class_name));
+  OW_RETURN_IF_ERROR(ReadText(doc, "manufacturer", where, false, &d.manufacturer));
+  OW_RETURN_IF_ERROR(ReadText(doc, "provider", where, false, &d.provider));
+  if (d.hardware_id.empty()) return Bad(std::string(where) + ".matching_id", "must not be empty");
+  d.hardware_id = Lower(d.hardware_id);
+  if (!IsDate(d.date)) return Bad(std::string(where) + ".date", "must be a date yyyy-mm-dd");
+  if (d.version != "0.0.0.0" && catalog::PackDriverVersion(d.version) == 0) {
+    return Bad(std::string(where) + ".version", "must be a version a.b.c.d, each part 0..65535");
+  }
+  return d;
+}
+
+json DriverJson(const catalog::DriverMetadata& d) {
+  return {{"matching_id", d.hardware_id}, {"date", d.date}, {"version", d.version},
+          {"class", d.class_name}, {"manufacturer", d.manufacturer}, {"provider", d.provider}};
+}
+
+Status ReadIdList(const json& device, const char* key, const std::string& where, std::vector<std::string>* out) {
+  auto it = device.find(key);
+  if (it == device.end()) return Status::Ok();
+  std::string at = where + "." + key;
+  if (!it->is_array()) return Bad(at, "must be an array of strings");
+  for (const json& id : *it) {
+    if (!id.is_string() || id.get<std::string>().empty()) return Bad(at, "must be an array of non-empty strings");
+    out->push_back(id.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+Status ReadDevices(const json& devices, MachineProfile* p) {
+  if (!devices.is_array()) return Bad("devices", "must be an array of devices");
+  for (size_t i = 0; i < devices.size(); ++i) {
+    std::string at = "devices[" + std::to_string(i) + "]";
+    const json& d = devices[i];
+    if (!d.is_object()) return Bad(at, "must be an object");
+    OW_RETURN_IF_ERROR(CheckKeys(d, at, {"hardware_ids", "compatible_ids", "driver"}));
+    Device device;
+    OW_RETURN_IF_ERROR(ReadIdList(d, "hardware_ids", at, &device.hardware_ids));
+    OW_RETURN_IF_ERROR(ReadIdList(d, "compatible_ids", at, &device.compatible_ids));
+    if (device.hardware_ids.empty()) return Bad(at + ".hardware_ids", "must list at least one id");
+    if (auto it = d.find("driver"); it != d.end()) {
+      OW_ASSIGN_OR_RETURN(device.driver, ReadDriver(*it, at + ".driver"));
+    }
+    p->devices.push_back(std::move(device));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::vector<std::string> Device::RankedIds() const {
+  std::vector<std::string> ids;
+  ids.reserve(hardware_ids.size() + compatible_ids.size());
+  for (const std::string& id : hardware_ids) ids.push_back(Lower(id));
+  for (const std::string& id : compatible_ids) ids.push_back(Lower(id));
+  return ids;
+}
+
+Result<catalog::DriverMetadata> InstalledDriverFromJson(std::string_view json_text, std::string_view where) {
+  json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Bad(where, "not valid JSON");
+  return ReadDriver(doc, where);
+}
+
+std::string InstalledDriverToJson(const catalog::DriverMetadata& driver) {
+  return DriverJson(driver).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   return CompareFolded(a, b) < 0;
@@ -193,7 +290,7 @@ Result<MachineProfile> MachineProfile::FromJson(std::string_view json_text) {
   json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Status::InvalidArgument("machine profile: not valid JSON");
   if (!doc.is_object()) return Status::InvalidArgument("machine profile: not a JSON object");
-  OW_RETURN_IF_ERROR(CheckKeys(doc, "", {"os", "architecture", "registry", "files", "installed", "rules"}));
+  OW_RETURN_IF_ERROR(CheckKeys(doc, "", {"os", "architecture", "registry", "files", "installed", "rules", "devices"}));
   MachineProfile p;
   if (auto it = doc.find("os"); it != doc.end()) OW_RETURN_IF_ERROR(ReadOs(*it, &p));
   OW_RETURN_IF_ERROR(ReadInt(doc, "architecture", "architecture", 0xffff, &p.architecture));
@@ -201,6 +298,7 @@ Result<MachineProfile> MachineProfile::FromJson(std::string_view json_text) {
   if (auto it = doc.find("files"); it != doc.end()) OW_RETURN_IF_ERROR(ReadFiles(*it, &p));
   if (auto it = doc.find("installed"); it != doc.end()) OW_RETURN_IF_ERROR(ReadInstalled(*it, &p));
   if (auto it = doc.find("rules"); it != doc.end()) OW_RETURN_IF_ERROR(ReadRules(*it, &p));
+  if (auto it = doc.find("devices"); it != doc.end()) OW_RETURN_IF_ERROR(ReadDevices(*it, &p));
   return p;
 }
 
@@ -227,6 +325,12 @@ std::string MachineProfile::ToJson() const {
   for (const Guid& id : installed) ids.push_back(id.ToString());
   json& answers = doc["rules"] = json::object();
   for (const auto& [name, answer] : rules) answers[name] = answer;
+  json& device_list = doc["devices"] = json::array();
+  for (const Device& d : devices) {
+    json device = {{"hardware_ids", d.hardware_ids}, {"compatible_ids", d.compatible_ids}};
+    if (d.driver) device["driver"] = DriverJson(*d.driver);
+    device_list.push_back(std::move(device));
+  }
   // Strings set in code may not be UTF-8; replace rather than throw.
   return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }

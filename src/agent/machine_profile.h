@@ -13,7 +13,12 @@
 //     "registry": {"HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso": {"Version": "2.0.5.0", "Flags": 3, "": "default"}},
 //     "files": {"csidl:38\\Contoso\\widgets.exe": "2.0.5.0", "C:\\Windows\\notes.txt": ""},
 //     "installed": ["<update id>", ...],
-//     "rules": {"CbsPackageInstalled": true, "b.LicenseDword": false}
+//     "rules": {"CbsPackageInstalled": true, "b.LicenseDword": false},
+//     "devices": [{"hardware_ids": ["PCI\\VEN_8086&DEV_15F3&SUBSYS_00008086", "PCI\\VEN_8086&DEV_15F3"],
+//                  "compatible_ids": ["PCI\\CC_020000"],
+//                  "driver": {"matching_id": "PCI\\VEN_8086&DEV_15F3", "date": "2024-05-02",
+//                             "version": "2.1.4.0", "class": "Net", "manufacturer": "Intel",
+//                             "provider": "Intel"}}]
 //   }
 //
 // The defaults describe a Windows 11 Pro x64 PC, build 26200, in en-US, with an
@@ -27,6 +32,9 @@
 //   files         path -> file version ("" for a file without one); a file found
 //                 through a CSIDL is named "csidl:<number>\<path under it>"
 //   rules         rule element name, as a Core fragment spells it -> its answer
+//   devices       what the driver pass of SyncUpdates describes (SystemSpec): each
+//                 device's hardware ids and compatible ids, most specific first, and
+//                 the driver installed for it, if any (InstalledDriverFromJson)
 //
 // Registry key paths, value names and file paths compare case-insensitively (ASCII),
 // as on Windows; key paths are normalised (NormalizeKeyPath) when read. Rule names
@@ -45,7 +53,9 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
+#include "catalog/update.h"
 #include "common/guid.h"
 #include "common/result.h"
 
@@ -71,6 +81,25 @@ struct CaseInsensitiveLess {
 // or trailing backslash: "HKEY_LOCAL_MACHINE\\SOFTWARE\\X\\" -> "HKEY_LOCAL_MACHINE\SOFTWARE\X".
 std::string NormalizeKeyPath(std::string_view path);
 
+// A device of the computer. Its driver's hardware_id holds the MatchingID,
+// lower case as every id compares.
+struct Device {
+  std::vector<std::string> hardware_ids;    // as the device reports them; at least one
+  std::vector<std::string> compatible_ids;
+  std::optional<catalog::DriverMetadata> driver;
+
+  // Hardware ids then compatible ids, lower case: what drivers rank against.
+  std::vector<std::string> RankedIds() const;
+  bool operator==(const Device&) const = default;
+};
+
+// The JSON form of an installed driver, shared by machine profiles and the
+// computer's state: {"matching_id": "...", "date": "yyyy-mm-dd", "version":
+// "1.2.3.4", "class": "...", "manufacturer": "...", "provider": "..."};
+// matching_id, date and version are required. `where` names it in errors.
+Result<catalog::DriverMetadata> InstalledDriverFromJson(std::string_view json_text, std::string_view where);
+std::string InstalledDriverToJson(const catalog::DriverMetadata& driver);
+
 struct MachineProfile {
   using RegistryValue = std::variant<std::string, uint32_t>;  // REG_SZ or REG_DWORD
   // Value name ("" = the default value) -> data.
@@ -91,6 +120,7 @@ struct MachineProfile {
   std::map<std::string, std::string, CaseInsensitiveLess> files;     // path -> version
   std::set<Guid> installed;
   std::map<std::string, bool, std::less<>> rules;
+  std::vector<Device> devices;
 
   // InvalidArgument "machine profile: <key path>: <what is wrong>" on bad JSON, a
   // wrong type, a number out of range, an unknown key, or two keys, values or

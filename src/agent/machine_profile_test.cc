@@ -258,5 +258,62 @@ TEST(MachineProfileTest, CopiesAreIndependent) {
   EXPECT_NE(a, b);
 }
 
+TEST(MachineProfileTest, ReadsDevicesWithTheirDrivers) {
+  MachineProfile p = ParseOrDie(R"({"devices": [
+      {"hardware_ids": ["PCI\\VEN_C0DE&DEV_0001&SUBSYS_1", "PCI\\VEN_C0DE&DEV_0001"],
+       "compatible_ids": ["PCI\\CC_0200"],
+       "driver": {"matching_id": "PCI\\VEN_C0DE&DEV_0001", "date": "2025-01-10", "version": "1.0.0.0",
+                  "class": "Net", "manufacturer": "Contoso", "provider": "Contoso"}},
+      {"hardware_ids": ["USB\\VID_0001"]}]})");
+  ASSERT_EQ(p.devices.size(), 2u);
+  EXPECT_EQ(p.devices[0].hardware_ids[0], "PCI\\VEN_C0DE&DEV_0001&SUBSYS_1") << "kept as the device reports it";
+  EXPECT_EQ(p.devices[0].RankedIds(),
+            (std::vector<std::string>{"pci\\ven_c0de&dev_0001&subsys_1", "pci\\ven_c0de&dev_0001", "pci\\cc_0200"}));
+  ASSERT_TRUE(p.devices[0].driver.has_value());
+  EXPECT_EQ(p.devices[0].driver->hardware_id, "pci\\ven_c0de&dev_0001");
+  EXPECT_EQ(p.devices[0].driver->date, "2025-01-10");
+  EXPECT_EQ(p.devices[0].driver->class_name, "Net");
+  EXPECT_FALSE(p.devices[1].driver.has_value());
+  auto again = MachineProfile::FromJson(p.ToJson());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, p);
+}
+
+TEST(MachineProfileTest, WrongDevicesNameTheKey) {
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"devices": {}})", "machine profile: devices: must be an array of devices"},
+      {R"({"devices": [1]})", "machine profile: devices[0]: must be an object"},
+      {R"({"devices": [{}]})", "machine profile: devices[0].hardware_ids: must list at least one id"},
+      {R"({"devices": [{"hardware_ids": "X"}]})", "machine profile: devices[0].hardware_ids: must be an array of strings"},
+      {R"({"devices": [{"hardware_ids": [""]}]})",
+       "machine profile: devices[0].hardware_ids: must be an array of non-empty strings"},
+      {R"({"devices": [{"hardware_ids": ["X"], "model": "Y"}]})", "machine profile: devices[0].model: unknown key"},
+      {R"({"devices": [{"hardware_ids": ["X"], "driver": {"date": "2025-01-01", "version": "1.0.0.0"}}]})",
+       "machine profile: devices[0].driver.matching_id: is required"},
+      {R"({"devices": [{"hardware_ids": ["X"], "driver": {"matching_id": "X", "date": "1/1/2025", "version": "1.0.0.0"}}]})",
+       "machine profile: devices[0].driver.date: must be a date yyyy-mm-dd"},
+      {R"({"devices": [{"hardware_ids": ["X"], "driver": {"matching_id": "X", "date": "2025-01-01", "version": "1.0"}}]})",
+       "machine profile: devices[0].driver.version: must be a version a.b.c.d, each part 0..65535"},
+  };
+  for (const Case& c : cases) {
+    auto profile = MachineProfile::FromJson(c.json);
+    ASSERT_FALSE(profile.ok()) << c.json;
+    EXPECT_EQ(profile.status().message(), c.message) << c.json;
+  }
+}
+
+TEST(MachineProfileTest, InstalledDriverJsonRoundTrips) {
+  catalog::DriverMetadata d{"pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net", "Contoso", "Contoso", ""};
+  auto again = InstalledDriverFromJson(InstalledDriverToJson(d), "driver");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, d);
+  EXPECT_EQ(InstalledDriverFromJson("{", "drivers[\"x\"]").status().message(),
+            "machine profile: drivers[\"x\"]: not valid JSON");
+}
+
 }  // namespace
 }  // namespace openwsus::agent

@@ -1,5 +1,8 @@
 #include "agent/revision_table.h"
 
+#include <cctype>
+#include <string>
+
 #include "xml/safe_xml.h"
 
 namespace openwsus::agent {
@@ -24,6 +27,33 @@ void CollectIds(const pugi::xml_node& node, std::vector<Guid>* out) {
   }
 }
 
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// ApplicabilityRules/Metadata/WindowsDriverMetaData: what the driver handler
+// ranks against the computer's devices. A Core fragment names it
+// "d.WindowsDriverMetaData", without a namespace, as real servers do.
+void CollectDrivers(const pugi::xml_node& rules, std::vector<catalog::DriverMetadata>* out) {
+  for (pugi::xml_node d : Child(rules, "Metadata").children()) {
+    std::string_view name = xml::LocalName(d);
+    if (d.type() != pugi::node_element || (name != "d.WindowsDriverMetaData" && name != "WindowsDriverMetaData")) {
+      continue;
+    }
+    catalog::DriverMetadata driver;
+    driver.hardware_id = Lower(d.attribute("HardwareID").value());
+    if (driver.hardware_id.empty()) continue;
+    driver.date = std::string(d.attribute("DriverVerDate").value()).substr(0, 10);
+    driver.version = d.attribute("DriverVerVersion").value();
+    driver.class_name = d.attribute("Class").value();
+    driver.manufacturer = d.attribute("Manufacturer").value();
+    driver.provider = d.attribute("Provider").value();
+    driver.model = d.attribute("Model").value();
+    out->push_back(std::move(driver));
+  }
+}
+
 }  // namespace
 
 Status ParseCoreFragment(std::string_view core, RevisionInfo* info) {
@@ -42,6 +72,7 @@ Status ParseCoreFragment(std::string_view core, RevisionInfo* info) {
   }
   CollectIds(Child(relationships, "SupersededUpdates"), &info->supersedes);
   CollectIds(Child(relationships, "BundledUpdates"), &info->bundled);
+  CollectDrivers(Child(root, "ApplicabilityRules"), &info->drivers);
   auto rules = ApplicabilityRules::FromNode(Child(root, "ApplicabilityRules"));
   if (!rules.ok()) return rules.status().WithContext("ApplicabilityRules");
   info->rules = std::move(*rules);

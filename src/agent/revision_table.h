@@ -1,7 +1,8 @@
 // RevisionTable: what a reference agent knows of each update revision it
 // was sent, parsed once from the Core fragment of SyncUpdates: identity,
-// type, category parents, supersedence, bundle members and the compiled
-// applicability rules; later the files and title GetExtendedUpdateInfo gave.
+// type, category parents, supersedence, bundle members, the compiled
+// applicability rules and a driver's metadata; later the files and title
+// GetExtendedUpdateInfo gave.
 //
 // Why shared: a server gives every client the same Core fragment for a
 // revision id, so a fleet of thousands of simulated computers keeps one
@@ -36,6 +37,7 @@ struct RevisionInfo {
   std::vector<Guid> supersedes;        // Relationships/SupersededUpdates
   std::vector<Guid> bundled;           // Relationships/BundledUpdates, alternatives included
   ApplicabilityRules rules;
+  std::vector<catalog::DriverMetadata> drivers;  // driver updates: WindowsDriverMetaData
   // From GetExtendedUpdateInfo, once a client asked for it.
   bool extended_known = false;
   std::vector<catalog::UpdateFile> files;

@@ -36,6 +36,26 @@ TEST(RevisionTableTest, ParsesACoreFragmentOnce) {
   EXPECT_EQ(table.size(), 1u);
 }
 
+TEST(RevisionTableTest, ReadsADriversMetadataAsTheServerRendersIt) {
+  RevisionTable table;
+  auto info = table.Intern(9,
+      "<UpdateIdentity UpdateID=\"a1000000-0000-4000-8000-000000000009\" RevisionNumber=\"200\" />"
+      "<Properties UpdateType=\"Driver\" /><ApplicabilityRules><Metadata><d.WindowsDriverMetaData "
+      "HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001\" Manufacturer=\"Contoso\" Provider=\"Contoso\" "
+      "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"NIC\" />"
+      "</Metadata></ApplicabilityRules>");
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  EXPECT_EQ((*info)->type, catalog::UpdateType::kDriver);
+  ASSERT_EQ((*info)->drivers.size(), 1u);
+  const catalog::DriverMetadata& d = (*info)->drivers[0];
+  EXPECT_EQ(d.hardware_id, "pci\\ven_c0de&dev_0001") << "lower case, as ids compare";
+  EXPECT_EQ(d.date, "2026-03-04");
+  EXPECT_EQ(d.version, "2.1.0.7");
+  EXPECT_EQ(d.class_name, "Net");
+  EXPECT_EQ(d.provider, "Contoso");
+  EXPECT_FALSE((*info)->rules.is_installed.has_value());
+}
+
 TEST(RevisionTableTest, ABadFragmentIsAnErrorAndNotKept) {
   RevisionTable table;
   EXPECT_FALSE(table.Intern(1, "<UpdateIdentity UpdateID=\"nope\" />").ok());

@@ -136,6 +136,7 @@ asio::awaitable<CycleReport> UpdateAgent::RunCycle() {
   CycleReport report;
   Restart();
   auto start = Clock::now();
+  client_.SetSystemSpec(DeviceDrivers(evaluator_->profile(), state_).SystemSpecXml());
   auto scan = co_await client_.Scan();
   report.scan_time = Clock::now() - start;
   if (!scan.ok()) {
@@ -244,7 +245,11 @@ void UpdateAgent::Install(const RevisionInfo& update, const std::vector<const Re
     return;
   }
   state_.failed.erase(id);
-  state_.installed.insert(id);
+  if (update.type == catalog::UpdateType::kDriver) {
+    DeviceDrivers::Install(evaluator_->profile(), update, &state_);  // the device runs it now
+  } else {
+    state_.installed.insert(id);
+  }
   for (const RevisionInfo* member : members) state_.installed.insert(member->identity.update_id);
   client_.MarkNonLeafInstalled(update.revision_id);
   if (how == InstallOutcome::kNeedsRestart) {

@@ -4,13 +4,14 @@
 //   1. a restart, if an install asked for one (pending-reboot updates become
 //      installed);
 //   2. the scan: handshake if needed, the staged SyncUpdates loop and the
-//      driver pass (WuspClient);
+//      driver pass with the computer's devices (WuspClient, DeviceDrivers);
 //   3. detection (UpdateDetector) and the report: event 147 (updates
 //      detected) and event 156 with the status lists;
 //   4. for each needed update approved for install: GetExtendedUpdateInfo,
 //      the files downloaded in 1 MiB ranges and verified (162, or 161 when a
 //      download fails), then a simulated install: 181, and 183, 201 (restart
-//      required) or 182 (failed) as ComputerState.outcomes says;
+//      required) or 182 (failed) as ComputerState.outcomes says; a driver
+//      goes onto the devices it is a better match for;
 //   5. the events reported.
 //
 // Events are kept in ComputerState.unsent until the server acknowledges

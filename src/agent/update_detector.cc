@@ -4,7 +4,17 @@ namespace openwsus::agent {
 namespace {
 
 bool Reported(const CachedRevision& entry, const RevisionInfo& revision) {
-  return revision.type == catalog::UpdateType::kSoftware && entry.action != DeploymentAction::kBundle;
+  bool kind = revision.type == catalog::UpdateType::kSoftware || revision.type == catalog::UpdateType::kDriver;
+  return kind && entry.action != DeploymentAction::kBundle;
+}
+
+UpdateState StateOfFit(DriverFit fit) {
+  switch (fit) {
+    case DriverFit::kInstalled: return UpdateState::kInstalled;
+    case DriverFit::kBetter: return UpdateState::kNeeded;
+    case DriverFit::kNone: break;
+  }
+  return UpdateState::kNotApplicable;
 }
 
 bool Approved(const CachedRevision* entry) { return entry != nullptr && entry->action == DeploymentAction::kInstall; }
@@ -13,7 +23,7 @@ bool Approved(const CachedRevision* entry) { return entry != nullptr && entry->a
 
 UpdateDetector::UpdateDetector(const UpdateCache& cache, const RevisionTable& revisions,
                                ApplicabilityEvaluator* evaluator, const ComputerState& state)
-    : cache_(cache), revisions_(revisions), evaluator_(evaluator), state_(state) {
+    : cache_(cache), revisions_(revisions), evaluator_(evaluator), state_(state), drivers_(evaluator->profile(), state) {
   for (const CachedRevision& entry : cache_.entries()) {
     const RevisionInfo* revision = revisions_.Find(entry.revision_id);
     if (revision == nullptr) continue;
@@ -39,6 +49,12 @@ UpdateState UpdateDetector::OwnState(const RevisionInfo& revision) {
   if (memo != own_states_.end()) return memo->second;
   own_states_[revision.revision_id] = UpdateState::kNotApplicable;  // a bundle cycle ends here
   UpdateState result = UpdateState::kNotApplicable;
+  if (revision.type == catalog::UpdateType::kDriver) {
+    result = state_.installed.count(revision.identity.update_id) ? UpdateState::kInstalled
+                                                                  : StateOfFit(drivers_.FitOf(revision));
+    own_states_[revision.revision_id] = result;
+    return result;
+  }
   RuleAnswers answers = evaluator_->Answers(revision);
   if (state_.installed.count(revision.identity.update_id) || answers.is_installed == Truth::kTrue) {
     result = UpdateState::kInstalled;

@@ -14,8 +14,10 @@
 // installed, or is needed and approved for install. Installed superseded
 // updates stay installed, as the native agent reports them.
 //
-// Categories, detectoids and drivers are not reported; bundle members only
-// through their bundle. Pure: reads the cache, the revision table, the
+// A driver is what its fit with the computer's devices says (DeviceDrivers):
+// installed when a device runs it, needed when it is a better match for one.
+// Categories and detectoids are not reported; bundle members only through
+// their bundle. Pure: reads the cache, the revision table, the
 // evaluator's answers and the computer's state.
 #ifndef OPENWSUS_AGENT_UPDATE_DETECTOR_H_
 #define OPENWSUS_AGENT_UPDATE_DETECTOR_H_
@@ -26,6 +28,7 @@
 
 #include "agent/applicability_evaluator.h"
 #include "agent/computer_state.h"
+#include "agent/device_drivers.h"
 #include "agent/revision_table.h"
 #include "agent/update_cache.h"
 
@@ -68,6 +71,7 @@ class UpdateDetector {
   std::unordered_map<Guid, const RevisionInfo*, GuidHash> by_update_;
   std::unordered_map<Guid, std::vector<const RevisionInfo*>, GuidHash> superseded_by_;
   std::unordered_map<int32_t, UpdateState> own_states_;
+  DeviceDrivers drivers_;
 };
 
 }  // namespace openwsus::agent

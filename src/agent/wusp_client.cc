@@ -375,7 +375,7 @@ std::string WuspClient::SyncParams(bool driver_pass) const {
   if (!other.empty() && !driver_pass) p += IntList("OtherCachedUpdateIDs", other);
   if (driver_pass) {
     if (!drivers.empty()) p += IntList("CachedDriverIDs", drivers);
-    p += "<SystemSpec/>";
+    p += system_spec_;
   }
   p += driver_pass ? "<SkipSoftwareSync>true</SkipSoftwareSync>" : "<SkipSoftwareSync>false</SkipSoftwareSync>";
   return p + "<NeedTwoGroupOutOfScopeUpdates>true</NeedTwoGroupOutOfScopeUpdates><ComputerSpec/></parameters>";

@@ -114,7 +114,7 @@ class WuspClient {
              std::optional<cli::ServerUrl> status_server = std::nullopt);
 
   boost::asio::awaitable<Status> Handshake();
-  // The software pass to its end, then the driver pass (no devices).
+  // The software pass to its end, then the driver pass (SetSystemSpec).
   boost::asio::awaitable<Result<ScanReport>> Scan();
   // One SyncUpdates call with the cache's lists; the cache takes in the answer.
   boost::asio::awaitable<Result<SyncPage>> SyncOnce(bool driver_pass = false);
@@ -131,6 +131,9 @@ class WuspClient {
   // prerequisites): every one by default.
   void SetNonLeafEvaluator(std::function<bool(const RevisionInfo&)> installed) { non_leaf_installed_ = installed; }
   void SetRetryPolicy(RetryPolicy policy) { retry_ = policy; }
+  // The computer's devices for the driver pass (DeviceDrivers::SystemSpecXml);
+  // none by default.
+  void SetSystemSpec(std::string system_spec) { system_spec_ = std::move(system_spec); }
   void SetCallObserver(std::function<void(const CallRecord&)> observer) { observer_ = std::move(observer); }
   // After the computer installed a non-leaf update (a prerequisite of
   // others): it goes into InstalledNonLeafUpdateIDs from the next call on.
@@ -195,6 +198,7 @@ class WuspClient {
   std::function<bool(const RevisionInfo&)> non_leaf_installed_;
   std::function<void(const CallRecord&)> observer_;
   RetryPolicy retry_;
+  std::string system_spec_ = "<SystemSpec/>";
   std::minstd_rand jitter_;
 };
 
