@@ -63,7 +63,7 @@ Result<AgentEvent> ReadEvent(const json& e) {
 std::string ComputerState::ToJson() const {
   json doc = {{"client_id", client_id.ToString()}, {"installed", IdList(installed)},
               {"pending_reboot", IdList(pending_reboot)}, {"failed", IdList(failed)},
-              {"downloaded", IdList(downloaded)}};
+              {"downloaded", IdList(downloaded)}, {"uninstalled", IdList(uninstalled)}};
   json out = json::object();
   for (const auto& [id, outcome] : outcomes) {
     for (const auto& [o, name] : kOutcomes) {
@@ -92,7 +92,8 @@ Result<ComputerState> ComputerState::FromJson(std::string_view text) {
   if (!doc.contains("client_id") || !doc["client_id"].is_string()) return Bad("client_id is missing");
   OW_ASSIGN_OR_RETURN(state.client_id, Guid::Parse(doc["client_id"].get<std::string>()));
   for (auto [key, set] : {std::pair{"installed", &state.installed}, std::pair{"pending_reboot", &state.pending_reboot},
-                          std::pair{"failed", &state.failed}, std::pair{"downloaded", &state.downloaded}}) {
+                          std::pair{"failed", &state.failed}, std::pair{"downloaded", &state.downloaded},
+                          std::pair{"uninstalled", &state.uninstalled}}) {
     OW_RETURN_IF_ERROR(ReadIds(doc, key, set));
   }
   if (doc.contains("outcomes")) {

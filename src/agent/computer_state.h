@@ -1,7 +1,7 @@
 // ComputerState: what a simulated computer did to itself and must not
 // forget between detection cycles (and, for `openwsus agent`, between runs):
-// its client id, the updates it installed, those waiting for a restart or
-// whose install failed, what it downloaded without installing, how chosen
+// its client id, the updates it installed or removed, those waiting for a
+// restart or whose install failed, what it downloaded without installing, how chosen
 // updates' installs turn out, and the events the server has not
 // acknowledged yet (sent again until it does: no report is lost).
 #ifndef OPENWSUS_AGENT_COMPUTER_STATE_H_
@@ -28,6 +28,9 @@ struct ComputerState {
   std::set<Guid> pending_reboot;  // installed, waiting for the restart (the next cycle)
   std::set<Guid> failed;          // the last install attempt failed
   std::set<Guid> downloaded;      // files verified, not installed (download-only policy)
+  // Removed on an Uninstall approval: not installed, whatever its IsInstalled
+  // rule says of the profile, until installed again.
+  std::set<Guid> uninstalled;
   std::map<Guid, InstallOutcome> outcomes;  // how installs turn out; success when absent
   // Device (its first hardware id, lower case) -> the driver this computer
   // installed on it, in place of the profile's.
@@ -35,7 +38,7 @@ struct ComputerState {
   std::vector<AgentEvent> unsent;
 
   // {"client_id": "...", "installed": [...], "pending_reboot": [...], "failed": [...],
-  //  "downloaded": [...], "outcomes": {"<id>": "succeeds|needs-restart|fails"},
+  //  "downloaded": [...], "uninstalled": [...], "outcomes": {"<id>": "succeeds|needs-restart|fails"},
 //  "drivers": {"<device>": <an installed driver, machine_profile.h>},
   //  "unsent": [{"instance_id", "event_id", "update_id", "revision_number", "hresult",
   //              "replacement_strings", "misc_data", "time"}]}

@@ -13,6 +13,7 @@ TEST(ComputerStateTest, RoundTripsThroughJson) {
   state.installed = {a, b};
   state.pending_reboot = {b};
   state.failed = {a};
+  state.uninstalled = {b};
   state.outcomes = {{a, InstallOutcome::kFails}, {b, InstallOutcome::kNeedsRestart}};
   AgentEvent e;
   e.event_id = 183;
@@ -31,6 +32,7 @@ TEST(ComputerStateTest, RoundTripsThroughJson) {
   EXPECT_EQ(back->installed, state.installed);
   EXPECT_EQ(back->pending_reboot, state.pending_reboot);
   EXPECT_EQ(back->failed, state.failed);
+  EXPECT_EQ(back->uninstalled, state.uninstalled);
   EXPECT_EQ(back->outcomes, state.outcomes);
   EXPECT_EQ(back->drivers, state.drivers);
   ASSERT_EQ(back->unsent.size(), 1u);

@@ -1,6 +1,7 @@
 // End to end with a fleet: the real `openwsus serve` on 127.0.0.1 with the
 // fleet test catalog (fleet_test_catalog.h), and 200 simulated computers in
-// three target groups scanning, installing and reporting from this process.
+// three target groups scanning, installing, uninstalling and reporting from
+// this process.
 // The admin API must report exactly the counts fleet_test_fixture.h works
 // out from each computer's traits, per update and per group.
 #include <gtest/gtest.h>
@@ -69,6 +70,18 @@ TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
     }
   }
   ExpectCounts(2, kComputers);
+
+  // Approved for removal: the computers that installed L1 uninstall it.
+  Approve(tc::kL1, "Ring1", "uninstall");
+  std::vector<CycleReport> third = Cycle(fleet);
+  Guid l1 = *Guid::Parse(tc::kL1);
+  for (size_t i = 0; i < kComputers; ++i) {
+    tc::Traits t = tc::TraitsOf(i);
+    bool had_it = t.widgets && t.german && i % kGroups.size() == 1;
+    EXPECT_EQ(third[i].uninstalls, had_it ? 1 : 0) << "computer " << i;
+    EXPECT_EQ(fleet.computer(i).state().uninstalled.count(l1), had_it ? 1u : 0u) << "computer " << i;
+  }
+  ExpectCounts(3, kComputers);
   ExpectNoEventLost(fleet);
 
   // Per group totals agree with the per update counts.
@@ -81,7 +94,7 @@ TEST_F(FleetIntegrationTest, TwoHundredComputersInThreeGroups) {
     ++rows;
     Counts expected;
     for (const std::string& update : tc::kReported) {
-      Counts c = ExpectedCounts(update, name, 2, kComputers, 2);
+      Counts c = ExpectedCounts(update, name, 3, kComputers, 3);
       expected.installed += c.installed;
       expected.needed += c.needed;
     }

@@ -54,6 +54,7 @@ struct Doc {
   std::string driver_metadata;  // drivers: WindowsDriverMetaData
   std::vector<File> files;
   bool member = false;
+  bool uninstallable = false;
 };
 
 std::string Identity(const std::string& id, int revision = 0) {
@@ -104,7 +105,8 @@ std::string Properties(const Doc& d) {
          (d.files.empty() ? "" : " Handler=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/" + handler + "\"") +
          " MaxDownloadSize=\"" + std::to_string(size) +
          "\" MinDownloadSize=\"0\" PublicationState=\"Published\" CreationDate=\"2026-06-09T17:00:00.000Z\" "
-         "PublisherID=\"" + kPublisher + "\"><upd:InstallationBehavior RebootBehavior=\"CanRequestReboot\" />"
+         "PublisherID=\"" + kPublisher + "\"><upd:InstallationBehavior RebootBehavior=\"CanRequestReboot\" />" +
+         (d.uninstallable ? "<upd:UninstallationBehavior RebootBehavior=\"NeverReboots\" />" : "") +
          "</upd:Properties>";
 }
 
@@ -225,6 +227,7 @@ std::vector<Doc> Docs() {
   l1.is_installed = std::string("<bar:RegKeyExists Key=\"") + kHklm + "\" Subkey=\"" + kWidgetsKey + "\\Languages\\de\" />";
   l1.is_installable = "<bar:WindowsLanguage Language=\"de\" />";
   l1.files = {{"widgets-de-kb9100004.cab", RandomBytes(100'000, 4)}};
+  l1.uninstallable = true;
   Doc b1 = Software(kB1, "Contoso Gadgets Tools (KB9100005)", kGadgetsDetectoid, kGadgets, kUpdates);
   b1.bundled = "<upd:AtLeastOne>" + Identity(kB1X, 200) + Identity(kB1Y, 200) + "</upd:AtLeastOne>";
   Doc b1x = Software(kB1X, "Contoso Gadgets Tools for x64", kGadgetsDetectoid, kGadgets, kUpdates);

@@ -14,7 +14,7 @@
 //   G1  Gadgets fix for x64          needs DG; installed at gadgets.dll >= 5.1,
 //                                    installable on x64 below 5.1
 //   L1  Widgets German resources     needs DW; installed when its key exists,
-//                                    installable on a German Windows
+//                                    installable on a German Windows; removable
 //   B1  Gadgets tools bundle         needs DG; members B1X (x64) or B1Y (x86)
 //   U1  Widgets servicing stack      needs DW; installable by a CBS rule the agent
 //                                    cannot evaluate: not applicable unless decided

@@ -59,8 +59,9 @@ inline Expect ExpectedDriver(size_t i, int cycles) {
 
 // What the administrator must see for `update` on computer `i`. Phase 1:
 // kPhaseOneApprovals approved for Ring1 only, one cycle. Phase 2: W2
-// (superseding W1) approved for All Computers, one more cycle. `cycles`:
-// how many cycles ran in all.
+// (superseding W1) approved for All Computers, one more cycle. Phase 3: L1
+// approved for removal (Uninstall) in Ring1, one more cycle. `cycles`: how
+// many cycles ran in all.
 inline Expect Expected(const std::string& update, size_t i, int phase, int cycles) {
   if (update == tc::kD1) return ExpectedDriver(i, cycles);
   tc::Traits t = tc::TraitsOf(i);
@@ -82,7 +83,7 @@ inline Expect Expected(const std::string& update, size_t i, int phase, int cycle
   }
   if (update == tc::kL1) {
     if (!t.widgets || !t.german) return Expect::kNotApplicable;
-    return ring1 ? Expect::kInstalled : Expect::kNeeded;
+    return ring1 && phase < 3 ? Expect::kInstalled : Expect::kNeeded;  // removed from Ring1 in phase 3
   }
   if (update == tc::kB1) {
     if (!t.gadgets) return Expect::kNotApplicable;
@@ -153,8 +154,8 @@ class FleetServerTest : public AgentServerTest {
     return options;
   }
 
-  void Approve(const std::string& update, const std::string& group) {
-    Api("POST", "/api/v1/updates/" + update + "/approvals", json{{"action", "install"}, {"group", group}}.dump());
+  void Approve(const std::string& update, const std::string& group, const std::string& action = "install") {
+    Api("POST", "/api/v1/updates/" + update + "/approvals", json{{"action", action}, {"group", group}}.dump());
   }
 
   std::vector<CycleReport> Cycle(Fleet& fleet, size_t parallel = 50) {

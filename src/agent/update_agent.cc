@@ -24,6 +24,10 @@ constexpr int32_t kInstallStarted = 181;
 constexpr int32_t kInstallFailed = 182;
 constexpr int32_t kInstalled = 183;
 constexpr int32_t kInstallPending = 201;
+constexpr int32_t kUninstallFailed = 221;
+constexpr int32_t kUninstalled = 222;
+constexpr int32_t kUninstallPending = 224;
+constexpr int32_t kUninstallStarted = 226;
 // HRESULTs WUA puts on them.
 constexpr int32_t kRebootRequired = 0x00240005;                       // WU_S_REBOOT_REQUIRED
 constexpr int32_t kInstallError = static_cast<int32_t>(0x80070643);   // ERROR_INSTALL_FAILURE
@@ -43,6 +47,12 @@ bool Installable(const DetectedUpdate& d) {
   return wanted && d.cached.action == DeploymentAction::kInstall;
 }
 
+bool Removable(const DetectedUpdate& d) {
+  bool installed = d.state == UpdateState::kInstalled || d.state == UpdateState::kInstalledPendingReboot;
+  return installed && d.cached.action == DeploymentAction::kUninstall &&
+         d.revision->type == catalog::UpdateType::kSoftware;
+}
+
 std::string Extension(const std::string& file_name) {
   size_t dot = file_name.rfind('.');
   return dot == std::string::npos ? "" : file_name.substr(dot);
@@ -59,7 +69,9 @@ UpdateAgent::UpdateAgent(asio::any_io_executor executor, const AgentPolicy& poli
       client_(executor, policy.server,
               AgentIdentity{state_.client_id, std::move(dns_name), policy.target_group, "2.90", &evaluator->profile()},
               revisions, policy.channel, policy.status_server) {
-  for (const Guid& id : evaluator_->profile().installed) state_.installed.insert(id);
+  for (const Guid& id : evaluator_->profile().installed) {
+    if (!state_.uninstalled.count(id)) state_.installed.insert(id);
+  }
   client_.SetRetryPolicy(policy.retry);
   client_.SetNonLeafEvaluator(
       [this](const RevisionInfo& r) { return UpdateDetector::NonLeafInstalled(r, evaluator_, state_); });
@@ -154,6 +166,7 @@ asio::awaitable<CycleReport> UpdateAgent::RunCycle() {
     Status installed = co_await InstallAll(detected, &report);
     if (!installed.ok()) report.status = installed;
   }
+  if (policy_.mode == InstallMode::kInstall) UninstallAll(detected, &report);
   before = state_.unsent.size();
   flushed = co_await FlushEvents();
   report.events_sent += static_cast<int>(before - state_.unsent.size());
@@ -245,6 +258,7 @@ void UpdateAgent::Install(const RevisionInfo& update, const std::vector<const Re
     return;
   }
   state_.failed.erase(id);
+  state_.uninstalled.erase(id);
   if (update.type == catalog::UpdateType::kDriver) {
     DeviceDrivers::Install(evaluator_->profile(), update, &state_);  // the device runs it now
   } else {
@@ -257,6 +271,36 @@ void UpdateAgent::Install(const RevisionInfo& update, const std::vector<const Re
     Queue(UpdateEvent(kInstallPending, update, kRebootRequired));
   } else {
     Queue(UpdateEvent(kInstalled, update));
+  }
+}
+
+void UpdateAgent::UninstallAll(const std::vector<DetectedUpdate>& detected, CycleReport* report) {
+  for (const DetectedUpdate& d : detected) {
+    if (Removable(d)) Uninstall(*d.revision, report);
+  }
+}
+
+void UpdateAgent::Uninstall(const RevisionInfo& update, CycleReport* report) {
+  ++report->uninstalls;
+  Queue(UpdateEvent(kUninstallStarted, update));
+  const Guid& id = update.identity.update_id;
+  auto outcome = state_.outcomes.find(id);
+  InstallOutcome how = outcome == state_.outcomes.end() ? InstallOutcome::kSucceeds : outcome->second;
+  if (how == InstallOutcome::kFails) {
+    Queue(UpdateEvent(kUninstallFailed, update, kInstallError));
+    return;
+  }
+  for (const Guid& part : update.bundled) {
+    state_.installed.erase(part);
+    state_.uninstalled.insert(part);
+  }
+  state_.installed.erase(id);
+  state_.pending_reboot.erase(id);
+  state_.uninstalled.insert(id);
+  if (how == InstallOutcome::kNeedsRestart) {
+    Queue(UpdateEvent(kUninstallPending, update, kRebootRequired));
+  } else {
+    Queue(UpdateEvent(kUninstalled, update));
   }
 }
 

@@ -12,7 +12,10 @@
 //      download fails), then a simulated install: 181, and 183, 201 (restart
 //      required) or 182 (failed) as ComputerState.outcomes says; a driver
 //      goes onto the devices it is a better match for;
-//   5. the events reported.
+//   5. for each installed update approved for removal (Uninstall): a
+//      simulated uninstall, 226 then 222, 224 (restart required) or 221
+//      (failed);
+//   6. the events reported.
 //
 // Events are kept in ComputerState.unsent until the server acknowledges
 // them, and sent again at the next chance: a server that is down, busy or
@@ -59,6 +62,7 @@ struct CycleReport {
   int installed = 0;          // installed or pending restart
   int not_applicable = 0;
   int installs = 0;           // installs attempted
+  int uninstalls = 0;         // uninstalls attempted
   int install_failures = 0;
   int download_failures = 0;
   uint64_t bytes_downloaded = 0;
@@ -93,6 +97,8 @@ class UpdateAgent {
   boost::asio::awaitable<bool> DownloadFiles(const RevisionInfo& update, const std::vector<const RevisionInfo*>& revisions,
                                              const ExtendedInfo& extended, CycleReport* report);
   void Install(const RevisionInfo& update, const std::vector<const RevisionInfo*>& members, CycleReport* report);
+  void UninstallAll(const std::vector<DetectedUpdate>& detected, CycleReport* report);
+  void Uninstall(const RevisionInfo& update, CycleReport* report);
   AgentEvent UpdateEvent(int32_t event_id, const RevisionInfo& update, int32_t hresult = 0) const;
 
   AgentPolicy policy_;

@@ -56,7 +56,9 @@ UpdateState UpdateDetector::OwnState(const RevisionInfo& revision) {
     return result;
   }
   RuleAnswers answers = evaluator_->Answers(revision);
-  if (state_.installed.count(revision.identity.update_id) || answers.is_installed == Truth::kTrue) {
+  const Guid& id = revision.identity.update_id;
+  if (state_.uninstalled.count(id)) answers.is_installed = Truth::kFalse;  // removed since
+  if (state_.installed.count(id) || answers.is_installed == Truth::kTrue) {
     result = UpdateState::kInstalled;
   } else if (answers.is_installed == Truth::kUnknown || answers.is_installable != Truth::kTrue) {
     result = UpdateState::kNotApplicable;

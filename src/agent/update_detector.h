@@ -2,7 +2,7 @@
 // WUA decides it after a scan (what event 156 reports):
 //
 //  - installed: the computer installed it (ComputerState), or its
-//    IsInstalled rule holds;
+//    IsInstalled rule holds and the computer has not uninstalled it since;
 //  - needed: not installed, its IsInstallable rule holds (or it has none)
 //    and nothing supersedes it here;
 //  - not applicable otherwise, and whenever a rule cannot be decided.

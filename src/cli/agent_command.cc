@@ -97,7 +97,7 @@ void PrintCycle(int n, const agent::CycleReport& r) {
             << r.sync_calls << " SyncUpdates, " << r.cached << " revisions cached; " << r.needed << " needed, "
             << r.installed << " installed, " << r.not_applicable << " not applicable; " << r.installs
             << " installs (" << r.install_failures << " failed), " << Megabytes(r.bytes_downloaded)
-            << " downloaded; " << r.events_sent << " events sent\n";
+            << " downloaded; " << r.uninstalls << " uninstalls; " << r.events_sent << " events sent\n";
 }
 
 // WUA runs detection every DetectionFrequency hours less a random 0-20%.
@@ -205,15 +205,16 @@ int RunFleet(const CommandContext& context, const AgentFlags& flags) {
       total.needed += r.needed;
       total.installed += r.installed;
       total.installs += r.installs;
+      total.uninstalls += r.uninstalls;
       total.install_failures += r.install_failures;
       total.bytes_downloaded += r.bytes_downloaded;
       total.events_sent += r.events_sent;
     }
     failed_cycles += failed;
     std::printf("cycle %d: %zu computers in %.1f s, %d failed; %d SyncUpdates; %d needed, %d installed; %d installs "
-                "(%d failed), %s downloaded; %d events sent\n",
+                "(%d failed), %s downloaded; %d uninstalls; %d events sent\n",
                 n, reports.size(), seconds, failed, total.sync_calls, total.needed, total.installed, total.installs,
-                total.install_failures, Megabytes(total.bytes_downloaded).c_str(), total.events_sent);
+                total.install_failures, Megabytes(total.bytes_downloaded).c_str(), total.uninstalls, total.events_sent);
     std::cout << fleet.stats().Describe();
     fleet.stats().Clear();
     if (flags.cycles == 0 || n < flags.cycles) std::this_thread::sleep_for(policy->detection_frequency);
