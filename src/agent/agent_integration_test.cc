@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "agent/agent_test_fixture.h"
+#include "agent/computer_state.h"
 #include "agent/content_downloader.h"
 #include "agent/wusp_client.h"
 #include "cli/http_client.h"
@@ -184,6 +185,30 @@ TEST_F(AgentIntegrationTest, ARestartedServerKeepsClientsAndARotatedKeyMakesThem
   EXPECT_EQ(client.cache().size(), cached);
 }
 
+// --mode notify, as a PC nobody answers: what is approved is downloaded, and
+// only what is past its deadline installs.
+TEST_F(AgentIntegrationTest, NotifyModeInstallsOnlyWhatIsPastItsDeadline) {
+  std::string profile = dir_.path() + "/widgets-pc.json";
+  openwsus::testing::WriteFileOrDie(profile, R"({"registry": {"HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Widgets":
+      {"Version": "2.0.5.0"}}, "files": {"csidl:38\\Contoso\\Widgets\\widgets.exe": "2.0.5.0"}})");
+  Api("POST", std::string("/api/v1/updates/") + kCriticalUpdate + "/approvals",
+      R"({"action": "install", "group": "All Computers", "deadline": "2026-01-01T00:00:00Z"})");
+  Api("POST", std::string("/api/v1/updates/") + kBundle + "/approvals",
+      R"({"action": "install", "group": "All Computers", "deadline": "2099-01-01T00:00:00Z"})");
+  std::string out = Cli("agent --mode notify --profile " + profile + " --name notify-pc.contoso.test");
+  EXPECT_NE(out.find("cycle 1: ok;"), std::string::npos) << out;
+  EXPECT_NE(out.find("; 1 installs (0 failed)"), std::string::npos) << out;
+  auto state = ComputerState::FromJson(openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json"));
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  Guid critical = *Guid::Parse(kCriticalUpdate);
+  Guid bundle = *Guid::Parse(kBundle);
+  EXPECT_TRUE(state->installed.count(critical)) << "past its deadline";
+  EXPECT_FALSE(state->installed.count(bundle)) << "its deadline is to come";
+  EXPECT_TRUE(state->downloaded.count(bundle)) << "downloaded, waiting for the user or the deadline";
+  json update = Api("GET", std::string("/api/v1/updates/") + kBundle);
+  EXPECT_EQ(update["status"]["downloaded"], 1) << update.dump();
+}
+
 // `openwsus agent` as an administrator runs it: one computer with a profile
 // that has Contoso Widgets 2.0.5, its state kept between runs.
 TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt) {
@@ -217,7 +242,7 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
   struct Bad {
     const char* args;
     const char* says;
-  } bads[] = {{"agent --mode sometimes", "--mode must be install, download-only or scan-only"},
+  } bads[] = {{"agent --mode sometimes", "--mode must be install, notify, download-only or scan-only"},
               {"agent --detection-frequency 5d", "--detection-frequency must be like 22h"},
               {"agent --fleet 0", "--fleet: Value 0 not in range 1 to 1000000"},
               {"agent --profile /nonexistent.json", "/nonexistent.json"},

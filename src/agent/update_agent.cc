@@ -166,7 +166,7 @@ asio::awaitable<CycleReport> UpdateAgent::RunCycle() {
     Status installed = co_await InstallAll(detected, &report);
     if (!installed.ok()) report.status = installed;
   }
-  if (policy_.mode == InstallMode::kInstall) UninstallAll(detected, &report);
+  if (policy_.mode == InstallMode::kInstall || policy_.mode == InstallMode::kNotify) UninstallAll(detected, &report);
   before = state_.unsent.size();
   flushed = co_await FlushEvents();
   report.events_sent += static_cast<int>(before - state_.unsent.size());
@@ -193,7 +193,8 @@ asio::awaitable<Status> UpdateAgent::InstallAll(const std::vector<DetectedUpdate
   if (!extended.ok()) co_return extended.status();
   for (const auto& [update, parts] : targets) {
     if (!co_await DownloadFiles(*update, parts, *extended, report)) continue;
-    if (policy_.mode == InstallMode::kDownloadOnly) {
+    const CachedRevision* entry = client_.cache().Find(update->revision_id);
+    if (entry == nullptr || !InstallsNow(*entry)) {
       state_.downloaded.insert(update->identity.update_id);
       continue;
     }
@@ -272,6 +273,13 @@ void UpdateAgent::Install(const RevisionInfo& update, const std::vector<const Re
   } else {
     Queue(UpdateEvent(kInstalled, update));
   }
+}
+
+bool UpdateAgent::InstallsNow(const CachedRevision& entry) const {
+  if (policy_.mode == InstallMode::kInstall) return true;
+  if (policy_.mode != InstallMode::kNotify) return false;
+  std::optional<DateTime> deadline = entry.Deadline();
+  return deadline.has_value() && !(DateTime::Now() < *deadline);
 }
 
 void UpdateAgent::UninstallAll(const std::vector<DetectedUpdate>& detected, CycleReport* report) {

@@ -40,7 +40,10 @@
 
 namespace openwsus::agent {
 
-enum class InstallMode { kScanOnly, kDownloadOnly, kInstall };
+// kNotify is WUA's AUOptions 3 with nobody at the keyboard: everything
+// approved is downloaded and the user is told; only an update whose
+// deadline has passed installs without them.
+enum class InstallMode { kScanOnly, kDownloadOnly, kNotify, kInstall };
 
 // WUA's policy (HKLM\Software\Policies\Microsoft\Windows\WindowsUpdate).
 struct AgentPolicy {
@@ -97,6 +100,9 @@ class UpdateAgent {
   boost::asio::awaitable<bool> DownloadFiles(const RevisionInfo& update, const std::vector<const RevisionInfo*>& revisions,
                                              const ExtendedInfo& extended, CycleReport* report);
   void Install(const RevisionInfo& update, const std::vector<const RevisionInfo*>& members, CycleReport* report);
+  // Whether a downloaded update approved for install is installed now (the
+  // mode, and under kNotify its deadline).
+  bool InstallsNow(const CachedRevision& entry) const;
   void UninstallAll(const std::vector<DetectedUpdate>& detected, CycleReport* report);
   void Uninstall(const RevisionInfo& update, CycleReport* report);
   AgentEvent UpdateEvent(int32_t event_id, const RevisionInfo& update, int32_t hresult = 0) const;

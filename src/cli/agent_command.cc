@@ -56,7 +56,8 @@ Result<std::chrono::seconds> ParseFrequency(const std::string& text) {
 }
 
 Result<agent::InstallMode> ParseMode(const std::string& mode) {
-  OW_RETURN_IF_ERROR(CheckChoice("--mode", mode, {"install", "download-only", "scan-only"}));
+  OW_RETURN_IF_ERROR(CheckChoice("--mode", mode, {"install", "notify", "download-only", "scan-only"}));
+  if (mode == "notify") return agent::InstallMode::kNotify;
   if (mode == "scan-only") return agent::InstallMode::kScanOnly;
   if (mode == "download-only") return agent::InstallMode::kDownloadOnly;
   return agent::InstallMode::kInstall;
@@ -236,7 +237,7 @@ void AddAgentCommand(CLI::App* command, CommandContext* context) {
   command->add_option("--state-dir", flags->state_dir, "Where the computer keeps its state and downloads "
                                                        "(default <data dir>/agent)");
   command->add_option("--name", flags->name, "DNS name reported (default: this host's name)");
-  command->add_option("--mode", flags->mode, "install, download-only or scan-only (default install)");
+  command->add_option("--mode", flags->mode, "install, notify (download; install only past a deadline), download-only or scan-only (default install)");
   command->add_option("--detection-frequency", flags->frequency, "Time between cycles: 22h, 90m, 30s (default 22h)");
   command->add_option("--cycles", flags->cycles, "Detection cycles to run; 0 runs until stopped (default 1)")
       ->check(CLI::NonNegativeNumber);
