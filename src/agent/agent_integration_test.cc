@@ -227,7 +227,8 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
       R"({"action": "install", "group": "All Computers"})");
   std::string second = Cli(agent + " --cycles 2");
   EXPECT_NE(second.find("computer " + id), std::string::npos) << "the same computer: " << second;
-  EXPECT_NE(second.find("cycle 1: ok; 4 SyncUpdates"), std::string::npos) << "a new run scans from scratch: " << second;
+  EXPECT_NE(second.find("cycle 1: ok; 1 SyncUpdates, 16 revisions cached"), std::string::npos)
+      << "the first run's datastore: a delta scan: " << second;
   EXPECT_NE(second.find("1 installs (0 failed), 1.3 MB downloaded"), std::string::npos) << second;
   EXPECT_NE(second.find("cycle 2: ok; 1 SyncUpdates"), std::string::npos) << second;
   EXPECT_NE(second.find("2 needed, 3 installed"), std::string::npos) << second;
@@ -237,6 +238,14 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
   EXPECT_EQ(computer["name"], "cli-pc.contoso.test");
   std::string state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
   EXPECT_NE(state.find(kCriticalUpdate), std::string::npos) << state;
+
+  // A datastore it cannot read: a warning, and a scan from scratch.
+  openwsus::testing::WriteFileOrDie(data_ + "/agent/datastore.json", "{\"revisions\": [{\"id\": 1}]}");
+  std::string third = Cli(agent + " 2>&1");
+  EXPECT_NE(third.find("datastore.json: datastore: a revision needs an integer id and its core; scanning from scratch"),
+            std::string::npos) << third;
+  EXPECT_NE(third.find("cycle 1: ok; 4 SyncUpdates, 16 revisions cached"), std::string::npos) << third;
+  state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
 
   // Bad arguments say what is wrong and change nothing.
   struct Bad {

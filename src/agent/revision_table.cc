@@ -84,6 +84,7 @@ Result<const RevisionInfo*> RevisionTable::Intern(int32_t revision_id, std::stri
   RevisionInfo info;
   info.revision_id = revision_id;
   OW_RETURN_IF_ERROR(ParseCoreFragment(core, &info).WithContext("revision " + std::to_string(revision_id)));
+  if (keep_cores_) info.core = std::string(core);
   RevisionInfo& stored = entries_.emplace_back(std::move(info));
   by_id_[revision_id] = &stored;
   return &stored;

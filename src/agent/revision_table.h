@@ -38,6 +38,7 @@ struct RevisionInfo {
   std::vector<Guid> bundled;           // Relationships/BundledUpdates, alternatives included
   ApplicabilityRules rules;
   std::vector<catalog::DriverMetadata> drivers;  // driver updates: WindowsDriverMetaData
+  std::string core;  // the Core fragment itself, when the table keeps them
   // From GetExtendedUpdateInfo, once a client asked for it.
   bool extended_known = false;
   std::vector<catalog::UpdateFile> files;
@@ -46,6 +47,10 @@ struct RevisionInfo {
 
 class RevisionTable {
  public:
+  // With `keep_cores`, each entry keeps its Core fragment (RevisionInfo.core),
+  // so that a datastore can be saved; a fleet has no use for them.
+  explicit RevisionTable(bool keep_cores = false) : keep_cores_(keep_cores) {}
+
   // The revision, parsing `core` (a Core fragment) the first time the id is seen.
   Result<const RevisionInfo*> Intern(int32_t revision_id, std::string_view core);
   const RevisionInfo* Find(int32_t revision_id) const;
@@ -53,6 +58,7 @@ class RevisionTable {
   size_t size() const { return entries_.size(); }
 
  private:
+  bool keep_cores_;
   std::deque<RevisionInfo> entries_;  // a deque: growing it moves nothing
   std::unordered_map<int32_t, RevisionInfo*> by_id_;
 };

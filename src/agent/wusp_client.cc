@@ -152,6 +152,18 @@ void WuspClient::Disconnect() {
   if (status_channel_) status_channel_->Close();
 }
 
+ClientSession WuspClient::session() const {
+  return {cookie_, cookie_expiration_, config_last_change_, max_extended_};
+}
+
+void WuspClient::Restore(ClientSession session, UpdateCache cache) {
+  cookie_ = std::move(session.cookie);
+  cookie_expiration_ = std::move(session.cookie_expiration);
+  config_last_change_ = std::move(session.config_last_change);
+  max_extended_ = std::max(1, session.max_extended_per_request);
+  cache_ = std::move(cache);
+}
+
 void WuspClient::MarkNonLeafInstalled(int32_t revision_id) {
   const CachedRevision* cached = cache_.Find(revision_id);
   if (cached == nullptr || cached->is_leaf) return;

@@ -105,6 +105,15 @@ struct CallRecord {
   std::string error_kind;               // "" when it succeeded; else the ErrorCode, "http-503", "io", ...
 };
 
+// What a client keeps of its handshake: enough to go on with the server
+// without one, as WUA does after a restart while its cookie is valid.
+struct ClientSession {
+  std::string cookie;             // EncryptedData; "" before the handshake
+  std::string cookie_expiration;
+  std::string config_last_change;
+  int max_extended_per_request = 50;
+};
+
 class WuspClient {
  public:
   // Reports go to `status_server` (WUA's WUStatusServer policy) when it is
@@ -156,6 +165,11 @@ class WuspClient {
   int max_extended_per_request() const { return max_extended_; }
   // Drops the connection, as a computer does between detection cycles.
   void Disconnect();
+
+  ClientSession session() const;
+  // Goes on from a session and cache kept from an earlier run (Datastore)
+  // instead of starting empty; cookie faults make it start over as usual.
+  void Restore(ClientSession session, UpdateCache cache);
 
  private:
   // One SOAP call, retried on ServerBusy, 503 and connection failures: the

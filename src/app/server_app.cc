@@ -5,13 +5,13 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "admin/admin_api.h"
 #include "app/demo_seeder.h"
 #include "common/cookie_sealer.h"
+#include "common/file_util.h"
 #include "common/key_ring.h"
 #include "common/log.h"
 #include "content/content_handler.h"
@@ -205,17 +205,7 @@ Status ServerApp::WritePortsFile(int http_port, std::optional<int> https_port) c
   std::string path = data_dir_.ports_path();
   // Written whole under another name and renamed, so that a reader polling
   // for the file never sees half of it.
-  std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << ports.dump() << "\n";
-    out.close();
-    if (!out) return Status::IoError("cannot write " + temp);
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) return Status::IoError("cannot rename " + temp + " to " + path + ": " + ec.message());
-  return Status::Ok();
+  return WriteFileAtomically(path, ports.dump() + "\n");
 }
 
 void ServerApp::RemovePortsFile() const {

@@ -7,12 +7,12 @@
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <random>
 #include <thread>
 
+#include "agent/datastore.h"
 #include "agent/fleet.h"
 #include "agent/run_sync.h"
 #include "agent/update_agent.h"
@@ -108,15 +108,17 @@ std::chrono::seconds NextWait(std::chrono::seconds frequency, std::mt19937* rand
 }
 
 Status SaveState(const std::string& path, const agent::ComputerState& state) {
-  std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << state.ToJson();
-    if (!out) return Status::IoError("cannot write " + temp);
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  return ec ? Status::IoError("cannot replace " + path + ": " + ec.message()) : Status::Ok();
+  return WriteFileAtomically(path, state.ToJson());
+}
+
+// The datastore of an earlier run, if there is one; one that cannot be read is
+// not fatal: the computer scans from scratch, as WUA does after it resets its
+// datastore.
+void LoadDatastore(const std::string& path, agent::RevisionTable* revisions, agent::UpdateAgent* computer) {
+  if (!std::filesystem::exists(path)) return;
+  auto text = ReadFileToString(path);
+  Status loaded = text.ok() ? agent::Datastore::Load(*text, revisions, &computer->client()) : text.status();
+  if (!loaded.ok()) std::cerr << "warning: " << path << ": " << loaded.message() << "; scanning from scratch\n";
 }
 
 Result<agent::ComputerState> LoadState(const std::string& path) {
@@ -158,10 +160,11 @@ int RunOne(const CommandContext& context, const AgentFlags& flags) {
   if (!state.ok()) return ReportError(state.status());
 
   boost::asio::io_context io;
-  agent::RevisionTable revisions;
+  agent::RevisionTable revisions(/*keep_cores=*/true);
   agent::ApplicabilityEvaluator evaluator(profile.profile, profile.name);
   agent::UpdateAgent computer(io.get_executor(), *policy, *state, flags.name.empty() ? HostName() : flags.name,
                               &evaluator, &revisions);
+  LoadDatastore(dir + "/datastore.json", &revisions, &computer);
   std::cout << "computer " << computer.state().client_id.ToString() << " (" << dir << ") against "
             << policy->server.ToString() << "\n";
   std::mt19937 random(std::random_device{}());
@@ -172,6 +175,10 @@ int RunOne(const CommandContext& context, const AgentFlags& flags) {
     PrintCycle(n, report);
     last = report.status;
     Status saved = SaveState(dir + "/state.json", computer.state());
+    if (saved.ok()) {
+      saved = WriteFileAtomically(dir + "/datastore.json",
+                                  agent::Datastore::Save(computer.client(), policy->server.ToString()));
+    }
     if (!saved.ok()) return ReportError(saved);
   }
   return last.ok() ? 0 : 1;
