@@ -9,9 +9,11 @@
 #   scan-storm      (default) every computer at once: handshake, the full
 #                   staged scan, detection and its report; then all at once
 #                   again with their caches (delta scans). A 20,000-update
-#                   synthetic catalog (generate_catalog.py --gate-by-product,
-#                   so each computer holds the updates of its two products)
-#                   and its 8 machine profiles.
+#                   synthetic catalog (generate_catalog.py --gate-by-product
+#                   --drivers 600, so each computer holds the updates of its
+#                   two products) and its 8 machine profiles, each with about
+#                   70 devices for the driver pass (6 of them matched by
+#                   catalog drivers).
 #   steady          a first scan of every computer, then cycles at --rate R
 #                   for --duration S (pass them after COMPUTERS).
 #   report-storm    a first scan of every computer, then every computer at
@@ -57,9 +59,9 @@ if [ "$mode" = download-storm ]; then
  "files": {"csidl:38\\Contoso\\Widgets\\widgets.exe": "2.0.5.0"}}
 JSON
 else
-  echo "generating 20,000 updates and 8 machine profiles..."
+  echo "generating 20,000 updates (600 of them drivers) and 8 machine profiles..."
   python3 "$here/bench/catalog/generate_catalog.py" "$scratch/catalog" --updates 20000 --gate-by-product \
-    --profiles "$profiles" > /dev/null
+    --drivers 600 --profiles "$profiles" > /dev/null
 fi
 
 start_server() {

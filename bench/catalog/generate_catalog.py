@@ -2,14 +2,14 @@
 """Writes a deterministic synthetic update catalog for benchmarks.
 
     generate_catalog.py OUT_DIR --updates N [--seed S] [--products P] [--detectoids D]
-                        [--gate-by-product] [--profiles DIR [--profile-count K]]
+                        [--drivers R] [--gate-by-product] [--profiles DIR [--profile-count K]]
 
 OUT_DIR receives one `<update id>-r<revision>.xml` per update document, in the
 real `upd:Update` format that `openwsus import OUT_DIR` reads: a category tree
 (1 company, 4 product families, P products, 12 classifications), D detectoids
-and N - 17 - P - D software updates (standalone updates, bundles and their
+and N - 17 - P - D - R software updates (standalone updates, bundles and their
 members), with supersedence, detectoid prerequisites, applicability rules,
-files and command-line handler data. Everything is made up (publisher
+files and command-line handler data, and R driver updates (none by default). Everything is made up (publisher
 "Fabrikam", KB 8100000 and up, CVE-2099-*, *.example URLs); all ids, digests
 and sizes come from random.Random(seed), so the same arguments always give
 byte-identical files. Standard library only. See README.md next to this file.
@@ -34,6 +34,7 @@ NS = {
     "lar": "http://schemas.microsoft.com/msus/2002/12/LogicalApplicabilityRules",
     "cmd": "http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/CommandLineInstallation",
     "cat": "http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/Category",
+    "drv": "http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/WindowsDriver",
 }
 NS_PUB = "http://schemas.microsoft.com/msus/2002/12/Publishing"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -44,17 +45,17 @@ NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #    and rule, handler and category elements declaring their own namespace again;
 #  - "short": one-letter prefixes (u, b, l, c), as in our parser's test documents.
 STYLES = {
-    "plain": {"prefix": {"upd": "upd", "bar": "bar", "lar": "lar", "cmd": "cmd", "cat": "cat"},
+    "plain": {"prefix": {"upd": "upd", "bar": "bar", "lar": "lar", "cmd": "cmd", "cat": "cat", "drv": "drv"},
               "nested": False, "pub": False},
-    "wsus": {"prefix": {"upd": "upd", "bar": "bar", "lar": "lar", "cmd": "cmd", "cat": "cat"},
+    "wsus": {"prefix": {"upd": "upd", "bar": "bar", "lar": "lar", "cmd": "cmd", "cat": "cat", "drv": "drv"},
              "nested": True, "pub": True},
-    "short": {"prefix": {"upd": "u", "bar": "b", "lar": "l", "cmd": "c", "cat": "c"},
+    "short": {"prefix": {"upd": "u", "bar": "b", "lar": "l", "cmd": "c", "cat": "c", "drv": "d"},
               "nested": False, "pub": False},
 }
 STYLE_NAMES = ["plain", "wsus", "short"]
 STYLE_WEIGHTS = [50, 40, 10]
 # Namespaces that "wsus" style re-declares on the top element of each run of them.
-NESTED_NS = ("bar", "lar", "cmd", "cat")
+NESTED_NS = ("bar", "lar", "cmd", "cat", "drv")
 
 # --- Element trees ------------------------------------------------------------
 #
@@ -110,7 +111,7 @@ def render_document(children, used, style):
         decls.append(("pub", NS_PUB))
     if not st["pub"]:
         decls.append((pfx["upd"], NS["upd"]))
-    for key in ("bar", "lar", "cmd", "cat"):
+    for key in ("bar", "lar", "cmd", "cat", "drv"):
         if key in used:
             decls.append((pfx[key], NS[key]))
     if st["pub"]:
@@ -126,9 +127,9 @@ def render_document(children, used, style):
 
 def fragment_len(node):
     """Length of `node` in fragment form: no namespace declarations, no element
-    prefixes except `b.` for BaseApplicabilityRules, attribute prefixes dropped."""
+    prefixes except `b.` for BaseApplicabilityRules and `d.` for drivers, attribute prefixes dropped."""
     ns, local, attrs, kids = node
-    name = len(local) + (2 if ns == "bar" else 0)
+    name = len(local) + (2 if ns in ("bar", "drv") else 0)
     n = 1 + name
     for k, v in attrs:
         if k.startswith("xmlns"):
@@ -279,8 +280,14 @@ DLL_NAMES = ["core", "engine", "ui", "net", "storage", "render", "crypto", "host
 
 
 class Generator:
-    def __init__(self, seed, products, detectoids, total, gate_by_product=False):
+    def __init__(self, seed, products, detectoids, total, gate_by_product=False, drivers=0):
         self.rng = random.Random(seed)
+        self.n_drivers = drivers
+        # Devices and drivers draw from their own stream: without drivers the
+        # catalog is what it always was.
+        self.device_rng = random.Random(seed * 1000003 + 17)
+        self.device_ids = ["PCI\\VEN_%04X&DEV_%04X" % (0x1000 + k, self.device_rng.randrange(0x10000))
+                           for k in range(max(1, drivers // 3))]
         self.gate_by_product = gate_by_product
         self.n_products = products
         self.n_detectoids = detectoids
@@ -806,13 +813,78 @@ class Generator:
                                   "Part of %s. Installed through that update." % title, None, detectoid, None, severity,
                                   file_names=names, processor=processor, version=version)
 
+    def drivers(self):
+        """R driver updates, about three for each device id of the pool, each newer than the
+        last, under a product of their own family and the Drivers classification."""
+        rng = self.device_rng
+        drivers_class = next(i for i, c in enumerate(CLASSIFICATIONS) if c[0] == "Drivers")
+        for k in range(self.n_drivers):
+            device = self.device_ids[k % len(self.device_ids)]
+            generation = k // len(self.device_ids)
+            product = self.products[k % len(self.products)]
+            created = datetime.datetime(2023, 1, 10) + datetime.timedelta(days=200 * generation + rng.randrange(150))
+            update_id = self.guid_from(rng)
+            version = "%d.%d.%d.%d" % (10 + generation, rng.randrange(10), rng.randrange(1000), rng.randrange(10000))
+            files_node, size = self.files(["fabrikam-driver-%d.cab" % k], created)
+            props = E("upd", "Properties", [
+                ("UpdateType", "Driver"), ("DefaultPropertiesLanguage", "en"), ("ExplicitlyDeployable", "true"),
+                ("Handler", NS["drv"]), ("MaxDownloadSize", str(size)), ("MinDownloadSize", "0"),
+                ("PublicationState", "Published"), ("CreationDate", self.date(created)),
+                ("PublisherID", self.publisher)], [E("upd", "InstallationBehavior", [("RebootBehavior", "CanRequestReboot")])])
+            relationships = E("upd", "Relationships", (), [E("upd", "Prerequisites", (), [
+                E("upd", "AtLeastOne", [("IsCategory", "true")], [identity(product["id"])]),
+                E("upd", "AtLeastOne", [("IsCategory", "true")], [identity(self.classifications[drivers_class])])])])
+            metadata = E("drv", "WindowsDriverMetaData", [
+                ("HardwareID", device), ("WhqlDriverID", str(3000000 + k)), ("Manufacturer", COMPANY),
+                ("Company", COMPANY), ("Provider", COMPANY), ("DriverVerDate", created.strftime("%Y-%m-%d")),
+                ("DriverVerVersion", version), ("Class", rng.choice(["Net", "Display", "MEDIA", "System"])),
+                ("Model", "%s Device %04X" % (COMPANY, k))])
+            rules = E("upd", "ApplicabilityRules", (), [E("upd", "Metadata", (), [metadata])])
+            title = "%s - %s - Device %04X (driver %s)" % (COMPANY, product["name"], k, version)
+            kids = [identity(update_id, 200), props, localized(title, "A driver for %s devices." % COMPANY),
+                    relationships, rules, files_node]
+            self.add("driver", update_id, 200, render_document(kids, ["drv"], "plain"))
+
+    def guid_from(self, rng):
+        while True:
+            g = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            if g not in self.ids:
+                self.ids.add(g)
+                return g
+
     def run(self):
         self.publisher = self.guid()
         self.categories()
         self.detectoids()
-        n_software = self.total - len(self.docs)
+        n_software = self.total - len(self.docs) - self.n_drivers
         self.software(n_software)
+        self.drivers()
         return self.docs
+
+
+INBOX_DEVICES = ["ROOT\\RDPBUS", "STORAGE\\Volume", "ACPI\\PNP0A08", "ACPI\\PNP0C0A", "ROOT\\BasicDisplay",
+                 "SWD\\PRINTENUM\\PrintQueues", "ROOT\\vdrvroot", "HID_DEVICE_SYSTEM_KEYBOARD", "USB\\ROOT_HUB30",
+                 "ACPI\\PNP0103", "ROOT\\UMBUS", "ACPI\\ACPI0003", "SCSI\\DiskNVMe", "HDAUDIO\\FUNC_01"]
+
+
+def profile_devices(gen, rng):
+    """About 70 devices, as the driver pass of a real PC lists them: most with an inbox
+    driver of 2006-06-21 that no catalog driver matches, a few from the catalog's device
+    pool running a driver older than the catalog's (so some drivers are offered)."""
+    devices = []
+    for n in range(rng.randint(62, 75)):
+        base = INBOX_DEVICES[n % len(INBOX_DEVICES)]
+        hwid = base if n < len(INBOX_DEVICES) else "%s\\%04X" % (base, n)
+        devices.append({"hardware_ids": [hwid], "compatible_ids": [base] if hwid != base else [],
+                        "driver": {"matching_id": hwid, "date": "2006-06-21",
+                                   "version": "10.0.%d.%d" % (rng.choice([19041, 22621, 26100]), rng.randrange(5000)),
+                                   "class": "System", "manufacturer": "Microsoft", "provider": "Microsoft"}})
+    for hwid in rng.sample(gen.device_ids, min(len(gen.device_ids), 6)):
+        subsys = "%s&SUBSYS_%08X" % (hwid, rng.getrandbits(32))
+        devices.append({"hardware_ids": [subsys, hwid], "compatible_ids": ["PCI\\CC_0200"],
+                        "driver": {"matching_id": hwid, "date": "2022-06-01", "version": "9.0.0.0",
+                                   "class": "Net", "manufacturer": COMPANY, "provider": COMPANY}})
+    return devices
 
 
 def write_profiles(gen, out_dir, count):
@@ -820,6 +892,7 @@ def write_profiles(gen, out_dir, count):
     version in the middle of its updates' range (some installed, some needed), with a spread of
     architectures and languages. Drawn from their own random stream: the catalog does not change."""
     rng = random.Random(7919)
+    device_rng = random.Random(7920)  # apart, so that the rest of each profile stays as it was
     os.makedirs(out_dir, exist_ok=True)
     languages = ["en-US", "en-US", "de-DE", "fr-FR", "ja-JP"]
     for k in range(count):
@@ -831,7 +904,8 @@ def write_profiles(gen, out_dir, count):
             files["csidl:38\\Fabrikam\\%s\\%s" % (p["slug"], p["dll"])] = version
         profile = {"os": {"major": 10, "minor": 0, "build": rng.choice([19045, 22631, 26100, 26200]),
                           "language": languages[k % len(languages)]},
-                   "architecture": [9, 9, 9, 0, 12][k % 5], "registry": registry, "files": files}
+                   "architecture": [9, 9, 9, 0, 12][k % 5], "registry": registry, "files": files,
+                   "devices": profile_devices(gen, device_rng)}
         with open(os.path.join(out_dir, "profile-%02d.json" % k), "w") as f:
             json.dump(profile, f, indent=1, sort_keys=True)
 
@@ -844,6 +918,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     parser.add_argument("--products", type=int, default=40, metavar="P", help="product categories (default 40)")
     parser.add_argument("--detectoids", type=int, default=300, metavar="D", help="detectoids (default 300)")
+    parser.add_argument("--drivers", type=int, default=0, metavar="R",
+                        help="driver updates among the N, for the driver pass (default 0)")
     parser.add_argument("--gate-by-product", action="store_true",
                         help="every software update needs its product's detectoid, so a computer is sent only "
                              "the updates of the products it has (for fleets that evaluate the rules)")
@@ -852,14 +928,14 @@ def main():
     parser.add_argument("--profile-count", type=int, default=8, metavar="K", help="profiles to write (default 8)")
     args = parser.parse_args()
     n_categories = 1 + len(FAMILIES) + args.products + len(CLASSIFICATIONS)
-    if args.products < 1 or args.detectoids < 0:
-        parser.error("--products must be at least 1 and --detectoids at least 0")
-    if args.updates < n_categories + args.detectoids + 1:
-        parser.error("--updates must be at least %d (categories + detectoids + 1 software update)"
-                     % (n_categories + args.detectoids + 1))
+    if args.products < 1 or args.detectoids < 0 or args.drivers < 0:
+        parser.error("--products must be at least 1, --detectoids and --drivers at least 0")
+    if args.updates < n_categories + args.detectoids + args.drivers + 1:
+        parser.error("--updates must be at least %d (categories + detectoids + drivers + 1 software update)"
+                     % (n_categories + args.detectoids + args.drivers + 1))
 
     started = time.monotonic()
-    gen = Generator(args.seed, args.products, args.detectoids, args.updates, args.gate_by_product)
+    gen = Generator(args.seed, args.products, args.detectoids, args.updates, args.gate_by_product, args.drivers)
     docs = gen.run()
     if args.profiles:
         write_profiles(gen, args.profiles, args.profile_count)
@@ -882,12 +958,13 @@ def main():
     cores = sorted(gen.core_sizes)
     print("%d documents, %d bytes, in %s (%.1f s): 1 company, %d product families, %d products, "
           "%d classifications, %d detectoids, %d software (%d standalone, %d bundles, %d bundle members; "
-          "%d supersede an earlier update); software Core fragments %d to %d bytes, median %d"
+          "%d supersede an earlier update); software Core fragments %d to %d bytes, median %d%s"
           % (len(docs), total_bytes, args.out_dir, time.monotonic() - started,
              c.get("product family", 0), c.get("product", 0), c.get("classification", 0),
              c.get("detectoid", 0), c.get("standalone", 0) + c.get("bundle", 0) + c.get("bundle member", 0),
              c.get("standalone", 0), c.get("bundle", 0), c.get("bundle member", 0), gen.superseding,
-             cores[0], cores[-1], cores[len(cores) // 2]))
+             cores[0], cores[-1], cores[len(cores) // 2],
+             "; %d drivers" % c.get("driver", 0) if c.get("driver", 0) else ""))
     return 0
 
 
