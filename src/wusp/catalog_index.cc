@@ -208,7 +208,9 @@ class CatalogIndex::Builder {
         index->by_sha1_.try_emplace(updates[at].files[f].sha1, at, f);
       }
       index->core_bytes_ += updates[at].core_xml.size();
-      if (updates[at].type == catalog::UpdateType::kDriver) index->drivers_.push_back(at);
+      if (updates[at].type != catalog::UpdateType::kDriver) continue;
+      index->drivers_.push_back(at);
+      for (const catalog::DriverMetadata& d : updates[at].drivers) index->drivers_by_id_[d.hardware_id].push_back({at, &d});
     }
   }
 
@@ -228,6 +230,12 @@ Result<std::shared_ptr<const CatalogIndex>> CatalogIndex::FromRevisions(
   Builder builder;
   for (const store::StoredRevision& r : revisions) OW_RETURN_IF_ERROR(builder.Add(r));
   return builder.Finish(previous, now);
+}
+
+std::span<const DriverCandidate> CatalogIndex::DriversFor(const std::string& hardware_id) const {
+  auto it = drivers_by_id_.find(hardware_id);
+  if (it == drivers_by_id_.end()) return {};
+  return it->second;
 }
 
 std::optional<uint32_t> CatalogIndex::FindRevision(int32_t revision_id) const {

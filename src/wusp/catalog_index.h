@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,7 @@
 #include "common/guid.h"
 #include "common/result.h"
 #include "store/store.h"
+#include "wusp/driver_matcher.h"
 
 namespace openwsus::wusp {
 
@@ -92,6 +94,11 @@ class CatalogIndex {
   std::optional<uint32_t> FindUpdate(const Guid& update_id) const;
   // The driver entries, in index order.
   const std::vector<uint32_t>& drivers() const { return drivers_; }
+  // The drivers for a device id (lower case), each with its entry: what the
+  // driver pass looks each id of a device up in. A real PC lists some 70
+  // devices; ranking every driver of the catalog against each of them cost
+  // milliseconds a scan.
+  std::span<const DriverCandidate> DriversFor(const std::string& hardware_id) const;
   // The entry holding a file with this SHA-1, and the file; nullopt if none.
   std::optional<std::pair<uint32_t, const IndexedFile*>> FindFile(std::string_view sha1) const;
 
@@ -144,6 +151,7 @@ class CatalogIndex {
   std::unordered_map<Guid, uint32_t, GuidHash> by_update_;
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> by_sha1_;  // -> (entry, file)
   std::vector<uint32_t> drivers_;
+  std::unordered_map<std::string, std::vector<DriverCandidate>> drivers_by_id_;
   std::vector<uint8_t> kind_;
   std::vector<int32_t> revision_ids_;
   std::vector<int64_t> leaf_changed_;  // ticks

@@ -4,8 +4,9 @@
 // For each device, the best driver among those whose HardwareID is one of the
 // device's hardware or compatible ids: the one matching an id listed earlier
 // (the device lists its most specific id first), then the newer DriverVerDate,
-// then the higher DriverVerVersion (catalog::DriverScore). It is offered when the device has no
-// driver installed, or when it beats the installed one by the same rules; for
+// then the higher DriverVerVersion (catalog::DriverScore). It is offered when
+// the device has no driver installed, or when it beats the installed one by
+// the same rules; for
 // printers only a driver of the installed one's provider and manufacturer
 // qualifies. The spec's first two rules (computer hardware ids and feature
 // scores) rank drivers that target particular computer models; we do not
@@ -16,7 +17,9 @@
 #define OPENWSUS_WUSP_DRIVER_MATCHER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,7 +48,16 @@ struct DriverCandidate {
   const catalog::DriverMetadata* driver = nullptr;
 };
 
+// The drivers for one device id (lower case); empty when none.
+using DriverLookup = std::function<std::span<const DriverCandidate>(const std::string& id)>;
+
 // The entries to offer, each once, in the order of the devices they fit.
+// Looks each id of a device up, most specific first: the first id with a
+// driver `usable` admits decides the rank, so the best driver is found
+// without ranking every driver against every device.
+std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices, const DriverLookup& lookup,
+                                   const std::function<bool(uint32_t entry)>& usable);
+// The same over a plain list of candidates, all usable.
 std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices,
                                    const std::vector<DriverCandidate>& candidates);
 

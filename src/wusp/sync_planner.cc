@@ -135,13 +135,9 @@ class Planner {
   bool Deliverable(uint32_t e) const { return (!filtered_ || filter_.Has(e)) && DeliverableUnfiltered(e); }
 
   void MatchDevices() {
-    std::vector<DriverCandidate> candidates;
-    for (uint32_t e = 0; e < catalog_.size(); ++e) {
-      const IndexedUpdate& u = catalog_.at(e);
-      if (u.type != UpdateType::kDriver || !InClientScope(policy_, e)) continue;
-      for (const catalog::DriverMetadata& d : u.drivers) candidates.push_back({e, &d});
-    }
-    for (uint32_t e : MatchDrivers(request_.devices, candidates)) matched_.Add(e);
+    auto lookup = [this](const std::string& id) { return catalog_.DriversFor(id); };
+    auto usable = [this](uint32_t e) { return InClientScope(policy_, e); };
+    for (uint32_t e : MatchDrivers(request_.devices, lookup, usable)) matched_.Add(e);
   }
 
   // 0: non-leaf, 1: category or detectoid, 2: the rest.

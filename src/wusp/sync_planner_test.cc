@@ -419,5 +419,25 @@ TEST(DriverMatcherTest, PacksVersionsAndRanksByIdThenDateThenVersion) {
   EXPECT_EQ(MatchDrivers({print}, {{4, &printer}}), std::vector<uint32_t>{4});
 }
 
+TEST(DriverMatcherTest, AnUnusableDriverOnTheFirstIdLeavesTheNextIdToDecide) {
+  catalog::DriverMetadata specific{"pci\\ven_1&dev_2", "2026-01-01", "1.0.0.0", "Net", "", "", ""};
+  catalog::DriverMetadata generic{"pci\\ven_1", "2020-01-01", "1.0.0.0", "Net", "", "", ""};
+  const std::vector<DriverCandidate> by_specific = {{1, &specific}};
+  const std::vector<DriverCandidate> by_generic = {{2, &generic}};
+  auto lookup = [&](const std::string& id) -> std::span<const DriverCandidate> {
+    if (id == specific.hardware_id) return by_specific;
+    if (id == generic.hardware_id) return by_generic;
+    return {};
+  };
+  DeviceSpec device;
+  device.ids = {"pci\\ven_1&dev_2", "pci\\ven_1", "pci\\cc_0200"};
+  EXPECT_EQ(MatchDrivers({device}, lookup, [](uint32_t) { return true; }), std::vector<uint32_t>{1});
+  EXPECT_EQ(MatchDrivers({device}, lookup, [](uint32_t e) { return e != 1; }), std::vector<uint32_t>{2})
+      << "the specific driver declined, the generic one is the best left";
+  device.installed = InstalledDriverSpec{"pci\\ven_1", "2020-01-01", catalog::PackDriverVersion("1.0.0.0"), "Net", "", ""};
+  EXPECT_TRUE(MatchDrivers({device}, lookup, [](uint32_t e) { return e != 1; }).empty())
+      << "the device runs that one already";
+}
+
 }  // namespace
 }  // namespace openwsus::wusp
