@@ -239,11 +239,13 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
   std::string state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
   EXPECT_NE(state.find(kCriticalUpdate), std::string::npos) << state;
 
-  // A datastore it cannot read: a warning, and a scan from scratch.
-  openwsus::testing::WriteFileOrDie(data_ + "/agent/datastore.json", "{\"revisions\": [{\"id\": 1}]}");
+  // Another server's datastore: a warning, and a scan from scratch.
+  openwsus::testing::WriteFileOrDie(data_ + "/agent/datastore.json",
+                                    R"({"server": "http://10.0.0.9:8530", "revisions": []})");
   std::string third = Cli(agent + " 2>&1");
-  EXPECT_NE(third.find("datastore.json: datastore: a revision needs an integer id and its core; scanning from scratch"),
+  EXPECT_NE(third.find("datastore.json: datastore: kept for the server http://10.0.0.9:8530, not http://127.0.0.1:"),
             std::string::npos) << third;
+  EXPECT_NE(third.find("; scanning from scratch"), std::string::npos) << third;
   EXPECT_NE(third.find("cycle 1: ok; 4 SyncUpdates, 16 revisions cached"), std::string::npos) << third;
   state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
 

@@ -113,7 +113,9 @@ Result<ComputerState> ComputerState::FromJson(std::string_view text) {
   if (doc.contains("drivers")) {
     if (!doc["drivers"].is_object()) return Bad("drivers must be an object of device -> driver");
     for (const auto& [device, value] : doc["drivers"].items()) {
-      OW_ASSIGN_OR_RETURN(state.drivers[device], InstalledDriverFromJson(value.dump(), "drivers[\"" + device + "\"]"));
+      auto driver = InstalledDriverFromJson(value.dump(), "drivers[\"" + device + "\"]");
+      if (!driver.ok()) return Bad(driver.status().message());
+      state.drivers[device] = std::move(*driver);
     }
   }
   if (doc.contains("unsent")) {

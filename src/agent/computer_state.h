@@ -39,7 +39,7 @@ struct ComputerState {
 
   // {"client_id": "...", "installed": [...], "pending_reboot": [...], "failed": [...],
   //  "downloaded": [...], "uninstalled": [...], "outcomes": {"<id>": "succeeds|needs-restart|fails"},
-//  "drivers": {"<device>": <an installed driver, machine_profile.h>},
+  //  "drivers": {"<device>": <an installed driver, machine_profile.h>},
   //  "unsent": [{"instance_id", "event_id", "update_id", "revision_number", "hresult",
   //              "replacement_strings", "misc_data", "time"}]}
   std::string ToJson() const;

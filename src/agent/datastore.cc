@@ -47,6 +47,7 @@ Result<CachedRevision> ReadRevision(const json& r, RevisionTable* revisions) {
 std::string Datastore::Save(const WuspClient& client, const std::string& server) {
   ClientSession session = client.session();
   json doc = {{"server", server},
+              {"client_id", client.identity().client_id.ToString()},
               {"cookie", session.cookie},
               {"cookie_expiration", session.cookie_expiration},
               {"config_last_change", session.config_last_change},
@@ -59,17 +60,28 @@ std::string Datastore::Save(const WuspClient& client, const std::string& server)
   return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-Status Datastore::Load(std::string_view text, RevisionTable* revisions, WuspClient* client) {
+Status Datastore::Load(std::string_view text, const std::string& server, RevisionTable* revisions,
+                       WuspClient* client) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return Bad("not a JSON object");
+  // Wrong types make nlohmann throw; they are a bad file like any other.
+  try {
+    return Take(doc, server, revisions, client);
+  } catch (const json::exception& e) {
+    return Bad(std::string("a field of the wrong type (") + e.what() + ")");
+  }
+}
+
+Status Datastore::Take(const nlohmann::json& doc, const std::string& server, RevisionTable* revisions,
+                       WuspClient* client) {
+  std::string saved_for = doc.value("server", "");
+  if (saved_for != server) return Bad("kept for the server " + saved_for + ", not " + server);
+  if (doc.value("client_id", "") != client->identity().client_id.ToString()) return Bad("kept for another computer");
   if (!doc.value("revisions", json()).is_array()) return Bad("revisions must be an array");
   ClientSession session;
-  for (auto [key, field] : {std::pair{"cookie", &session.cookie},
-                            std::pair{"cookie_expiration", &session.cookie_expiration},
-                            std::pair{"config_last_change", &session.config_last_change}}) {
-    if (!doc.value(key, json("")).is_string()) return Bad(std::string(key) + " must be a string");
-    *field = doc.value(key, "");
-  }
+  session.cookie = doc.value("cookie", "");
+  session.cookie_expiration = doc.value("cookie_expiration", "");
+  session.config_last_change = doc.value("config_last_change", "");
   session.max_extended_per_request = doc.value("max_extended_per_request", 50);
   UpdateCache cache;
   for (const json& r : doc["revisions"]) {

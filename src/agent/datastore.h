@@ -6,7 +6,7 @@
 // cookie is valid; a cookie the server no longer accepts makes the client
 // start over (handshake, RefreshCache) as on Windows.
 //
-// JSON: {"server": "...", "cookie": "...", "cookie_expiration": "...",
+// JSON: {"server": "...", "client_id": "...", "cookie": "...", "cookie_expiration": "...",
 //        "config_last_change": "...", "max_extended_per_request": 50,
 //        "revisions": [{"id": 17, "deployment_id": 1073741825, "action": "Install",
 //                       "deadline": "2030-01-01T03:00:00Z" or null, "leaf": true,
@@ -14,6 +14,7 @@
 #ifndef OPENWSUS_AGENT_DATASTORE_H_
 #define OPENWSUS_AGENT_DATASTORE_H_
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -30,9 +31,15 @@ class Datastore {
   static std::string Save(const WuspClient& client, const std::string& server);
   // Puts a saved datastore into `client` (which has not scanned yet) and its
   // revisions into `revisions`. InvalidArgument naming what is wrong when the
-  // text is not a datastore; `client` is then left as it was (`revisions`
-  // may hold some of the revisions: entries no cache refers to are harmless).
-  static Status Load(std::string_view text, RevisionTable* revisions, WuspClient* client);
+  // text is not a datastore, or is another computer's (client id) or another
+  // server's (its revision ids would name other updates); `client` is then
+  // left as it was (`revisions` may hold some of the revisions: entries no
+  // cache refers to are harmless).
+  static Status Load(std::string_view text, const std::string& server, RevisionTable* revisions, WuspClient* client);
+
+ private:
+  static Status Take(const nlohmann::json& doc, const std::string& server, RevisionTable* revisions,
+                     WuspClient* client);
 };
 
 }  // namespace openwsus::agent

@@ -42,7 +42,7 @@ TEST_F(DatastoreTest, SavedSessionAndCacheComeBack) {
 
   RevisionTable other_table(true);
   WuspClient other = MakeClient(&other_table);
-  ASSERT_TRUE(Datastore::Load(saved, &other_table, &other).ok()) << saved;
+  ASSERT_TRUE(Datastore::Load(saved, "http://127.0.0.1:1", &other_table, &other).ok()) << saved;
   EXPECT_EQ(other.cookie(), "sealed-cookie");
   EXPECT_EQ(other.session().cookie_expiration, "2026-12-01T13:00:00Z");
   EXPECT_EQ(other.session().config_last_change, "2026-11-30T08:00:00Z");
@@ -63,15 +63,23 @@ TEST_F(DatastoreTest, SavedSessionAndCacheComeBack) {
   EXPECT_EQ(Datastore::Save(other, "http://127.0.0.1:1"), saved) << "saved again, the same";
 }
 
+// Not a datastore, one with a field of the wrong type, another server's or
+// another computer's.
 TEST_F(DatastoreTest, WhatIsNotADatastoreChangesNothing) {
-  const char* bads[] = {"", "[]", R"({"revisions": {}})", R"({"revisions": [{"id": "x", "core": ""}]})",
-                        R"({"cookie": 3, "revisions": []})",
-                        R"({"revisions": [{"id": 1, "core": "<UpdateIdentity UpdateID=\"nope\" />"}]})",
-                        R"({"revisions": [{"id": 1, "core": "<Properties/>", "deadline": "soon"}]})"};
-  for (const char* bad : bads) {
+  const std::string head = R"({"server": "http://127.0.0.1:1", "client_id": "00000000-0000-0000-0000-000000000000", )";
+  const std::string bads[] = {
+      "", "[]", head + R"("revisions": {}})", head + R"("revisions": [{"id": "x", "core": ""}]})",
+      head + R"("cookie": 3, "revisions": []})",
+      head + R"("max_extended_per_request": "x", "revisions": []})",
+      head + R"("revisions": [{"id": 1, "leaf": "yes", "core": "<UpdateIdentity UpdateID=\"c1000000-0000-4000-8000-000000000001\" />"}]})",
+      head + R"("revisions": [{"id": 1, "core": "<UpdateIdentity UpdateID=\"nope\" />"}]})",
+      head + R"("revisions": [{"id": 1, "core": "<Properties/>", "deadline": "soon"}]})",
+      R"({"server": "http://10.0.0.9:8530", "client_id": "00000000-0000-0000-0000-000000000000", "revisions": []})",
+      R"({"server": "http://127.0.0.1:1", "client_id": "0f1ee700-0000-4000-8000-000000000001", "revisions": []})"};
+  for (const std::string& bad : bads) {
     RevisionTable table(true);
     WuspClient client = MakeClient(&table);
-    Status loaded = Datastore::Load(bad, &table, &client);
+    Status loaded = Datastore::Load(bad, "http://127.0.0.1:1", &table, &client);
     EXPECT_EQ(loaded.code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_NE(loaded.message().find("datastore"), std::string::npos) << loaded.message();
     EXPECT_TRUE(client.cookie().empty()) << bad;

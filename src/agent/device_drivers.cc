@@ -53,21 +53,25 @@ void AppendInstalled(std::string* out, const DriverMetadata& d) {
 }  // namespace
 
 DeviceDrivers::DeviceDrivers(const MachineProfile& profile, const ComputerState& state)
-    : profile_(profile), state_(state) {}
+    : profile_(profile), state_(state) {
+  ranked_ids_.reserve(profile.devices.size());
+  for (const Device& device : profile.devices) ranked_ids_.push_back(device.RankedIds());
+}
 
 std::string DeviceDrivers::KeyOf(const Device& device) {
-  return device.RankedIds().front();  // a profile's device has at least one hardware id
+  std::vector<std::string> ids = device.RankedIds();
+  return ids.empty() ? std::string() : ids.front();  // FromJson requires a hardware id; code may not
 }
 
 const DriverMetadata* DeviceDrivers::Current(size_t i) const {
   const Device& device = profile_.devices[i];
-  auto it = state_.drivers.find(KeyOf(device));
+  auto it = ranked_ids_[i].empty() ? state_.drivers.end() : state_.drivers.find(ranked_ids_[i].front());
   if (it != state_.drivers.end()) return &it->second;
   return device.driver ? &*device.driver : nullptr;
 }
 
 const DriverMetadata* DeviceDrivers::BestFor(size_t i, const RevisionInfo& update) const {
-  std::vector<std::string> ids = profile_.devices[i].RankedIds();
+  const std::vector<std::string>& ids = ranked_ids_[i];
   const DriverMetadata* current = Current(i);
   const DriverMetadata* best = nullptr;
   DriverScore best_score;

@@ -22,6 +22,7 @@
 #define OPENWSUS_AGENT_DEVICE_DRIVERS_H_
 
 #include <string>
+#include <vector>
 
 #include "agent/computer_state.h"
 #include "agent/machine_profile.h"
@@ -52,6 +53,7 @@ class DeviceDrivers {
 
   const MachineProfile& profile_;
   const ComputerState& state_;
+  std::vector<std::vector<std::string>> ranked_ids_;  // per device, Device::RankedIds
 };
 
 }  // namespace openwsus::agent

@@ -172,14 +172,6 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-bool IsDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
 Status ReadText(const json& object, const char* key, std::string_view where, bool required, std::string* out) {
   auto it = object.find(key);
   if (it == object.end()) return required ? Bad(std::string(where) + "." + key, "is required") : Status::Ok();
@@ -190,7 +182,8 @@ Status ReadText(const json& object, const char* key, std::string_view where, boo
 
 Result<catalog::DriverMetadata> ReadDriver(const json& doc, std::string_view where) {
   if (!doc.is_object()) return Bad(where, "must be an object");
-  OW_RETURN_IF_ERROR(CheckKeys(doc, where, {"matching_id", "date", "version", "class", "manufacturer", "provider"}));
+  OW_RETURN_IF_ERROR(
+      CheckKeys(doc, where, {"matching_id", "date", "version", "class", "manufacturer", "provider", "model"}));
   catalog::DriverMetadata d;
   OW_RETURN_IF_ERROR(ReadText(doc, "matching_id", where, true, &d.hardware_id));
   OW_RETURN_IF_ERROR(ReadText(doc, "date", where, true, &d.date));
@@ -198,18 +191,21 @@ Result<catalog::DriverMetadata> ReadDriver(const json& doc, std::string_view whe
   OW_RETURN_IF_ERROR(ReadText(doc, "class", where, false, &d.class_name));
   OW_RETURN_IF_ERROR(ReadText(doc, "manufacturer", where, false, &d.manufacturer));
   OW_RETURN_IF_ERROR(ReadText(doc, "provider", where, false, &d.provider));
+  OW_RETURN_IF_ERROR(ReadText(doc, "model", where, false, &d.model));
   if (d.hardware_id.empty()) return Bad(std::string(where) + ".matching_id", "must not be empty");
   d.hardware_id = Lower(d.hardware_id);
-  if (!IsDate(d.date)) return Bad(std::string(where) + ".date", "must be a date yyyy-mm-dd");
-  if (d.version != "0.0.0.0" && catalog::PackDriverVersion(d.version) == 0) {
+  if (!catalog::IsDriverDate(d.date)) return Bad(std::string(where) + ".date", "must be a date yyyy-mm-dd");
+  if (!catalog::IsDriverVersion(d.version)) {
     return Bad(std::string(where) + ".version", "must be a version a.b.c.d, each part 0..65535");
   }
   return d;
 }
 
 json DriverJson(const catalog::DriverMetadata& d) {
-  return {{"matching_id", d.hardware_id}, {"date", d.date}, {"version", d.version},
-          {"class", d.class_name}, {"manufacturer", d.manufacturer}, {"provider", d.provider}};
+  json out = {{"matching_id", d.hardware_id}, {"date", d.date}, {"version", d.version},
+              {"class", d.class_name}, {"manufacturer", d.manufacturer}, {"provider", d.provider}};
+  if (!d.model.empty()) out["model"] = d.model;
+  return out;
 }
 
 Status ReadIdList(const json& device, const char* key, const std::string& where, std::vector<std::string>* out) {
@@ -255,8 +251,13 @@ std::vector<std::string> Device::RankedIds() const {
 
 Result<catalog::DriverMetadata> InstalledDriverFromJson(std::string_view json_text, std::string_view where) {
   json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Bad(where, "not valid JSON");
-  return ReadDriver(doc, where);
+  auto driver = doc.is_discarded() ? Result<catalog::DriverMetadata>(Bad(where, "not valid JSON")) : ReadDriver(doc, where);
+  if (driver.ok()) return driver;
+  // "<where>: <what>" without the profile's prefix: the caller says whose file it is.
+  std::string message = driver.status().message();
+  constexpr std::string_view kPrefix = "machine profile: ";
+  if (message.starts_with(kPrefix)) message.erase(0, kPrefix.size());
+  return Status::InvalidArgument(message);
 }
 
 std::string InstalledDriverToJson(const catalog::DriverMetadata& driver) {

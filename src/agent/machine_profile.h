@@ -95,8 +95,9 @@ struct Device {
 
 // The JSON form of an installed driver, shared by machine profiles and the
 // computer's state: {"matching_id": "...", "date": "yyyy-mm-dd", "version":
-// "1.2.3.4", "class": "...", "manufacturer": "...", "provider": "..."};
-// matching_id, date and version are required. `where` names it in errors.
+// "1.2.3.4", "class": "...", "manufacturer": "...", "provider": "...",
+// "model": "..."}; matching_id, date and version are required. Errors are
+// InvalidArgument "<where>: <what is wrong>".
 Result<catalog::DriverMetadata> InstalledDriverFromJson(std::string_view json_text, std::string_view where);
 std::string InstalledDriverToJson(const catalog::DriverMetadata& driver);
 

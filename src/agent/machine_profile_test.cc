@@ -307,12 +307,12 @@ TEST(MachineProfileTest, WrongDevicesNameTheKey) {
 }
 
 TEST(MachineProfileTest, InstalledDriverJsonRoundTrips) {
-  catalog::DriverMetadata d{"pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net", "Contoso", "Contoso", ""};
+  catalog::DriverMetadata d{"pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net", "Contoso", "Contoso", "NIC"};
   auto again = InstalledDriverFromJson(InstalledDriverToJson(d), "driver");
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, d);
   EXPECT_EQ(InstalledDriverFromJson("{", "drivers[\"x\"]").status().message(),
-            "machine profile: drivers[\"x\"]: not valid JSON");
+            "drivers[\"x\"]: not valid JSON");
 }
 
 }  // namespace

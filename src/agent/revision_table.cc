@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "catalog/driver_score.h"
 #include "xml/safe_xml.h"
 
 namespace openwsus::agent {
@@ -50,6 +51,8 @@ void CollectDrivers(const pugi::xml_node& rules, std::vector<catalog::DriverMeta
     driver.manufacturer = d.attribute("Manufacturer").value();
     driver.provider = d.attribute("Provider").value();
     driver.model = d.attribute("Model").value();
+    // One the driver handler could not rank is no driver to it.
+    if (!catalog::IsDriverDate(driver.date) || !catalog::IsDriverVersion(driver.version)) continue;
     out->push_back(std::move(driver));
   }
 }

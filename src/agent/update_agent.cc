@@ -73,6 +73,7 @@ UpdateAgent::UpdateAgent(asio::any_io_executor executor, const AgentPolicy& poli
     if (!state_.uninstalled.count(id)) state_.installed.insert(id);
   }
   client_.SetRetryPolicy(policy.retry);
+  client_.SetSystemSpecSource([this] { return DeviceDrivers(evaluator_->profile(), state_).SystemSpecXml(); });
   client_.SetNonLeafEvaluator(
       [this](const RevisionInfo& r) { return UpdateDetector::NonLeafInstalled(r, evaluator_, state_); });
 }
@@ -148,7 +149,6 @@ asio::awaitable<CycleReport> UpdateAgent::RunCycle() {
   CycleReport report;
   Restart();
   auto start = Clock::now();
-  client_.SetSystemSpec(DeviceDrivers(evaluator_->profile(), state_).SystemSpecXml());
   auto scan = co_await client_.Scan();
   report.scan_time = Clock::now() - start;
   if (!scan.ok()) {
@@ -261,11 +261,15 @@ void UpdateAgent::Install(const RevisionInfo& update, const std::vector<const Re
   state_.failed.erase(id);
   state_.uninstalled.erase(id);
   if (update.type == catalog::UpdateType::kDriver) {
-    DeviceDrivers::Install(evaluator_->profile(), update, &state_);  // the device runs it now
+    // What a device runs decides a driver's state, not a list of installs.
+    DeviceDrivers::Install(evaluator_->profile(), update, &state_);
   } else {
     state_.installed.insert(id);
+    for (const RevisionInfo* member : members) {
+      state_.installed.insert(member->identity.update_id);
+      state_.uninstalled.erase(member->identity.update_id);
+    }
   }
-  for (const RevisionInfo* member : members) state_.installed.insert(member->identity.update_id);
   client_.MarkNonLeafInstalled(update.revision_id);
   if (how == InstallOutcome::kNeedsRestart) {
     state_.pending_reboot.insert(id);
@@ -305,6 +309,7 @@ void UpdateAgent::Uninstall(const RevisionInfo& update, CycleReport* report) {
   state_.installed.erase(id);
   state_.pending_reboot.erase(id);
   state_.uninstalled.insert(id);
+  client_.MarkNonLeafRemoved(update.revision_id);
   if (how == InstallOutcome::kNeedsRestart) {
     Queue(UpdateEvent(kUninstallPending, update, kRebootRequired));
   } else {

@@ -14,7 +14,8 @@
 //      goes onto the devices it is a better match for;
 //   5. for each installed update approved for removal (Uninstall): a
 //      simulated uninstall, 226 then 222, 224 (restart required) or 221
-//      (failed);
+//      (failed), as ComputerState.outcomes says (the same outcome as an
+//      install of the update would have);
 //   6. the events reported.
 //
 // Events are kept in ComputerState.unsent until the server acknowledges

@@ -35,6 +35,7 @@ UpdateDetector::UpdateDetector(const UpdateCache& cache, const RevisionTable& re
 bool UpdateDetector::NonLeafInstalled(const RevisionInfo& revision, ApplicabilityEvaluator* evaluator,
                                       const ComputerState& state) {
   if (revision.type == catalog::UpdateType::kCategory) return true;
+  if (state.uninstalled.count(revision.identity.update_id)) return false;
   if (state.installed.count(revision.identity.update_id)) return true;
   return evaluator->Answers(revision).is_installed == Truth::kTrue;
 }

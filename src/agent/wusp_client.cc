@@ -152,6 +152,14 @@ void WuspClient::Disconnect() {
   if (status_channel_) status_channel_->Close();
 }
 
+void WuspClient::MarkNonLeafRemoved(int32_t revision_id) {
+  const CachedRevision* cached = cache_.Find(revision_id);
+  if (cached == nullptr || !cached->installed_non_leaf) return;
+  CachedRevision entry = *cached;
+  entry.installed_non_leaf = false;
+  cache_.Put(entry);
+}
+
 ClientSession WuspClient::session() const {
   return {cookie_, cookie_expiration_, config_last_change_, max_extended_};
 }
@@ -387,7 +395,7 @@ std::string WuspClient::SyncParams(bool driver_pass) const {
   if (!other.empty() && !driver_pass) p += IntList("OtherCachedUpdateIDs", other);
   if (driver_pass) {
     if (!drivers.empty()) p += IntList("CachedDriverIDs", drivers);
-    p += system_spec_;
+    p += system_spec_source_ ? system_spec_source_() : "<SystemSpec/>";
   }
   p += driver_pass ? "<SkipSoftwareSync>true</SkipSoftwareSync>" : "<SkipSoftwareSync>false</SkipSoftwareSync>";
   return p + "<NeedTwoGroupOutOfScopeUpdates>true</NeedTwoGroupOutOfScopeUpdates><ComputerSpec/></parameters>";

@@ -123,7 +123,7 @@ class WuspClient {
              std::optional<cli::ServerUrl> status_server = std::nullopt);
 
   boost::asio::awaitable<Status> Handshake();
-  // The software pass to its end, then the driver pass (SetSystemSpec).
+  // The software pass to its end, then the driver pass (SetSystemSpecSource).
   boost::asio::awaitable<Result<ScanReport>> Scan();
   // One SyncUpdates call with the cache's lists; the cache takes in the answer.
   boost::asio::awaitable<Result<SyncPage>> SyncOnce(bool driver_pass = false);
@@ -140,13 +140,16 @@ class WuspClient {
   // prerequisites): every one by default.
   void SetNonLeafEvaluator(std::function<bool(const RevisionInfo&)> installed) { non_leaf_installed_ = installed; }
   void SetRetryPolicy(RetryPolicy policy) { retry_ = policy; }
-  // The computer's devices for the driver pass (DeviceDrivers::SystemSpecXml);
-  // none by default.
-  void SetSystemSpec(std::string system_spec) { system_spec_ = std::move(system_spec); }
+  // Where the driver pass gets the computer's devices from
+  // (DeviceDrivers::SystemSpecXml), asked each time one is sent: some 20 KB
+  // a PC, not worth keeping per client in a fleet. None by default.
+  void SetSystemSpecSource(std::function<std::string()> source) { system_spec_source_ = std::move(source); }
   void SetCallObserver(std::function<void(const CallRecord&)> observer) { observer_ = std::move(observer); }
   // After the computer installed a non-leaf update (a prerequisite of
   // others): it goes into InstalledNonLeafUpdateIDs from the next call on.
   void MarkNonLeafInstalled(int32_t revision_id);
+  // After it uninstalled one: out of InstalledNonLeafUpdateIDs from the next call on.
+  void MarkNonLeafRemoved(int32_t revision_id);
 
   // The whole SOAP body of the next software-pass SyncUpdates (the load
   // generator replays it from another process).
@@ -212,7 +215,7 @@ class WuspClient {
   std::function<bool(const RevisionInfo&)> non_leaf_installed_;
   std::function<void(const CallRecord&)> observer_;
   RetryPolicy retry_;
-  std::string system_spec_ = "<SystemSpec/>";
+  std::function<std::string()> system_spec_source_;
   std::minstd_rand jitter_;
 };
 

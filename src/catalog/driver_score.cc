@@ -57,4 +57,14 @@ uint64_t PackDriverVersion(std::string_view dotted) {
   return p == end ? packed : 0;
 }
 
+bool IsDriverVersion(std::string_view text) { return text == "0.0.0.0" || PackDriverVersion(text) != 0; }
+
+bool IsDriverDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace openwsus::catalog

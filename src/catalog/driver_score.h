@@ -49,6 +49,10 @@ struct DriverScore {
 
 // "1.2.3.4" -> the 64-bit form clients send (16 bits per part); 0 when malformed.
 uint64_t PackDriverVersion(std::string_view dotted);
+// Whether `text` is a DriverVerVersion PackDriverVersion reads ("0.0.0.0" included).
+bool IsDriverVersion(std::string_view text);
+// Whether `text` is a DriverVerDate in the form drivers compare, "yyyy-mm-dd".
+bool IsDriverDate(std::string_view text);
 
 }  // namespace openwsus::catalog
 

@@ -114,10 +114,11 @@ Status SaveState(const std::string& path, const agent::ComputerState& state) {
 // The datastore of an earlier run, if there is one; one that cannot be read is
 // not fatal: the computer scans from scratch, as WUA does after it resets its
 // datastore.
-void LoadDatastore(const std::string& path, agent::RevisionTable* revisions, agent::UpdateAgent* computer) {
+void LoadDatastore(const std::string& path, const std::string& server, agent::RevisionTable* revisions,
+                   agent::UpdateAgent* computer) {
   if (!std::filesystem::exists(path)) return;
   auto text = ReadFileToString(path);
-  Status loaded = text.ok() ? agent::Datastore::Load(*text, revisions, &computer->client()) : text.status();
+  Status loaded = text.ok() ? agent::Datastore::Load(*text, server, revisions, &computer->client()) : text.status();
   if (!loaded.ok()) std::cerr << "warning: " << path << ": " << loaded.message() << "; scanning from scratch\n";
 }
 
@@ -164,7 +165,7 @@ int RunOne(const CommandContext& context, const AgentFlags& flags) {
   agent::ApplicabilityEvaluator evaluator(profile.profile, profile.name);
   agent::UpdateAgent computer(io.get_executor(), *policy, *state, flags.name.empty() ? HostName() : flags.name,
                               &evaluator, &revisions);
-  LoadDatastore(dir + "/datastore.json", &revisions, &computer);
+  LoadDatastore(dir + "/datastore.json", policy->server.ToString(), &revisions, &computer);
   std::cout << "computer " << computer.state().client_id.ToString() << " (" << dir << ") against "
             << policy->server.ToString() << "\n";
   std::mt19937 random(std::random_device{}());

@@ -145,6 +145,9 @@ class CatalogIndex {
  private:
   class Builder;
   CatalogIndex() = default;
+  // drivers_by_id_ points into updates_: a copy would point into the original.
+  CatalogIndex(const CatalogIndex&) = delete;
+  CatalogIndex& operator=(const CatalogIndex&) = delete;
 
   std::vector<IndexedUpdate> updates_;
   std::unordered_map<int32_t, uint32_t> by_revision_;

@@ -48,7 +48,8 @@ struct DriverCandidate {
   const catalog::DriverMetadata* driver = nullptr;
 };
 
-// The drivers for one device id (lower case); empty when none.
+// The drivers for one device id (lower case); empty when none. The span must
+// stay valid through the call (a view of a table, not a vector made for it).
 using DriverLookup = std::function<std::span<const DriverCandidate>(const std::string& id)>;
 
 // The entries to offer, each once, in the order of the devices they fit.

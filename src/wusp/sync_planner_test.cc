@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -437,6 +438,65 @@ TEST(DriverMatcherTest, AnUnusableDriverOnTheFirstIdLeavesTheNextIdToDecide) {
   device.installed = InstalledDriverSpec{"pci\\ven_1", "2020-01-01", catalog::PackDriverVersion("1.0.0.0"), "Net", "", ""};
   EXPECT_TRUE(MatchDrivers({device}, lookup, [](uint32_t e) { return e != 1; }).empty())
       << "the device runs that one already";
+}
+
+// The ranking by the rules of MS-WUSP 3.1.5.7 done the plain way, every
+// driver against every device: what the indexed MatchDrivers must agree with.
+std::vector<uint32_t> RankEveryDriver(const std::vector<DeviceSpec>& devices,
+                                      const std::vector<DriverCandidate>& candidates) {
+  std::vector<uint32_t> offered;
+  for (const DeviceSpec& device : devices) {
+    const DriverCandidate* best = nullptr;
+    catalog::DriverScore best_score;
+    for (const DriverCandidate& c : candidates) {
+      auto score = catalog::DriverScore::Of(device.ids, c.driver->hardware_id, c.driver->date,
+                                            catalog::PackDriverVersion(c.driver->version));
+      if (!score.matches()) continue;
+      if (device.installed && !catalog::DriverScore::MayReplace(device.installed->class_name, device.installed->provider,
+                                                                device.installed->manufacturer, *c.driver)) {
+        continue;
+      }
+      if (best == nullptr || score.Beats(best_score)) {
+        best = &c;
+        best_score = score;
+      }
+    }
+    if (best == nullptr) continue;
+    if (device.installed &&
+        !best_score.Beats(catalog::DriverScore::Of(device.ids, device.installed->matching_id, device.installed->date,
+                                                   device.installed->version))) {
+      continue;
+    }
+    if (std::find(offered.begin(), offered.end(), best->entry) == offered.end()) offered.push_back(best->entry);
+  }
+  return offered;
+}
+
+TEST(DriverMatcherTest, TheIndexedLookupAgreesWithRankingEveryDriver) {
+  std::mt19937 random(20261201);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint32_t>(n)); };
+  const std::string dates[] = {"2020-01-01", "2023-05-05", "2026-03-04"};
+  const std::string versions[] = {"1.0.0.0", "2.1.0.7", "2.1.0.8"};
+  for (int round = 0; round < 200; ++round) {
+    std::vector<catalog::DriverMetadata> drivers;
+    for (int i = 0; i < 30; ++i) {
+      bool printer = pick(5) == 0;
+      drivers.push_back({"id" + std::to_string(pick(12)), dates[pick(3)], versions[pick(3)], printer ? "Printer" : "Net",
+                         pick(2) ? "Contoso" : "Fabrikam", pick(2) ? "Contoso" : "Fabrikam", ""});
+    }
+    std::vector<DriverCandidate> candidates;
+    for (size_t i = 0; i < drivers.size(); ++i) candidates.push_back({static_cast<uint32_t>(i / 2), &drivers[i]});
+    std::vector<DeviceSpec> devices(8);
+    for (DeviceSpec& d : devices) {
+      for (int k = pick(4); k >= 0; --k) d.ids.push_back("id" + std::to_string(pick(14)));
+      if (pick(2)) {
+        d.installed = InstalledDriverSpec{d.ids[static_cast<size_t>(pick(static_cast<int>(d.ids.size())))], dates[pick(3)],
+                                          catalog::PackDriverVersion(versions[pick(3)]), pick(4) ? "Net" : "Printer",
+                                          "Contoso", "Contoso"};
+      }
+    }
+    ASSERT_EQ(MatchDrivers(devices, candidates), RankEveryDriver(devices, candidates)) << "round " << round;
+  }
 }
 
 }  // namespace
