@@ -148,6 +148,9 @@ class CatalogIndex::Builder {
     std::vector<std::vector<uint32_t>> gated(updates.size());
     for (uint32_t e = 0; e < updates.size(); ++e) {
       const IndexedUpdate& u = updates[e];
+      // Drivers are found through the devices (DriversFor), not walked with
+      // the software of every page.
+      if (u.type == catalog::UpdateType::kDriver) continue;
       if (u.prerequisites.empty()) {
         index->roots_.push_back(e);
         continue;

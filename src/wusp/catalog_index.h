@@ -128,6 +128,7 @@ class CatalogIndex {
   // them), the one that gates the fewest others; among clauses of
   // categories only, likewise (a product before a classification). So a
   // full scan looks at a thousand candidates, not the whole catalog.
+  // Drivers are in neither: the driver pass takes those its devices match.
   const std::vector<uint32_t>& roots() const { return roots_; }
   std::pair<const uint32_t*, const uint32_t*> GatedBy(uint32_t entry) const {
     return {gated_.data() + gated_first_[entry], gated_.data() + gated_first_[entry + 1]};

@@ -147,9 +147,19 @@ class Planner {
     return (kind & CatalogIndex::kCategoryOrDetectoidBit) != 0 ? 1 : 2;
   }
 
-  // Entries that could be deliverable: roots and what installed entries
-  // gate (CatalogIndex::GatedBy), each once, in entry (revision id) order.
+  // Entries that could be deliverable, each once, in entry (revision id)
+  // order: for software, roots and what installed entries gate
+  // (CatalogIndex::GatedBy); for the driver pass, the drivers its devices
+  // matched; for the printer catalog, every driver.
   std::vector<uint32_t> Candidates() const {
+    if (request_.printers) return catalog_.drivers();
+    if (request_.skip_software) {
+      std::vector<uint32_t> out;
+      for (uint32_t e : catalog_.drivers()) {
+        if (matched_.Has(e)) out.push_back(e);
+      }
+      return out;
+    }
     EntrySet seen(catalog_.size());
     for (uint32_t e : catalog_.roots()) seen.Add(e);
     for (int32_t id : request_.installed_non_leaf) {
