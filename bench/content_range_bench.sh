@@ -18,13 +18,7 @@ connections="${3:-16}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [ -x "$binary" ] || { echo "no binary at $binary: run scripts/build.sh first" >&2; exit 2; }
 
-scratch="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
+. "$here/bench/scratch.sh"
 
 # A 256 MiB file in the WSUS content layout, named by its SHA-1.
 head -c $((256 * 1024 * 1024)) /dev/urandom > "$scratch/file.bin"

@@ -42,13 +42,7 @@ files=$(( computers + 1000 ))
 ulimit -n "$files" 2>/dev/null || {
   echo "cannot raise the open-file limit to $files (hard limit $(ulimit -Hn))" >&2; exit 2; }
 
-scratch="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
+. "$here/bench/scratch.sh"
 
 profiles="$scratch/profiles"
 if [ "$mode" = download-storm ]; then

@@ -33,14 +33,7 @@ agents=200
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [ -x "$binary" ] && [ -x "$load" ] || { echo "build first: scripts/build.sh" >&2; exit 2; }
 
-scratch="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  if [ -f "$scratch/nginx/nginx.pid" ]; then stop_nginx "$scratch"; fi
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
+. "$here/bench/scratch.sh"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
