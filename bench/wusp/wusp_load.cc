@@ -4,7 +4,8 @@
 //   wusp_load prepare URL CLIENTS OUT_DIR PROFILES
 //       CLIENTS agents each do a full scan, then write the SOAP body of their
 //       next (delta) SyncUpdates, with their complete cache, to
-//       OUT_DIR/delta-N.xml, for wrk to replay.
+//       OUT_DIR/delta-N.xml, and that of a GetExtendedUpdateInfo of 50 of
+//       their leaf updates to OUT_DIR/extended-N.xml, for wrk to replay.
 //   wusp_load full-scan URL CLIENTS PARALLEL PROFILES
 //       CLIENTS new agents (handshake and full staged scan each), PARALLEL
 //       of them at a time on one thread (the agents are coroutines); prints
@@ -96,6 +97,15 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
       return 1;
     }
     std::ofstream(out_dir + "/delta-" + std::to_string(n) + ".xml") << client.SyncUpdatesBody();
+    // What the agent would ask next: the metadata of its leaf updates, one
+    // full batch of them.
+    std::vector<int32_t> leaves;
+    for (const auto& entry : client.cache().entries()) {
+      if (entry.is_leaf && leaves.size() < static_cast<size_t>(client.max_extended_per_request())) {
+        leaves.push_back(entry.revision_id);
+      }
+    }
+    std::ofstream(out_dir + "/extended-" + std::to_string(n) + ".xml") << client.ExtendedInfoBody(leaves);
     total_ids += client.cache().size();
   }
   std::cout << clients << " agents prepared, " << total_ids / std::max(clients, 1) << " cached ids each on average\n";

@@ -403,6 +403,17 @@ std::string WuspClient::SyncParams(bool driver_pass) const {
 
 std::string WuspClient::SyncUpdatesBody() const { return Envelope(kClientNs, "SyncUpdates", SyncParams(false)); }
 
+std::string WuspClient::ExtendedInfoParams(const std::vector<int32_t>& revision_ids) const {
+  return CookieXml() + IntList("revisionIDs", revision_ids) +
+         "<infoTypes><XmlUpdateFragmentType>Extended</XmlUpdateFragmentType><XmlUpdateFragmentType>"
+         "LocalizedProperties</XmlUpdateFragmentType></infoTypes><locales><string>en-US</string><string>en"
+         "</string></locales>";
+}
+
+std::string WuspClient::ExtendedInfoBody(const std::vector<int32_t>& revision_ids) const {
+  return Envelope(kClientNs, "GetExtendedUpdateInfo", ExtendedInfoParams(revision_ids));
+}
+
 asio::awaitable<Result<SyncPage>> WuspClient::SyncOnce(bool driver_pass) {
   auto params = [&] { return SyncParams(driver_pass); };
   auto body = co_await PostWithCookie(kClientPath, kClientNs, "SyncUpdates", params);
@@ -491,12 +502,7 @@ asio::awaitable<Result<ExtendedInfo>> WuspClient::GetExtendedUpdateInfo(const st
     size_t end = std::min(revision_ids.size(), begin + static_cast<size_t>(max_extended_));
     std::vector<int32_t> batch(revision_ids.begin() + static_cast<std::ptrdiff_t>(begin),
                                revision_ids.begin() + static_cast<std::ptrdiff_t>(end));
-    auto params = [&] {
-      return CookieXml() + IntList("revisionIDs", batch) +
-             "<infoTypes><XmlUpdateFragmentType>Extended</XmlUpdateFragmentType><XmlUpdateFragmentType>"
-             "LocalizedProperties</XmlUpdateFragmentType></infoTypes><locales><string>en-US</string><string>en"
-             "</string></locales>";
-    };
+    auto params = [&] { return ExtendedInfoParams(batch); };
     auto body = co_await PostWithCookie(kClientPath, kClientNs, "GetExtendedUpdateInfo", params);
     if (!body.ok()) co_return body.status();
     auto doc = xml::SafeXml::Parse(*body);

@@ -154,6 +154,9 @@ class WuspClient {
   // The whole SOAP body of the next software-pass SyncUpdates (the load
   // generator replays it from another process).
   std::string SyncUpdatesBody() const;
+  // The whole SOAP body of a GetExtendedUpdateInfo of `revision_ids` (at
+  // most max_extended_per_request()), for the same replay.
+  std::string ExtendedInfoBody(const std::vector<int32_t>& revision_ids) const;
 
   const UpdateCache& cache() const { return cache_; }
   const RevisionTable& revisions() const { return *revisions_; }
@@ -196,6 +199,7 @@ class WuspClient {
   Status TakeSyncAnswer(const std::string& body, SyncPage* page);
   Status TakeUpdateInfo(const pugi::xml_node& info, bool is_new, SyncPage* page);
   std::string SyncParams(bool driver_pass) const;
+  std::string ExtendedInfoParams(const std::vector<int32_t>& revision_ids) const;
   std::string ComputerInfoXml() const;
 
   boost::asio::any_io_executor executor_;
