@@ -29,8 +29,10 @@ Guid NumberedGuid(uint32_t kind, uint32_t n) {
 
 std::string UpdateDocument(const Guid& id, int n) {
   return R"(<upd:Update xmlns:upd="http://schemas.microsoft.com/msus/2002/12/Update"><upd:UpdateIdentity UpdateID=")" +
-         id.ToString() + R"(" RevisionNumber="200" /><upd:Properties UpdateType="Software" /><upd:LocalizedPropertiesCollection><upd:LocalizedProperties><upd:Language>en</upd:Language><upd:Title>Synthetic update )" +
-         std::to_string(n) + R"(</upd:Title></upd:LocalizedProperties></upd:LocalizedPropertiesCollection><upd:Relationships><upd:Prerequisites><upd:AtLeastOne IsCategory="true"><upd:UpdateIdentity UpdateID="0fa1201d-4330-4fa8-8ae9-b877473b6441" /></upd:AtLeastOne></upd:Prerequisites></upd:Relationships></upd:Update>)";
+         id.ToString() +
+         R"(" RevisionNumber="200" /><upd:Properties UpdateType="Software" /><upd:LocalizedPropertiesCollection><upd:LocalizedProperties><upd:Language>en</upd:Language><upd:Title>Synthetic update )" +
+         std::to_string(n) +
+         R"(</upd:Title></upd:LocalizedProperties></upd:LocalizedPropertiesCollection><upd:Relationships><upd:Prerequisites><upd:AtLeastOne IsCategory="true"><upd:UpdateIdentity UpdateID="0fa1201d-4330-4fa8-8ae9-b877473b6441" /></upd:AtLeastOne></upd:Prerequisites></upd:Relationships></upd:Update>)";
 }
 
 struct Fleet {
@@ -81,7 +83,8 @@ struct Fleet {
     request.target = path;
     request.headers.Set("Authorization", "Bearer " + token);
     http::HttpResponse response = api->Handle(request);
-    if (response.status != 200) std::fprintf(stderr, "%s -> %d %s\n", path.c_str(), response.status, response.body.c_str());
+    if (response.status != 200)
+      std::fprintf(stderr, "%s -> %d %s\n", path.c_str(), response.status, response.body.c_str());
     return response.body.size();
   }
 };

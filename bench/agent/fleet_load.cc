@@ -24,12 +24,13 @@
 // and, with --server-pid, the server's peak RSS (VmHWM, reset at the start
 // of the phase through /proc/PID/clear_refs) and its CPU time. --json adds
 // one JSON line per phase for scripts.
+#include <unistd.h>
+#include <CLI/CLI.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -37,7 +38,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "agent/fleet.h"
@@ -82,7 +82,8 @@ ProcessSample Sample(int pid) {
   if (close != std::string::npos) {
     std::istringstream fields(text.substr(close + 2));
     std::vector<std::string> f((std::istream_iterator<std::string>(fields)), std::istream_iterator<std::string>());
-    if (f.size() > 13) s.cpu_seconds = (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    if (f.size() > 13)
+      s.cpu_seconds = (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
   }
   std::ifstream status(base + "/status");
   for (std::string line; std::getline(status, line);) {
@@ -126,8 +127,8 @@ class Phase {
       cycle_ms.push_back(std::chrono::duration<double, std::milli>(r.scan_time).count());
     }
     const agent::CallStats& stats = fleet_->stats();
-    std::vector<double> sync = stats.latency_ms.count("SyncUpdates") ? stats.latency_ms.at("SyncUpdates")
-                                                                     : std::vector<double>();
+    std::vector<double> sync =
+        stats.latency_ms.count("SyncUpdates") ? stats.latency_ms.at("SyncUpdates") : std::vector<double>();
     size_t sync_calls = sync.size();
     double cpu = flags_.server_pid != 0 ? server.cpu_seconds - server_before_.cpu_seconds : 0;
     json out = {{"phase", name_},
@@ -146,12 +147,15 @@ class Phase {
                 {"server_cpu_percent", 100 * cpu / seconds},
                 {"load_rss_mb", static_cast<double>(self.rss_kb) / 1024},
                 {"errors", stats.errors}};
-    std::printf("== %s: %zu computers, %zu failed, %.1f s: %.1f %s/s; %.0f SyncUpdates/s (p50 %.1f ms, p99 %.1f ms); "
-                "scan p50 %.0f ms, p99 %.0f ms\n",
-                name_.c_str(), reports.size(), failed, seconds, static_cast<double>(units) / seconds, unit.c_str(),
-                static_cast<double>(sync_calls) / seconds, out["sync_p50_ms"].get<double>(),
-                out["sync_p99_ms"].get<double>(), out["scan_p50_ms"].get<double>(), out["scan_p99_ms"].get<double>());
-    if (bytes > 0) std::printf("   downloaded %.1f MB, %.1f MB/s\n", static_cast<double>(bytes) / 1e6, out["megabytes_per_second"].get<double>());
+    std::printf(
+        "== %s: %zu computers, %zu failed, %.1f s: %.1f %s/s; %.0f SyncUpdates/s (p50 %.1f ms, p99 %.1f ms); "
+        "scan p50 %.0f ms, p99 %.0f ms\n",
+        name_.c_str(), reports.size(), failed, seconds, static_cast<double>(units) / seconds, unit.c_str(),
+        static_cast<double>(sync_calls) / seconds, out["sync_p50_ms"].get<double>(), out["sync_p99_ms"].get<double>(),
+        out["scan_p50_ms"].get<double>(), out["scan_p99_ms"].get<double>());
+    if (bytes > 0)
+      std::printf("   downloaded %.1f MB, %.1f MB/s\n", static_cast<double>(bytes) / 1e6,
+                  out["megabytes_per_second"].get<double>());
     if (flags_.server_pid != 0) {
       std::printf("   server: peak RSS %.0f MB, CPU %.1f s (%.0f%% of one core); load generator RSS %.0f MB\n",
                   out["server_peak_rss_mb"].get<double>(), cpu, 100 * cpu / seconds, out["load_rss_mb"].get<double>());
@@ -260,7 +264,8 @@ int Run(const Flags& flags) {
       std::vector<catalog::UpdateIdentity> held;
       for (const agent::CachedRevision& e : fleet.computer(i).client().cache().entries()) {
         const agent::RevisionInfo* info = fleet.revisions().Find(e.revision_id);
-        if (info != nullptr && info->type == catalog::UpdateType::kSoftware && e.is_leaf) held.push_back(info->identity);
+        if (info != nullptr && info->type == catalog::UpdateType::kSoftware && e.is_leaf)
+          held.push_back(info->identity);
       }
       for (int e = 0; e < flags.events && !held.empty(); ++e) {
         agent::AgentEvent event;
@@ -290,14 +295,17 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"scan-storm", "steady", "report-storm", "download-storm"}));
   app.add_option("--server", flags.server, "The server's URL")->required();
-  app.add_option("--profiles", flags.profiles, "Folder of machine profile JSON files")->required()->check(CLI::ExistingDirectory);
+  app.add_option("--profiles", flags.profiles, "Folder of machine profile JSON files")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   app.add_option("--computers", flags.computers, "Simulated computers (default 1000)")->check(CLI::Range(1, 100000));
   app.add_option("--groups", flags.groups, "Target groups asked for, round robin")->delimiter(',');
   app.add_option("--seed", flags.seed, "Makes the computers' ids");
   app.add_option("--server-pid", flags.server_pid, "The server's process id, for its RSS and CPU");
   app.add_option("--rate", flags.rate, "steady: cycles per second (default 100)")->check(CLI::PositiveNumber);
   app.add_option("--duration", flags.duration, "steady: seconds (default 30)")->check(CLI::PositiveNumber);
-  app.add_option("--events", flags.events, "report-storm: events per computer (default 10)")->check(CLI::Range(1, 1000));
+  app.add_option("--events", flags.events, "report-storm: events per computer (default 10)")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--warm-parallel", flags.warm_parallel, "first scans at a time before steady and report storms");
   app.add_flag("--json", flags.json, "Also print one JSON line per phase");
   CLI11_PARSE(app, argc, argv);

@@ -146,10 +146,11 @@ int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel, co
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   std::sort(scan_ms.begin(), scan_ms.end());
   auto pct = [&](double p) { return scan_ms.empty() ? 0.0 : scan_ms[static_cast<size_t>(p * (scan_ms.size() - 1))]; };
-  std::printf("%zu full scans in %.2f s: %.1f clients/s, %.0f SyncUpdates/s, %.1f calls per scan; scan p50 %.0f ms, "
-              "p99 %.0f ms; errors %d\n",
-              scan_ms.size(), seconds, scan_ms.size() / seconds, calls / seconds,
-              scan_ms.empty() ? 0.0 : static_cast<double>(calls) / scan_ms.size(), pct(0.5), pct(0.99), errors);
+  std::printf(
+      "%zu full scans in %.2f s: %.1f clients/s, %.0f SyncUpdates/s, %.1f calls per scan; scan p50 %.0f ms, "
+      "p99 %.0f ms; errors %d\n",
+      scan_ms.size(), seconds, scan_ms.size() / seconds, calls / seconds,
+      scan_ms.empty() ? 0.0 : static_cast<double>(calls) / scan_ms.size(), pct(0.5), pct(0.99), errors);
   return errors == 0 ? 0 : 1;
 }
 

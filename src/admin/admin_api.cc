@@ -42,7 +42,8 @@ Result<std::vector<std::string>> SplitPath(std::string_view path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
-    std::string_view part = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    std::string_view part =
+        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (!part.empty()) {
       OW_ASSIGN_OR_RETURN(std::string decoded, PercentDecode(part, false));
       segments.push_back(std::move(decoded));
@@ -114,8 +115,8 @@ void AdminApi::ApplyStatus(const std::vector<ReportedStatus>& reports, const std
       auto u = status_->FindUpdate(update);
       if (!u) continue;  // not an update the console counts
       policy::InstallationState now = status_->Get(computer, *u);
-      bool installed = now == policy::InstallationState::kInstalled ||
-                       now == policy::InstallationState::kInstalledPendingReboot;
+      bool installed =
+          now == policy::InstallationState::kInstalled || now == policy::InstallationState::kInstalledPendingReboot;
       if (r.unless_installed && installed) continue;
       status_->Set(computer, *u, state);
     }

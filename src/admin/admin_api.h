@@ -34,7 +34,7 @@ struct ApiCall {
   std::string method;
   std::vector<std::string> segments;  // path after /api/v1/, split at '/'
   std::map<std::string, std::string> query;
-  nlohmann::json body;                // null when the request had none
+  nlohmann::json body;  // null when the request had none
   Principal principal;
 
   // A query parameter's value, empty when absent.
@@ -94,8 +94,7 @@ class AdminApi {
   Result<nlohmann::json> GetComputer(const std::string& id);
   Result<nlohmann::json> ListComputerEvents(const ApiCall& call, const std::string& id);
   Result<nlohmann::json> RemoveComputer(const ApiCall& call, const std::string& id);
-  Result<nlohmann::json> AssignComputer(const ApiCall& call, const std::string& id, const std::string& group,
-                                        bool add);
+  Result<nlohmann::json> AssignComputer(const ApiCall& call, const std::string& id, const std::string& group, bool add);
 
   // Products, classifications, rules, settings, reports, audit (other_handlers.cc).
   Result<nlohmann::json> ListCategories(catalog::CategoryType type);
@@ -135,7 +134,7 @@ class AdminApi {
   policy::StatusMatrix* status_;  // not owned
   std::function<void()> on_change_;
   KeyRing* cookie_keys_ = nullptr;  // not owned
-  std::mutex mu_;                 // guards store_, status_ and on_change_
+  std::mutex mu_;                   // guards store_, status_ and on_change_
 };
 
 }  // namespace openwsus::admin

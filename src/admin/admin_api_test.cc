@@ -24,7 +24,8 @@ constexpr char kSecurityUpdates[] = "0fa1201d-4330-4fa8-8ae9-b877473b6441";
 std::string NotRemovableDoc() {
   std::string doc = catalog::testdocs::kBundle;
   doc.replace(doc.find(kBundleId), 36, "22222222-2222-3333-4444-555555555555");
-  doc.erase(doc.find("<u:UninstallationBehavior"), std::string("<u:UninstallationBehavior RebootBehavior=\"NeverReboots\" />").size());
+  doc.erase(doc.find("<u:UninstallationBehavior"),
+            std::string("<u:UninstallationBehavior RebootBehavior=\"NeverReboots\" />").size());
   return doc;
 }
 
@@ -73,9 +74,12 @@ class AdminApiTest : public ::testing::Test {
     request.path = target.substr(0, q);
     request.query = q == std::string::npos ? "" : target.substr(q + 1);
     request.body = body;
-    if (token == "admin") request.headers.Set("Authorization", "Bearer " + admin_token_);
-    else if (token == "reporter") request.headers.Set("Authorization", "Bearer " + reporter_token_);
-    else if (!token.empty()) request.headers.Set("Authorization", token);
+    if (token == "admin")
+      request.headers.Set("Authorization", "Bearer " + admin_token_);
+    else if (token == "reporter")
+      request.headers.Set("Authorization", "Bearer " + reporter_token_);
+    else if (!token.empty())
+      request.headers.Set("Authorization", token);
     http::HttpResponse response = api_->Handle(request);
     return {response.status, json::parse(response.body, nullptr, false)};
   }
@@ -161,15 +165,19 @@ TEST_F(AdminApiTest, ApprovalRulesAreEnforced) {
     std::string message;
   };
   const Case bad[] = {
-      {"/api/v1/updates/99999999-9999-9999-9999-999999999999/approvals", R"({"action":"install","group":"Workstations"})", 404, "no update"},
+      {"/api/v1/updates/99999999-9999-9999-9999-999999999999/approvals",
+       R"({"action":"install","group":"Workstations"})", 404, "no update"},
       {"/api/v1/updates/not-a-guid/approvals", R"({"action":"install","group":"Workstations"})", 400, "update id"},
       {approve, R"({"action":"install","group":"Nope"})", 404, "Nope"},
       {approve, R"({"action":"explode","group":"Workstations"})", 400, "explode"},
       {approve, R"({"group":"Workstations"})", 400, "action"},
-      {approve, R"({"action":"not-approved","group":"Workstations","deadline":"2030-01-01T00:00:00Z"})", 400, "deadline"},
+      {approve, R"({"action":"not-approved","group":"Workstations","deadline":"2030-01-01T00:00:00Z"})", 400,
+       "deadline"},
       {approve, R"({"action":"install","group":"Workstations","deadline":"soon"})", 400, "dateTime"},
-      {"/api/v1/updates/22222222-2222-3333-4444-555555555555/approvals", R"({"action":"uninstall","group":"Workstations"})", 409, "uninstall"},
-      {std::string("/api/v1/updates/") + kSecurityUpdates + "/approvals", R"({"action":"install","group":"Workstations"})", 400, ""},
+      {"/api/v1/updates/22222222-2222-3333-4444-555555555555/approvals",
+       R"({"action":"uninstall","group":"Workstations"})", 409, "uninstall"},
+      {std::string("/api/v1/updates/") + kSecurityUpdates + "/approvals",
+       R"({"action":"install","group":"Workstations"})", 400, ""},
   };
   for (const Case& c : bad) {
     Reply r = Call("POST", c.path, c.body);
@@ -205,7 +213,9 @@ TEST_F(AdminApiTest, UpdateListFilters) {
   EXPECT_EQ(security.body["updates"].size(), 2u);
   EXPECT_EQ(security.body["updates"][0]["classifications"][0]["title"], "Security Updates");
   ASSERT_EQ(Call("POST", std::string("/api/v1/updates/") + kBundleId + "/approvals",
-                 R"({"action":"install","group":"Workstations"})").status, 200);
+                 R"({"action":"install","group":"Workstations"})")
+                .status,
+            200);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=unapproved").body["updates"].size(), 1u);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=approved").body["updates"].size(), 1u);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=sideways").status, 400);
@@ -366,18 +376,25 @@ TEST_F(AdminApiTest, ComputersAssignAndRemove) {
   EXPECT_EQ(Call("GET", "/api/v1/computers?name=PC2").body["computers"].size(), 1u);
   EXPECT_EQ(Call("POST", base + "/groups", R"({"group": "Nope"})").status, 404);
   EXPECT_EQ(Call("POST", base + "/groups", R"({"group": "All Computers"})").status, 400);
-  EXPECT_EQ(Call("POST", "/api/v1/computers/" + Guid::Random().ToString() + "/groups", R"({"group": "Servers"})").status, 404);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/computers/" + Guid::Random().ToString() + "/groups", R"({"group": "Servers"})").status,
+      404);
   EXPECT_EQ(Call("DELETE", base).status, 200);
   EXPECT_EQ(Call("GET", base).status, 404);
 }
 
 TEST_F(AdminApiTest, RulesSettingsProductsAndAudit) {
   ASSERT_EQ(Call("POST", "/api/v1/groups", R"({"name": "Workstations"})").status, 201);
-  Reply rule = Call("POST", "/api/v1/rules",
-                    R"({"name":"Security to workstations","classifications":["Security Updates"],"groups":["Workstations"],"deadline":{"days":3,"time":"03:30"}})");
+  Reply rule = Call(
+      "POST", "/api/v1/rules",
+      R"({"name":"Security to workstations","classifications":["Security Updates"],"groups":["Workstations"],"deadline":{"days":3,"time":"03:30"}})");
   ASSERT_EQ(rule.status, 201) << rule.body.dump();
-  EXPECT_EQ(Call("POST", "/api/v1/rules", R"({"name":"no groups","classifications":["Security Updates"]})").status, 400);
-  EXPECT_EQ(Call("POST", "/api/v1/rules", R"({"name":"x","groups":["Workstations"],"deadline":{"days":1,"time":"25:00"}})").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/rules", R"({"name":"no groups","classifications":["Security Updates"]})").status,
+            400);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/rules", R"({"name":"x","groups":["Workstations"],"deadline":{"days":1,"time":"25:00"}})")
+          .status,
+      400);
   Reply run = Call("POST", "/api/v1/rules/" + rule.body["id"].get<std::string>() + "/run");
   ASSERT_EQ(run.status, 200) << run.body.dump();
   EXPECT_EQ(run.body["approved"], 2);
@@ -418,18 +435,23 @@ TEST_F(AdminApiTest, GroupFilterUsesInheritanceAndGroupStatus) {
     record.name = id.ToString();
     ASSERT_TRUE(store_->UpsertComputer(record).ok());
   }
-  ASSERT_EQ(Call("POST", "/api/v1/computers/" + in_lab.ToString() + "/groups", R"({"group": "Servers/Lab"})").status, 200);
+  ASSERT_EQ(Call("POST", "/api/v1/computers/" + in_lab.ToString() + "/groups", R"({"group": "Servers/Lab"})").status,
+            200);
   status_.Set(in_lab, *Guid::Parse(kBundleId), policy::InstallationState::kInstalled);
   status_.Set(elsewhere, *Guid::Parse(kBundleId), policy::InstallationState::kFailed);
 
   // Approved for Servers: Lab inherits it, Unassigned Computers does not.
   ASSERT_EQ(Call("POST", std::string("/api/v1/updates/") + kBundleId + "/approvals",
-                 R"({"action":"install","group":"Servers"})").status, 200);
+                 R"({"action":"install","group":"Servers"})")
+                .status,
+            200);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=approved&group=Servers/Lab").body["updates"].size(), 1u);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=approved&group=Unassigned%20Computers").body["updates"].size(), 0u);
   // An explicit not-approved in Lab stops the inheritance.
   ASSERT_EQ(Call("POST", std::string("/api/v1/updates/") + kBundleId + "/approvals",
-                 R"({"action":"not-approved","group":"Lab"})").status, 200);
+                 R"({"action":"not-approved","group":"Lab"})")
+                .status,
+            200);
   EXPECT_EQ(Call("GET", "/api/v1/updates?approval=unapproved&group=Lab").body["updates"].size(), 2u);
 
   // Status within a group counts only its computers.

@@ -49,8 +49,8 @@ Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vect
       OW_ASSIGN_OR_RETURN(auto approvals, store->ListApprovalsForUpdate(r.update_id));
       bool has_approvals = false;
       for (const auto& a : approvals) has_approvals = has_approvals || policy::IsApproved(a.action);
-      auto action = policy::DecideNewRevision(options, has_approvals, r.publication_state,
-                                              declined.count(r.update_id) > 0);
+      auto action =
+          policy::DecideNewRevision(options, has_approvals, r.publication_state, declined.count(r.update_id) > 0);
       std::string target = r.update_id.ToString();
       if (action == policy::NewRevisionAction::kDecline) {
         OW_RETURN_IF_ERROR(store->RemoveApprovalsForUpdate(r.update_id));

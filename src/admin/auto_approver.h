@@ -21,9 +21,9 @@ struct NewRevision {
 };
 
 struct AutoApprovalReport {
-  int64_t approvals = 0;         // approvals made by rules
-  int64_t declined = 0;          // updates declined because they expired
-  int64_t approvals_removed = 0; // updates whose new revision starts unapproved
+  int64_t approvals = 0;          // approvals made by rules
+  int64_t declined = 0;           // updates declined because they expired
+  int64_t approvals_removed = 0;  // updates whose new revision starts unapproved
 };
 
 Result<policy::AutoApprovalOptions> LoadAutoApprovalOptions(store::Store* store);

@@ -43,8 +43,12 @@ class AutoApproverTest : public ::testing::Test {
 };
 
 TEST_F(AutoApproverTest, RulesApproveNewUpdatesOfTheirClassification) {
-  policy::AutoApprovalRule rule{Guid::Random(), "security", true,
-                                {*Guid::Parse("0fa1201d-4330-4fa8-8ae9-b877473b6441")}, {}, {workstations_.id},
+  policy::AutoApprovalRule rule{Guid::Random(),
+                                "security",
+                                true,
+                                {*Guid::Parse("0fa1201d-4330-4fa8-8ae9-b877473b6441")},
+                                {},
+                                {workstations_.id},
                                 policy::RuleDeadline{2, 180}};
   ASSERT_TRUE(store_->SaveRule(rule).ok());
   ASSERT_EQ(Import(Revision(100)), store::ImportTransaction::Outcome::kAdded);

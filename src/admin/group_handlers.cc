@@ -49,8 +49,7 @@ Result<std::vector<store::ComputerRecord>> AdminApi::TargetedComputers(const pol
   return computers;
 }
 
-Result<std::optional<store::ComputerRecord>> AdminApi::TargetedComputer(const policy::GroupTree& tree,
-                                                                        const Guid& id) {
+Result<std::optional<store::ComputerRecord>> AdminApi::TargetedComputer(const policy::GroupTree& tree, const Guid& id) {
   OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
   for (auto& c : computers) {
     if (c.id == id) return std::optional<store::ComputerRecord>(std::move(c));
@@ -103,8 +102,11 @@ Result<json> AdminApi::AddGroup(const ApiCall& call) {
   OW_RETURN_IF_ERROR(Audited(call, "group.add", group.id.ToString(), {{"name", name}, {"parent", tree.Path(parent.id)}},
                              [&] { return store_->AddGroup(group); }));
   OW_ASSIGN_OR_RETURN(auto updated, LoadGroupTree());
-  return json{{"id", group.id.ToString()}, {"name", name}, {"parent_id", parent.id.ToString()},
-              {"path", updated.Path(group.id)}, {"computer_count", 0}};
+  return json{{"id", group.id.ToString()},
+              {"name", name},
+              {"parent_id", parent.id.ToString()},
+              {"path", updated.Path(group.id)},
+              {"computer_count", 0}};
 }
 
 Result<json> AdminApi::RemoveGroup(const ApiCall& call, const std::string& name) {
@@ -115,11 +117,11 @@ Result<json> AdminApi::RemoveGroup(const ApiCall& call, const std::string& name)
   // their other groups or to Unassigned Computers.
   std::vector<Guid> doomed = tree.Descendants(group.id);
   doomed.push_back(group.id);
-  OW_RETURN_IF_ERROR(Audited(call, "group.remove", group.id.ToString(), {{"path", tree.Path(group.id)}},
-                             [&]() -> Status {
-                               for (const Guid& id : doomed) OW_RETURN_IF_ERROR(store_->RemoveGroup(id));
-                               return MarkDeploymentsReset();
-                             }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, "group.remove", group.id.ToString(), {{"path", tree.Path(group.id)}}, [&]() -> Status {
+        for (const Guid& id : doomed) OW_RETURN_IF_ERROR(store_->RemoveGroup(id));
+        return MarkDeploymentsReset();
+      }));
   return json{{"removed", tree.Path(group.id)}};
 }
 
@@ -129,8 +131,7 @@ Result<json> AdminApi::MoveGroup(const ApiCall& call, const std::string& name) {
   OW_ASSIGN_OR_RETURN(auto parent, ResolveGroup(tree, BodyString(call, "parent")));
   OW_RETURN_IF_ERROR(tree.CheckMove(group.id, parent.id));
   OW_RETURN_IF_ERROR(Audited(call, "group.move", group.id.ToString(),
-                             {{"from", tree.Path(group.id)}, {"parent", tree.Path(parent.id)}},
-                             [&]() -> Status {
+                             {{"from", tree.Path(group.id)}, {"parent", tree.Path(parent.id)}}, [&]() -> Status {
                                OW_RETURN_IF_ERROR(store_->SetGroupParent(group.id, parent.id));
                                return MarkDeploymentsReset();
                              }));
@@ -212,7 +213,8 @@ Result<json> AdminApi::ListComputers(const ApiCall& call) {
     if (!name.empty() && store::AsciiLower(c.name).find(name) == std::string::npos) continue;
     if (!wanted_groups.empty()) {
       auto groups = tree.EffectiveGroups(c.group_ids);
-      if (std::none_of(groups.begin(), groups.end(), [&](const Guid& g) { return wanted_groups.count(g) > 0; })) continue;
+      if (std::none_of(groups.begin(), groups.end(), [&](const Guid& g) { return wanted_groups.count(g) > 0; }))
+        continue;
     }
     if (!in_range(c.last_sync, synced_before, synced_after)) continue;
     if (!in_range(c.last_report, reported_before, reported_after)) continue;
@@ -265,11 +267,9 @@ Result<json> AdminApi::AssignComputer(const ApiCall& call, const std::string& id
   if (group.id == policy::kAllComputersId || group.id == policy::kUnassignedComputersId) {
     return Status::InvalidArgument("computers are in " + group.name + " implicitly; assign them to a custom group");
   }
-  OW_RETURN_IF_ERROR(Audited(call, add ? "computer.assign" : "computer.unassign", id.ToString(),
-                             {{"group", tree.Path(group.id)}}, [&] {
-                               return add ? store_->AddComputerToGroup(id, group.id)
-                                          : store_->RemoveComputerFromGroup(id, group.id);
-                             }));
+  OW_RETURN_IF_ERROR(Audited(
+      call, add ? "computer.assign" : "computer.unassign", id.ToString(), {{"group", tree.Path(group.id)}},
+      [&] { return add ? store_->AddComputerToGroup(id, group.id) : store_->RemoveComputerFromGroup(id, group.id); }));
   return GetComputer(id_text);
 }
 

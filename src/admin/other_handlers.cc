@@ -5,12 +5,12 @@
 
 #include "admin/admin_api.h"
 #include "admin/auto_approver.h"
-#include "store/settings_keys.h"
-#include "store/category_lookup.h"
 #include "admin/update_view.h"
 #include "catalog/update_parser.h"
 #include "policy/auto_approval_rule.h"
 #include "policy/targeting_mode.h"
+#include "store/category_lookup.h"
+#include "store/settings_keys.h"
 
 namespace openwsus::admin {
 namespace {
@@ -48,8 +48,7 @@ Result<json> AdminApi::ListCategories(catalog::CategoryType type) {
   OW_ASSIGN_OR_RETURN(auto enabled_text, store_->GetSetting(EnabledKey(type)));
   std::set<Guid> enabled = ParseIdSet(enabled_text);
   // Products are listed with their companies and families so a client can draw the tree.
-  OW_ASSIGN_OR_RETURN(auto categories,
-                      store_->ListCategories(products ? catalog::CategoryType::kNone : type));
+  OW_ASSIGN_OR_RETURN(auto categories, store_->ListCategories(products ? catalog::CategoryType::kNone : type));
   json out = json::array();
   for (const auto& c : categories) {
     if (products && c.category_type == catalog::CategoryType::kUpdateClassification) continue;
@@ -96,9 +95,10 @@ json RuleJson(const policy::AutoApprovalRule& r, const policy::GroupTree& tree) 
                   r.deadline->minutes_after_midnight % 60);
     deadline = {{"days", r.deadline->days}, {"time", time}};
   }
-  return {{"id", r.id.ToString()},       {"name", r.name},   {"enabled", r.enabled},
-          {"classifications", ids(r.classification_ids)}, {"products", ids(r.product_ids)},
-          {"groups", groups},            {"group_ids", ids(r.group_ids)}, {"deadline", deadline}};
+  return {{"id", r.id.ToString()},          {"name", r.name},
+          {"enabled", r.enabled},           {"classifications", ids(r.classification_ids)},
+          {"products", ids(r.product_ids)}, {"groups", groups},
+          {"group_ids", ids(r.group_ids)},  {"deadline", deadline}};
 }
 
 Result<std::vector<std::string>> StringList(const json& body, const char* key) {
@@ -168,7 +168,8 @@ Result<json> AdminApi::AddRule(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(rule.deadline, ParseRuleDeadline(body));
   OW_RETURN_IF_ERROR(policy::ValidateRule(rule, &tree));
   json description = RuleJson(rule, tree);
-  OW_RETURN_IF_ERROR(Audited(call, "rule.add", rule.id.ToString(), description, [&] { return store_->SaveRule(rule); }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, "rule.add", rule.id.ToString(), description, [&] { return store_->SaveRule(rule); }));
   return description;
 }
 
@@ -178,7 +179,8 @@ Result<json> AdminApi::RemoveRule(const ApiCall& call, const std::string& id_tex
   if (std::none_of(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; })) {
     return Status::NotFound("no rule " + id.ToString());
   }
-  OW_RETURN_IF_ERROR(Audited(call, "rule.remove", id.ToString(), json::object(), [&] { return store_->RemoveRule(id); }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, "rule.remove", id.ToString(), json::object(), [&] { return store_->RemoveRule(id); }));
   return json{{"removed", id.ToString()}};
 }
 
@@ -266,7 +268,8 @@ Result<json> AdminApi::Report(const std::string& kind) {
   if (kind == "computers") {
     OW_ASSIGN_OR_RETURN(auto computers, store_->ListComputers());
     for (const auto& c : computers) {
-      rows.push_back({{"computer_id", c.id.ToString()}, {"name", c.name},
+      rows.push_back({{"computer_id", c.id.ToString()},
+                      {"name", c.name},
                       {"status", CountsToJson(status_->CountsForComputer(c.id))}});
     }
     return json{{"computers", rows}};
@@ -277,7 +280,9 @@ Result<json> AdminApi::Report(const std::string& kind) {
       OW_ASSIGN_OR_RETURN(auto members, GroupMembers(tree, g.id));
       policy::StatusCounts total;
       for (const auto& per_update : status_->SummaryForComputers(members)) total += per_update;
-      rows.push_back({{"group_id", g.id.ToString()}, {"path", tree.Path(g.id)}, {"computers", members.size()},
+      rows.push_back({{"group_id", g.id.ToString()},
+                      {"path", tree.Path(g.id)},
+                      {"computers", members.size()},
                       {"status", CountsToJson(total)}});
     }
     return json{{"groups", rows}};
@@ -294,8 +299,12 @@ Result<json> AdminApi::ListAudit(const ApiCall& call) {
   json out = json::array();
   for (const auto& e : entries) {
     json details = json::parse(e.details, nullptr, false);
-    out.push_back({{"id", e.id}, {"time", e.time.ToString()}, {"actor", e.actor}, {"action", e.action},
-                   {"target", e.target}, {"details", details.is_discarded() ? json(e.details) : details}});
+    out.push_back({{"id", e.id},
+                   {"time", e.time.ToString()},
+                   {"actor", e.actor},
+                   {"action", e.action},
+                   {"target", e.target},
+                   {"details", details.is_discarded() ? json(e.details) : details}});
   }
   return json{{"entries", out}};
 }

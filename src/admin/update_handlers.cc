@@ -25,11 +25,16 @@ Result<ApprovalFilter> ParseApprovalFilter(const std::string& text) {
 
 bool MatchesApproval(ApprovalFilter filter, bool declined, bool approved) {
   switch (filter) {
-    case ApprovalFilter::kAnyExceptDeclined: return !declined;
-    case ApprovalFilter::kUnapproved: return !declined && !approved;
-    case ApprovalFilter::kApproved: return !declined && approved;
-    case ApprovalFilter::kDeclined: return declined;
-    case ApprovalFilter::kAny: return true;
+    case ApprovalFilter::kAnyExceptDeclined:
+      return !declined;
+    case ApprovalFilter::kUnapproved:
+      return !declined && !approved;
+    case ApprovalFilter::kApproved:
+      return !declined && approved;
+    case ApprovalFilter::kDeclined:
+      return declined;
+    case ApprovalFilter::kAny:
+      return true;
   }
   return false;
 }
@@ -64,7 +69,8 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(auto status_filter,
                       policy::ParseStatusFilter(call.Param("status").empty() ? "any" : call.Param("status")));
   size_t limit = 0;
-  if (std::string l = call.Param("limit"); !l.empty()) limit = static_cast<size_t>(std::strtoul(l.c_str(), nullptr, 10));
+  if (std::string l = call.Param("limit"); !l.empty())
+    limit = static_cast<size_t>(std::strtoul(l.c_str(), nullptr, 10));
 
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto view, UpdateView::Load(store_, status_));
@@ -139,10 +145,11 @@ Result<json> AdminApi::Approve(const ApiCall& call, const std::string& id_text) 
   OW_RETURN_IF_ERROR(policy::CheckApproval(facts, action, deadline));
 
   policy::Approval approval{id, group.id, action, deadline, DateTime::Now(), call.principal.name};
-  json details = {{"group", tree.Path(group.id)}, {"action", policy::ApprovalActionName(action)},
+  json details = {{"group", tree.Path(group.id)},
+                  {"action", policy::ApprovalActionName(action)},
                   {"deadline", deadline ? json(deadline->ToString()) : json(nullptr)}};
-  OW_RETURN_IF_ERROR(Audited(call, "update.approve", id.ToString(), details,
-                             [&] { return store_->SetApproval(approval); }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, "update.approve", id.ToString(), details, [&] { return store_->SetApproval(approval); }));
   return GetUpdate(id.ToString());
 }
 
@@ -150,12 +157,12 @@ Result<json> AdminApi::Decline(const ApiCall& call, const std::string& id_text, 
   OW_ASSIGN_OR_RETURN(Guid id, ParseUpdateId(id_text));
   OW_ASSIGN_OR_RETURN(auto rev, store_->FindLatestRevision(id));
   (void)rev;
-  OW_RETURN_IF_ERROR(Audited(call, declined ? "update.decline" : "update.undecline", id.ToString(), json::object(),
-                             [&]() -> Status {
-                               // A declined update keeps no approvals (as in WSUS).
-                               if (declined) OW_RETURN_IF_ERROR(store_->RemoveApprovalsForUpdate(id));
-                               return store_->SetDeclined(id, declined);
-                             }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, declined ? "update.decline" : "update.undecline", id.ToString(), json::object(), [&]() -> Status {
+        // A declined update keeps no approvals (as in WSUS).
+        if (declined) OW_RETURN_IF_ERROR(store_->RemoveApprovalsForUpdate(id));
+        return store_->SetDeclined(id, declined);
+      }));
   return GetUpdate(id.ToString());
 }
 
@@ -163,8 +170,8 @@ Result<json> AdminApi::AcceptEula(const ApiCall& call, const std::string& id_tex
   OW_ASSIGN_OR_RETURN(Guid id, ParseUpdateId(id_text));
   OW_ASSIGN_OR_RETURN(auto rev, store_->FindLatestRevision(id));
   (void)rev;
-  OW_RETURN_IF_ERROR(Audited(call, "update.accept-eula", id.ToString(), json::object(),
-                             [&] { return store_->AcceptEula(id); }));
+  OW_RETURN_IF_ERROR(
+      Audited(call, "update.accept-eula", id.ToString(), json::object(), [&] { return store_->AcceptEula(id); }));
   return GetUpdate(id.ToString());
 }
 

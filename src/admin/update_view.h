@@ -5,8 +5,8 @@
 #define OPENWSUS_ADMIN_UPDATE_VIEW_H_
 
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <vector>
 

@@ -53,8 +53,7 @@ TEST_F(AgentIntegrationTest, ScanApproveDownloadReport) {
   ASSERT_GE(scan->calls, 4);
   std::set<std::string> first;
   for (int32_t id : scan->pages[0].new_ids) first.insert(uid(id));
-  EXPECT_TRUE(first.count(kCompany) && first.count(kSecurityUpdates) && first.count(kDetectoid))
-      << "roots come first";
+  EXPECT_TRUE(first.count(kCompany) && first.count(kSecurityUpdates) && first.count(kDetectoid)) << "roots come first";
   EXPECT_FALSE(first.count(kCriticalUpdate)) << "software waits for its product";
   ASSERT_NE(t.Find(kCriticalUpdate), nullptr);
   EXPECT_EQ(t.Find(kCriticalUpdate)->action, DeploymentAction::kPreDeploymentCheck);
@@ -244,7 +243,8 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
                                     R"({"server": "http://10.0.0.9:8530", "revisions": []})");
   std::string third = Cli(agent + " 2>&1");
   EXPECT_NE(third.find("datastore.json: datastore: kept for the server http://10.0.0.9:8530, not http://127.0.0.1:"),
-            std::string::npos) << third;
+            std::string::npos)
+      << third;
   EXPECT_NE(third.find("; scanning from scratch"), std::string::npos) << third;
   EXPECT_NE(third.find("cycle 1: ok; 4 SyncUpdates, 16 revisions cached"), std::string::npos) << third;
   state = openwsus::testing::ReadFileOrDie(data_ + "/agent/state.json");
@@ -271,9 +271,11 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
 TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
   const std::string ns = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
   auto post = [&](const std::string& action, const std::string& body) {
-    cli::HttpRequestSpec r{"POST", "/ClientWebService/client.asmx",
-                           {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + ns + "/" + action + "\""}},
-                           body};
+    cli::HttpRequestSpec r{
+        "POST",
+        "/ClientWebService/client.asmx",
+        {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + ns + "/" + action + "\""}},
+        body};
     return cli::SendHttpRequest(url_, r);
   };
   auto envelope = [&](const std::string& op, const std::string& params) {
@@ -291,10 +293,12 @@ TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
   };
   const Case cases[] = {
       {"forged cookie", "SyncUpdates",
-       envelope("SyncUpdates", "<cookie><EncryptedData>Zm9yZ2VkIGNvb2tpZSBmb3JnZWQ=</EncryptedData></cookie>"
-                               "<parameters><ExpressQuery>false</ExpressQuery></parameters>"),
+       envelope("SyncUpdates",
+                "<cookie><EncryptedData>Zm9yZ2VkIGNvb2tpZSBmb3JnZWQ=</EncryptedData></cookie>"
+                "<parameters><ExpressQuery>false</ExpressQuery></parameters>"),
        500, "InvalidCookie"},
-      {"DOCTYPE", "GetConfig", "<!DOCTYPE x [<!ENTITY e \"boom\">]>" + envelope("GetConfig", ""), 500, "InvalidParameters"},
+      {"DOCTYPE", "GetConfig", "<!DOCTYPE x [<!ENTITY e \"boom\">]>" + envelope("GetConfig", ""), 500,
+       "InvalidParameters"},
       {"10,000 deep", "GetConfig", envelope("GetConfig", deep), 500, "InvalidParameters"},
       {"wrong SOAPAction", "GetCookie", envelope("GetConfig", ""), 500, "InvalidParameters"},
       {"10 MB body", "GetConfig", envelope("GetConfig", std::string(10u << 20, 'x')), 413, ""},
@@ -309,7 +313,8 @@ TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
     }
   }
   // Content: path tricks and ranges nobody can satisfy.
-  for (const char* target : {"/Content/../openwsus.db", "/Content/%2e%2e/keys/cookie_keys", "/Content/AB/..%2F..%2Fx.exe"}) {
+  for (const char* target :
+       {"/Content/../openwsus.db", "/Content/%2e%2e/keys/cookie_keys", "/Content/AB/..%2F..%2Fx.exe"}) {
     auto reply = cli::SendHttpRequest(url_, {"GET", target, {}, ""});
     ASSERT_TRUE(reply.ok());
     EXPECT_TRUE(reply->status == 400 || reply->status == 404) << target << ": " << reply->status;

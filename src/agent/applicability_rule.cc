@@ -79,9 +79,8 @@ unsigned char Fold(char c) {
 }
 
 bool EqualsFolded(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return Fold(x) == Fold(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return Fold(x) == Fold(y); });
 }
 
 bool StartsWithFolded(std::string_view text, std::string_view prefix) {
@@ -182,9 +181,12 @@ RuleName Classify(const xml_node& element) {
 
 std::string_view TruthName(Truth truth) {
   switch (truth) {
-    case Truth::kFalse: return "false";
-    case Truth::kTrue: return "true";
-    case Truth::kUnknown: return "unknown";
+    case Truth::kFalse:
+      return "false";
+    case Truth::kTrue:
+      return "true";
+    case Truth::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -448,7 +450,7 @@ Result<std::string_view> ApplicabilityRule::Compiler::Required(const xml_node& e
 }
 
 Result<std::optional<uint32_t>> ApplicabilityRule::Compiler::OptionalNumber(const xml_node& e, const char* attribute,
-                                                                             uint32_t max) {
+                                                                            uint32_t max) {
   pugi::xml_attribute a = e.attribute(attribute);
   if (!a) return std::optional<uint32_t>();
   std::optional<uint64_t> n = ParseDecimal(Trim(a.value()));
@@ -542,17 +544,23 @@ struct ApplicabilityRule::Evaluator {
 bool ApplicabilityRule::Evaluator::Leaf(const ApplicabilityRule& rule, const Node& node,
                                         const MachineProfile& profile) {
   switch (node.kind) {
-    case Kind::kWindowsVersion: return WindowsVersion(node, profile);
-    case Kind::kWindowsLanguage: return LanguageMatches(rule.Text(node.text), profile.language);
-    case Kind::kProcessor: return static_cast<uint32_t>(profile.architecture) == node.number;
+    case Kind::kWindowsVersion:
+      return WindowsVersion(node, profile);
+    case Kind::kWindowsLanguage:
+      return LanguageMatches(rule.Text(node.text), profile.language);
+    case Kind::kProcessor:
+      return static_cast<uint32_t>(profile.architecture) == node.number;
     case Kind::kRegKeyExists:
     case Kind::kRegValueExists:
     case Kind::kRegDword:
     case Kind::kRegSz:
-    case Kind::kRegSzToVersion: return Registry(rule, node, profile);
+    case Kind::kRegSzToVersion:
+      return Registry(rule, node, profile);
     case Kind::kFileExists:
-    case Kind::kFileVersion: return File(rule, node, profile);
-    default: return false;  // logical and undecided kinds never get here
+    case Kind::kFileVersion:
+      return File(rule, node, profile);
+    default:
+      return false;  // logical and undecided kinds never get here
   }
 }
 
@@ -594,13 +602,16 @@ bool ApplicabilityRule::Evaluator::Registry(const ApplicabilityRule& rule, const
     case Kind::kRegValueExists:
       return node.value_type == ValueType::kAny || (node.value_type == ValueType::kSz && text != nullptr) ||
              (node.value_type == ValueType::kDword && dword != nullptr);
-    case Kind::kRegDword: return dword != nullptr && Compare(*dword <=> node.number, node.comparison);
-    case Kind::kRegSz: return text != nullptr && CompareText(*text, rule.Text(node.text), node.comparison);
+    case Kind::kRegDword:
+      return dword != nullptr && Compare(*dword <=> node.number, node.comparison);
+    case Kind::kRegSz:
+      return text != nullptr && CompareText(*text, rule.Text(node.text), node.comparison);
     case Kind::kRegSzToVersion: {
       std::optional<Version> version = text != nullptr ? ParseVersion(*text) : std::nullopt;
       return version && Compare(*version <=> node.version, node.comparison);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -625,25 +636,37 @@ bool ApplicabilityRule::Evaluator::File(const ApplicabilityRule& rule, const Nod
 
 bool ApplicabilityRule::Evaluator::Compare(std::strong_ordering order, Comparison comparison) {
   switch (comparison) {
-    case Comparison::kEqualTo: return order == 0;
-    case Comparison::kNotEqualTo: return order != 0;
-    case Comparison::kLessThan: return order < 0;
-    case Comparison::kLessThanOrEqualTo: return order <= 0;
-    case Comparison::kGreaterThan: return order > 0;
-    case Comparison::kGreaterThanOrEqualTo: return order >= 0;
-    default: return false;  // string comparisons: never on numbers
+    case Comparison::kEqualTo:
+      return order == 0;
+    case Comparison::kNotEqualTo:
+      return order != 0;
+    case Comparison::kLessThan:
+      return order < 0;
+    case Comparison::kLessThanOrEqualTo:
+      return order <= 0;
+    case Comparison::kGreaterThan:
+      return order > 0;
+    case Comparison::kGreaterThanOrEqualTo:
+      return order >= 0;
+    default:
+      return false;  // string comparisons: never on numbers
   }
 }
 
-bool ApplicabilityRule::Evaluator::CompareText(std::string_view value, std::string_view data,
-                                               Comparison comparison) {
+bool ApplicabilityRule::Evaluator::CompareText(std::string_view value, std::string_view data, Comparison comparison) {
   switch (comparison) {
-    case Comparison::kEqualTo: return EqualsFolded(value, data);
-    case Comparison::kNotEqualTo: return !EqualsFolded(value, data);
-    case Comparison::kContains: return ContainsFolded(value, data);
-    case Comparison::kBeginsWith: return StartsWithFolded(value, data);
-    case Comparison::kEndsWith: return EndsWithFolded(value, data);
-    default: return false;
+    case Comparison::kEqualTo:
+      return EqualsFolded(value, data);
+    case Comparison::kNotEqualTo:
+      return !EqualsFolded(value, data);
+    case Comparison::kContains:
+      return ContainsFolded(value, data);
+    case Comparison::kBeginsWith:
+      return StartsWithFolded(value, data);
+    case Comparison::kEndsWith:
+      return EndsWithFolded(value, data);
+    default:
+      return false;
   }
 }
 
@@ -657,17 +680,23 @@ Truth ApplicabilityRule::EvaluateNode(uint32_t index, const MachineProfile& prof
                                       std::vector<std::string>* unknown) const {
   const Node& node = nodes_[index];
   switch (node.kind) {
-    case Kind::kTrue: return Truth::kTrue;
-    case Kind::kFalse: return Truth::kFalse;
-    case Kind::kAnd: return EvaluateJunction(index, Truth::kFalse, profile, unknown);
-    case Kind::kOr: return EvaluateJunction(index, Truth::kTrue, profile, unknown);
+    case Kind::kTrue:
+      return Truth::kTrue;
+    case Kind::kFalse:
+      return Truth::kFalse;
+    case Kind::kAnd:
+      return EvaluateJunction(index, Truth::kFalse, profile, unknown);
+    case Kind::kOr:
+      return EvaluateJunction(index, Truth::kTrue, profile, unknown);
     case Kind::kNot: {
       Truth operand = EvaluateNode(index + 1, profile, unknown);
       if (operand == Truth::kUnknown) return Truth::kUnknown;
       return operand == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
-    case Kind::kUndecided: return EvaluateUndecided(node, profile, unknown);
-    default: return Evaluator::Leaf(*this, node, profile) ? Truth::kTrue : Truth::kFalse;
+    case Kind::kUndecided:
+      return EvaluateUndecided(node, profile, unknown);
+    default:
+      return Evaluator::Leaf(*this, node, profile) ? Truth::kTrue : Truth::kFalse;
   }
 }
 

@@ -73,18 +73,36 @@ class ApplicabilityRule {
 
  private:
   enum class Kind : uint8_t {
-    kTrue, kFalse, kAnd, kOr, kNot,
+    kTrue,
+    kFalse,
+    kAnd,
+    kOr,
+    kNot,
     kUndecided,  // text: the rule's name, looked up in profile.rules
-    kWindowsVersion, kWindowsLanguage, kProcessor,
-    kRegKeyExists, kRegValueExists, kRegDword, kRegSz, kRegSzToVersion,
-    kFileExists, kFileVersion,  // with kPrepend: the *PrependRegSz forms
+    kWindowsVersion,
+    kWindowsLanguage,
+    kProcessor,
+    kRegKeyExists,
+    kRegValueExists,
+    kRegDword,
+    kRegSz,
+    kRegSzToVersion,
+    kFileExists,
+    kFileVersion,  // with kPrepend: the *PrependRegSz forms
   };
   enum class Comparison : uint8_t {
-    kEqualTo, kNotEqualTo, kLessThan, kLessThanOrEqualTo, kGreaterThan, kGreaterThanOrEqualTo,
-    kContains, kBeginsWith, kEndsWith,
+    kEqualTo,
+    kNotEqualTo,
+    kLessThan,
+    kLessThanOrEqualTo,
+    kGreaterThan,
+    kGreaterThanOrEqualTo,
+    kContains,
+    kBeginsWith,
+    kEndsWith,
   };
   enum class ValueType : uint8_t { kAny, kSz, kDword, kOther };  // RegValueExists Type
-  struct TextRef {  // a slice of text_
+  struct TextRef {                                               // a slice of text_
     uint32_t offset = 0;
     uint32_t size = 0;
   };
@@ -95,16 +113,16 @@ class ApplicabilityRule {
     Comparison comparison = Comparison::kEqualTo;
     uint8_t flags = 0;  // WindowsVersion: the attributes given; files: kPrepend, kHasVersion
     ValueType value_type = ValueType::kAny;
-    uint32_t end = 0;  // one past the last node of this node's subtree
-    TextRef key;       // registry key path, normalised ("HKEY_LOCAL_MACHINE\SOFTWARE\X")
-    TextRef name;      // registry value name ("" = the default value)
-    TextRef text;      // file path, RegSz Data, Language, or the undecided rule's name
+    uint32_t end = 0;                   // one past the last node of this node's subtree
+    TextRef key;                        // registry key path, normalised ("HKEY_LOCAL_MACHINE\SOFTWARE\X")
+    TextRef name;                       // registry value name ("" = the default value)
+    TextRef text;                       // file path, RegSz Data, Language, or the undecided rule's name
     std::array<uint32_t, 4> version{};  // a version; WindowsVersion: major, minor, SP major, SP minor
-    uint32_t number = 0;      // RegDword Data, Processor Architecture, WindowsVersion BuildNumber
-    uint16_t product_type = 0;  // WindowsVersion
-    uint16_t suite_mask = 0;    // WindowsVersion
+    uint32_t number = 0;                // RegDword Data, Processor Architecture, WindowsVersion BuildNumber
+    uint16_t product_type = 0;          // WindowsVersion
+    uint16_t suite_mask = 0;            // WindowsVersion
   };
-  class Compiler;   // XML -> nodes_ and text_ (applicability_rule.cc)
+  class Compiler;    // XML -> nodes_ and text_ (applicability_rule.cc)
   struct Evaluator;  // the leaf rules (applicability_rule.cc)
 
   ApplicabilityRule() = default;
@@ -112,8 +130,7 @@ class ApplicabilityRule {
   Truth EvaluateNode(uint32_t index, const MachineProfile& profile, std::vector<std::string>* unknown) const;
   Truth EvaluateJunction(uint32_t index, Truth deciding, const MachineProfile& profile,
                          std::vector<std::string>* unknown) const;
-  Truth EvaluateUndecided(const Node& node, const MachineProfile& profile,
-                          std::vector<std::string>* unknown) const;
+  Truth EvaluateUndecided(const Node& node, const MachineProfile& profile, std::vector<std::string>* unknown) const;
   std::string_view Text(TextRef ref) const { return std::string_view(text_).substr(ref.offset, ref.size); }
 
   std::vector<Node> nodes_;  // pre-order: a node's operands follow it; nodes_[0] is the root

@@ -134,19 +134,30 @@ TEST(ApplicabilityRuleTest, WindowsVersion) {
       {"equal by default", R"(<b.WindowsVersion MajorVersion="10" MinorVersion="0" />)", T},
       {"equal other major", R"(<b.WindowsVersion MajorVersion="6" />)", F},
       {"no attributes", "<b.WindowsVersion />", T},
-      {">= 6.3 workstation", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="3" ProductType="1" />)", T},
-      {">= 6.3 server", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="3" ProductType="3" />)", F},
-      {"> 9.5: the major decides", R"(<b.WindowsVersion Comparison="GreaterThan" MajorVersion="9" MinorVersion="5" />)", T},
+      {">= 6.3 workstation",
+       R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="3" ProductType="1" />)",
+       T},
+      {">= 6.3 server",
+       R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="3" ProductType="3" />)",
+       F},
+      {"> 9.5: the major decides", R"(<b.WindowsVersion Comparison="GreaterThan" MajorVersion="9" MinorVersion="5" />)",
+       T},
       {"> 10", R"(<b.WindowsVersion Comparison="GreaterThan" MajorVersion="10" />)", F},
       {"<= 10.1", R"(<b.WindowsVersion Comparison="LessThanOrEqualTo" MajorVersion="10" MinorVersion="1" />)", T},
       {"< 10.0", R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="10" MinorVersion="0" />)", F},
-      {">= 10.0.19041", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="19041" />)", T},
-      {">= 10.0.22000", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="22000" />)", F},
+      {">= 10.0.19041",
+       R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="19041" />)",
+       T},
+      {">= 10.0.22000",
+       R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="22000" />)",
+       F},
       {"build alone", R"(<b.WindowsVersion Comparison="LessThan" BuildNumber="22000" />)", T},
       // VerifyVersionInfo tests the build apart from the major.minor hierarchy, so
       // "< 10.0 build 22000" fails on 10.0 although 10.0.19045 sorts below 10.0.22000.
-      {"build is a separate test", R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="10" MinorVersion="0" BuildNumber="22000" />)", F},
-      {">= 10 SP1", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" ServicePackMajor="1" />)", F},
+      {"build is a separate test",
+       R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="10" MinorVersion="0" BuildNumber="22000" />)", F},
+      {">= 10 SP1", R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" ServicePackMajor="1" />)",
+       F},
       {"= SP 0.0", R"(<b.WindowsVersion ServicePackMajor="0" ServicePackMinor="0" />)", T},
       {"one suite of 0x10", R"(<b.WindowsVersion SuiteMask="16" />)", T},
       {"one suite of 0x1", R"(<b.WindowsVersion SuiteMask="1" />)", F},
@@ -162,10 +173,24 @@ TEST(ApplicabilityRuleTest, WindowsVersionServicePackHierarchy) {
   sp1.os_minor = 1;
   sp1.sp_major = 1;
   sp1.os_build = 7601;
-  EXPECT_EQ(Evaluate(R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="1" ServicePackMajor="1" />)", sp1), T);
-  EXPECT_EQ(Evaluate(R"(<b.WindowsVersion Comparison="GreaterThan" MajorVersion="6" MinorVersion="0" ServicePackMajor="2" />)", sp1), T);
-  EXPECT_EQ(Evaluate(R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="6" MinorVersion="1" ServicePackMajor="2" />)", sp1), T);
-  EXPECT_EQ(Evaluate(R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="6" MinorVersion="1" ServicePackMajor="1" />)", sp1), F);
+  EXPECT_EQ(
+      Evaluate(
+          R"(<b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="6" MinorVersion="1" ServicePackMajor="1" />)",
+          sp1),
+      T);
+  EXPECT_EQ(
+      Evaluate(
+          R"(<b.WindowsVersion Comparison="GreaterThan" MajorVersion="6" MinorVersion="0" ServicePackMajor="2" />)",
+          sp1),
+      T);
+  EXPECT_EQ(
+      Evaluate(R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="6" MinorVersion="1" ServicePackMajor="2" />)",
+               sp1),
+      T);
+  EXPECT_EQ(
+      Evaluate(R"(<b.WindowsVersion Comparison="LessThan" MajorVersion="6" MinorVersion="1" ServicePackMajor="1" />)",
+               sp1),
+      F);
 }
 
 TEST(ApplicabilityRuleTest, WindowsLanguage) {
@@ -246,24 +271,28 @@ TEST(ApplicabilityRuleTest, RegDword) {
       {"a string value", Hklm("RegDword", widgets, R"(Value="Version" Comparison="GreaterThan" Data="0")"), F},
       {"missing value", Hklm("RegDword", widgets, R"(Value="Missing" Comparison="EqualTo" Data="0")"), F},
       {"missing key", Hklm("RegDword", "SOFTWARE\\Gadgets", R"(Value="Flags" Comparison="EqualTo" Data="3")"), F},
-      {"not missing", "<Not>" + Hklm("RegDword", "SOFTWARE\\Gadgets", R"(Value="Flags" Comparison="EqualTo" Data="1")") + "</Not>", T},
+      {"not missing",
+       "<Not>" + Hklm("RegDword", "SOFTWARE\\Gadgets", R"(Value="Flags" Comparison="EqualTo" Data="1")") + "</Not>", T},
   });
 }
 
 TEST(ApplicabilityRuleTest, RegSz) {
   const std::string widgets = "SOFTWARE\\Contoso\\Widgets";  // Edition = "Professional Plus"
   RunCases({
-      {"equal, other case", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="EqualTo" Data="professional PLUS")"), T},
+      {"equal, other case", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="EqualTo" Data="professional PLUS")"),
+       T},
       {"not equal", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="EqualTo" Data="Professional")"), F},
       {"NotEqualTo", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="NotEqualTo" Data="Professional")"), T},
-      {"NotEqualTo equal", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="NotEqualTo" Data="PROFESSIONAL plus")"), F},
+      {"NotEqualTo equal",
+       Hklm("RegSz", widgets, R"(Value="Edition" Comparison="NotEqualTo" Data="PROFESSIONAL plus")"), F},
       {"contains", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="Contains" Data="SIONAL P")"), T},
       {"not contains", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="Contains" Data="Home")"), F},
       {"begins", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="BeginsWith" Data="prof")"), T},
       {"not begins", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="BeginsWith" Data="Plus")"), F},
       {"ends", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="EndsWith" Data="PLUS")"), T},
       {"not ends", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="EndsWith" Data="Prof")"), F},
-      {"longer data", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="BeginsWith" Data="Professional Plus 2")"), F},
+      {"longer data", Hklm("RegSz", widgets, R"(Value="Edition" Comparison="BeginsWith" Data="Professional Plus 2")"),
+       F},
       {"default value", Hklm("RegSz", widgets, R"(Value="" Comparison="EqualTo" Data="default text")"), T},
       {"a DWORD value", Hklm("RegSz", widgets, R"(Value="Flags" Comparison="EqualTo" Data="3")"), F},
       {"missing value", Hklm("RegSz", widgets, R"(Value="Missing" Comparison="Contains" Data="")"), F},
@@ -273,14 +302,19 @@ TEST(ApplicabilityRuleTest, RegSz) {
 TEST(ApplicabilityRuleTest, RegSzToVersion) {
   const std::string widgets = "SOFTWARE\\Contoso\\Widgets";  // Version = 2.0.5.0, Short = 6.3
   RunCases({
-      {">= same", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="GreaterThanOrEqualTo" Data="2.0.5.0")"), T},
+      {">= same",
+       Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="GreaterThanOrEqualTo" Data="2.0.5.0")"), T},
       {"< same", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="LessThan" Data="2.0.5.0")"), F},
-      {"> lower last part", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="GreaterThan" Data="2.0.4.99")"), T},
-      {"numeric, not text, order", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="LessThan" Data="2.0.10.0")"), T},
+      {"> lower last part",
+       Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="GreaterThan" Data="2.0.4.99")"), T},
+      {"numeric, not text, order",
+       Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="LessThan" Data="2.0.10.0")"), T},
       {"< next major", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="LessThan" Data="3.0.0.0")"), T},
       {"= fewer parts", Hklm("RegSzToVersion", widgets, R"(Value="Version" Comparison="EqualTo" Data="2.0.5")"), T},
-      {"two-part registry string", Hklm("RegSzToVersion", widgets, R"(Value="Short" Comparison="GreaterThanOrEqualTo" Data="6.1.0.0")"), T},
-      {"two-part registry string equal", Hklm("RegSzToVersion", widgets, R"(Value="Short" Comparison="EqualTo" Data="6.3.0.0")"), T},
+      {"two-part registry string",
+       Hklm("RegSzToVersion", widgets, R"(Value="Short" Comparison="GreaterThanOrEqualTo" Data="6.1.0.0")"), T},
+      {"two-part registry string equal",
+       Hklm("RegSzToVersion", widgets, R"(Value="Short" Comparison="EqualTo" Data="6.3.0.0")"), T},
       {"not a version", Hklm("RegSzToVersion", widgets, R"(Value="Junk" Comparison="LessThan" Data="9.0.0.0")"), F},
       {"a DWORD value", Hklm("RegSzToVersion", widgets, R"(Value="Flags" Comparison="GreaterThan" Data="0.0.0.0")"), F},
       {"missing value", Hklm("RegSzToVersion", widgets, R"(Value="Missing" Comparison="LessThan" Data="9.0.0.0")"), F},
@@ -298,15 +332,25 @@ TEST(ApplicabilityRuleTest, FileExistsAndFileVersion) {
       {"absolute path", R"(<b.FileExists Path="C:\ProgramData\Defs\mpasdlta.vdm" />)", T},
       {"version equal", R"(<b.FileExists Csidl="38" Path="Contoso\Widgets\widgets.exe" Version="2.0.5.0" />)", T},
       {"version differs", R"(<b.FileExists Csidl="38" Path="Contoso\Widgets\widgets.exe" Version="2.0.5.1" />)", F},
-      {"version of a file without one", R"(<b.FileExists Csidl="38" Path="Contoso\Widgets\readme.txt" Version="1.0.0.0" />)", F},
+      {"version of a file without one",
+       R"(<b.FileExists Csidl="38" Path="Contoso\Widgets\readme.txt" Version="1.0.0.0" />)", F},
       {"with Size: undecided", R"(<b.FileExists Csidl="38" Path="Contoso\Widgets\widgets.exe" Size="100" />)", U},
-      {">= 2.0", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="GreaterThanOrEqualTo" Version="2.0.0.0" />)", T},
-      {"< same", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="LessThan" Version="2.0.5.0" />)", F},
-      {"= fewer parts", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="EqualTo" Version="2.0.5" />)", T},
-      {"missing file", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\gadgets.exe" Comparison="LessThan" Version="9.0.0.0" />)", F},
-      {"file without version", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\readme.txt" Comparison="LessThan" Version="9.0.0.0" />)", F},
-      {"unparsable version", R"(<b.FileVersion Path="C:\Windows\odd.dll" Comparison="LessThan" Version="9.0.0.0" />)", F},
-      {"with Language: undecided", R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="EqualTo" Version="2.0.5.0" Language="1033" />)", U},
+      {">= 2.0",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="GreaterThanOrEqualTo" Version="2.0.0.0" />)",
+       T},
+      {"< same",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="LessThan" Version="2.0.5.0" />)", F},
+      {"= fewer parts",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="EqualTo" Version="2.0.5" />)", T},
+      {"missing file",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\gadgets.exe" Comparison="LessThan" Version="9.0.0.0" />)", F},
+      {"file without version",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\readme.txt" Comparison="LessThan" Version="9.0.0.0" />)", F},
+      {"unparsable version", R"(<b.FileVersion Path="C:\Windows\odd.dll" Comparison="LessThan" Version="9.0.0.0" />)",
+       F},
+      {"with Language: undecided",
+       R"(<b.FileVersion Csidl="38" Path="Contoso\Widgets\widgets.exe" Comparison="EqualTo" Version="2.0.5.0" Language="1033" />)",
+       U},
   });
 }
 
@@ -314,19 +358,27 @@ TEST(ApplicabilityRuleTest, PrependRegSz) {
   const std::string defender = "SOFTWARE\\Defender";  // SignatureLocation ends with a backslash
   RunCases({
       {"exists", Hklm("FileExistsPrependRegSz", defender, R"(Value="SignatureLocation" Path="mpasdlta.vdm")"), T},
-      {"leading backslash", Hklm("FileExistsPrependRegSz", defender, R"(Value="SignatureLocation" Path="\mpasdlta.vdm")"), T},
+      {"leading backslash",
+       Hklm("FileExistsPrependRegSz", defender, R"(Value="SignatureLocation" Path="\mpasdlta.vdm")"), T},
       {"other case", Hklm("FileExistsPrependRegSz", defender, R"(Value="signaturelocation" Path="MPASDLTA.VDM")"), T},
       {"other file", Hklm("FileExistsPrependRegSz", defender, R"(Value="SignatureLocation" Path="mpavdlta.vdm")"), F},
       {"missing value", Hklm("FileExistsPrependRegSz", defender, R"(Value="Missing" Path="mpasdlta.vdm")"), F},
       {"empty value", Hklm("FileExistsPrependRegSz", defender, R"(Value="Blank" Path="mpasdlta.vdm")"), F},
       {"a DWORD value", Hklm("FileExistsPrependRegSz", defender, R"(Value="Number" Path="mpasdlta.vdm")"), F},
-      {"missing key", Hklm("FileExistsPrependRegSz", "SOFTWARE\\Other", R"(Value="SignatureLocation" Path="mpasdlta.vdm")"), F},
-      {"version >=", Hklm("FileVersionPrependRegSz", defender,
-                          R"(Value="InstallLocation" Path="MpClient.dll" Comparison="GreaterThanOrEqualTo" Version="4.13.0.0")"), T},
-      {"version >", Hklm("FileVersionPrependRegSz", defender,
-                         R"(Value="InstallLocation" Path="mpclient.dll" Comparison="GreaterThan" Version="4.18.2.0")"), F},
-      {"version of a missing file", Hklm("FileVersionPrependRegSz", defender,
-                                         R"(Value="InstallLocation" Path="MpEngine.dll" Comparison="GreaterThan" Version="0.0.0.0")"), F},
+      {"missing key",
+       Hklm("FileExistsPrependRegSz", "SOFTWARE\\Other", R"(Value="SignatureLocation" Path="mpasdlta.vdm")"), F},
+      {"version >=",
+       Hklm("FileVersionPrependRegSz", defender,
+            R"(Value="InstallLocation" Path="MpClient.dll" Comparison="GreaterThanOrEqualTo" Version="4.13.0.0")"),
+       T},
+      {"version >",
+       Hklm("FileVersionPrependRegSz", defender,
+            R"(Value="InstallLocation" Path="mpclient.dll" Comparison="GreaterThan" Version="4.18.2.0")"),
+       F},
+      {"version of a missing file",
+       Hklm("FileVersionPrependRegSz", defender,
+            R"(Value="InstallLocation" Path="MpEngine.dll" Comparison="GreaterThan" Version="0.0.0.0")"),
+       F},
   });
 }
 
@@ -353,7 +405,8 @@ TEST(ApplicabilityRuleTest, UnknownNamesOnlyTheRulesThatLeftTheResultOpen) {
   const Case cases[] = {
       {"<DeviceAttribute />", U, {"DeviceAttribute"}},
       {R"(<b.WmiQuery WqlQuery="SELECT * FROM Win32_Bios" />)", U, {"b.WmiQuery"}},
-      {"<Or><False /><DeviceAttribute /><DeviceAttribute /><CbsPackageInstallable /></Or>", U,
+      {"<Or><False /><DeviceAttribute /><DeviceAttribute /><CbsPackageInstallable /></Or>",
+       U,
        {"DeviceAttribute", "CbsPackageInstallable"}},
       {"<And><DeviceAttribute /><False /></And>", F, {}},
       {"<Or><DeviceAttribute /><True /></Or>", T, {}},
@@ -384,7 +437,8 @@ TEST(ApplicabilityRuleTest, NamespacedFormsMatchByUri) {
   const std::string lar = std::string("xmlns:lar=\"") + kLogicalNs + "\"";
   RunCases({
       {"bar/lar prefixes",
-       "<lar:And " + lar + " " + bar + R"(><bar:WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" />)"
+       "<lar:And " + lar + " " + bar +
+           R"(><bar:WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" />)"
            R"(<lar:Not><bar:RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\Gadgets" /></lar:Not></lar:And>)",
        T},
       {"short prefixes",
@@ -398,22 +452,24 @@ TEST(ApplicabilityRuleTest, NamespacedFormsMatchByUri) {
        std::string("<WindowsLanguage xmlns=\"") + kBaseNs + R"(" Language="en" />)", T},
       {"undecided base rule", "<bar:LicenseDword " + bar + R"( Value="X" Comparison="EqualTo" Data="1" />)", F},
       {"a logical name in the base namespace is not logical", "<bar:True " + bar + " />", U},
-      {"a base name in another namespace is not base",
-       R"(<x:Processor xmlns:x="urn:contoso" Architecture="9" />)", U},
+      {"a base name in another namespace is not base", R"(<x:Processor xmlns:x="urn:contoso" Architecture="9" />)", U},
       {"a bare base name is a handler rule", R"(<Processor Architecture="9" />)", U},
   });
 }
 
 TEST(ApplicabilityRuleTest, NamespacedUndecidedRulesTakeTheirFragmentName) {
   std::vector<std::string> unknown;
-  EXPECT_EQ(Evaluate(std::string("<bar:WmiQuery xmlns:bar=\"") + kBaseNs + R"(" WqlQuery="x" />)", TestProfile(),
-                     &unknown),
-            U);
-  EXPECT_EQ(Evaluate(R"(<msiar:MsiProductInstalled xmlns:msiar="http://schemas.microsoft.com/msus/2002/12/MsiApplicabilityRules" ProductCode="{00000000-0000-0000-0000-000000000000}" />)",
-                     TestProfile(), &unknown),
-            U);
+  EXPECT_EQ(
+      Evaluate(std::string("<bar:WmiQuery xmlns:bar=\"") + kBaseNs + R"(" WqlQuery="x" />)", TestProfile(), &unknown),
+      U);
+  EXPECT_EQ(
+      Evaluate(
+          R"(<msiar:MsiProductInstalled xmlns:msiar="http://schemas.microsoft.com/msus/2002/12/MsiApplicabilityRules" ProductCode="{00000000-0000-0000-0000-000000000000}" />)",
+          TestProfile(), &unknown),
+      U);
   EXPECT_EQ(Evaluate("<m.MsiPatchInstalledForProduct />", TestProfile(), &unknown), U);
-  EXPECT_EQ(unknown, (std::vector<std::string>{"b.WmiQuery", "m.MsiProductInstalled", "m.MsiPatchInstalledForProduct"}));
+  EXPECT_EQ(unknown,
+            (std::vector<std::string>{"b.WmiQuery", "m.MsiProductInstalled", "m.MsiPatchInstalledForProduct"}));
 }
 
 // Every rule kind bench/catalog/generate_catalog.py writes must be decided.
@@ -422,16 +478,16 @@ TEST(ApplicabilityRuleTest, BenchmarkCatalogRulesAllEvaluate) {
   const std::string l = std::string("xmlns:l=\"") + kLogicalNs + "\"";
   const std::string key = R"(Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\Fabrikam\Contoso Writer")";
   const std::string document =
-      "<l:And " + l + " " + b + ">" +
-      "<b:RegSzToVersion " + key + R"( Value="Version" Comparison="GreaterThanOrEqualTo" Data="3.1.0.0" />)" +
+      "<l:And " + l + " " + b + ">" + "<b:RegSzToVersion " + key +
+      R"( Value="Version" Comparison="GreaterThanOrEqualTo" Data="3.1.0.0" />)" +
       R"(<b:FileVersion Csidl="38" Path="Fabrikam\writer\core.dll" Comparison="LessThan" Version="3.2.0.0" />)" +
-      R"(<b:FileExists Csidl="38" Path="Fabrikam\writer\ui.exe" />)" +
-      "<b:RegValueExists " + key + R"( Value="InstallPath" Type="REG_SZ" />)" +
+      R"(<b:FileExists Csidl="38" Path="Fabrikam\writer\ui.exe" />)" + "<b:RegValueExists " + key +
+      R"( Value="InstallPath" Type="REG_SZ" />)" +
       "<l:Not><b:RegDword Key=\"HKEY_LOCAL_MACHINE\" Subkey=\"SOFTWARE\\Policies\\Fabrikam\\writer\" "
       "Value=\"BlockUpgrade\" Comparison=\"EqualTo\" Data=\"1\" /></l:Not>" +
-      "<b:RegKeyExists " + key + " />" +
-      "<l:Or><b:RegSz " + key + R"( Value="Edition" Comparison="EqualTo" Data="Standard" />)" +
-      "<b:RegSz " + key + R"( Value="Edition" Comparison="EqualTo" Data="Enterprise" /></l:Or>)" +
+      "<b:RegKeyExists " + key + " />" + "<l:Or><b:RegSz " + key +
+      R"( Value="Edition" Comparison="EqualTo" Data="Standard" />)" + "<b:RegSz " + key +
+      R"( Value="Edition" Comparison="EqualTo" Data="Enterprise" /></l:Or>)" +
       R"(<l:Or><b:WindowsLanguage Language="fr" /><b:WindowsLanguage Language="en" /></l:Or>)" +
       R"(<b:WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="17763" />)" +
       R"(<b:Processor Architecture="9" /><l:True /></l:And>)";
@@ -456,15 +512,18 @@ TEST(ApplicabilityRuleTest, CompileErrorsNameTheRule) {
       {"<b.RegDword " + key + R"( Value="V" Comparison="EqualTo" />)", "b.RegDword: missing attribute Data"},
       {"<b.RegDword " + key + R"( Value="V" Data="1" />)", "b.RegDword: missing attribute Comparison"},
       {"<b.RegDword " + key + R"( Comparison="EqualTo" Data="1" />)", "b.RegDword: missing attribute Value"},
-      {"<b.RegDword " + key + R"( Value="V" Comparison="Equals" Data="1" />)", R"(b.RegDword: bad Comparison "Equals")"},
-      {"<b.RegDword " + key + R"( Value="V" Comparison="Contains" Data="1" />)", R"(b.RegDword: bad Comparison "Contains")"},
+      {"<b.RegDword " + key + R"( Value="V" Comparison="Equals" Data="1" />)",
+       R"(b.RegDword: bad Comparison "Equals")"},
+      {"<b.RegDword " + key + R"( Value="V" Comparison="Contains" Data="1" />)",
+       R"(b.RegDword: bad Comparison "Contains")"},
       {"<b.RegDword " + key + R"( Value="V" Comparison="EqualTo" Data="0x10" />)",
        R"(b.RegDword: Data "0x10" is not a number from 0 to 4294967295)"},
       {"<b.RegDword " + key + R"( Value="V" Comparison="EqualTo" Data="4294967296" />)",
        R"(b.RegDword: Data "4294967296" is not a number from 0 to 4294967295)"},
       {"<b.RegDword " + key + R"( Value="V" Comparison="EqualTo" Data="-1" />)",
        R"(b.RegDword: Data "-1" is not a number from 0 to 4294967295)"},
-      {"<b.RegSz " + key + R"( Value="V" Comparison="GreaterThan" Data="a" />)", R"(b.RegSz: bad Comparison "GreaterThan")"},
+      {"<b.RegSz " + key + R"( Value="V" Comparison="GreaterThan" Data="a" />)",
+       R"(b.RegSz: bad Comparison "GreaterThan")"},
       {"<b.RegSz " + key + R"( Value="V" Comparison="EqualTo" />)", "b.RegSz: missing attribute Data"},
       {"<b.RegSzToVersion " + key + R"( Value="V" Comparison="EqualTo" Data="1.2.3.4.5" />)",
        R"(b.RegSzToVersion: Data "1.2.3.4.5" is not a version)"},
@@ -473,8 +532,10 @@ TEST(ApplicabilityRuleTest, CompileErrorsNameTheRule) {
       {R"(<b.RegKeyExists Key="HKEY_LOCAL_MACHINE" />)", "b.RegKeyExists: missing attribute Subkey"},
       {R"(<b.RegKeyExists Subkey="SOFTWARE" />)", "b.RegKeyExists: missing attribute Key"},
       {R"(<b.RegKeyExists Key="HKLM" Subkey="SOFTWARE" />)", R"(b.RegKeyExists: bad Key "HKLM")"},
-      {"<b.RegValueExists " + key + R"( Value="V" Type="REG_WHATEVER" />)", R"(b.RegValueExists: bad Type "REG_WHATEVER")"},
-      {R"(<b.WindowsVersion MajorVersion="ten" />)", R"(b.WindowsVersion: MajorVersion "ten" is not a number from 0 to 4294967295)"},
+      {"<b.RegValueExists " + key + R"( Value="V" Type="REG_WHATEVER" />)",
+       R"(b.RegValueExists: bad Type "REG_WHATEVER")"},
+      {R"(<b.WindowsVersion MajorVersion="ten" />)",
+       R"(b.WindowsVersion: MajorVersion "ten" is not a number from 0 to 4294967295)"},
       {R"(<b.WindowsVersion ServicePackMajor="70000" />)",
        R"(b.WindowsVersion: ServicePackMajor "70000" is not a number from 0 to 65535)"},
       {R"(<b.WindowsVersion Comparison="Newer" MajorVersion="10" />)", R"(b.WindowsVersion: bad Comparison "Newer")"},
@@ -487,8 +548,10 @@ TEST(ApplicabilityRuleTest, CompileErrorsNameTheRule) {
       {R"(<b.FileExists Csidl="x" Path="a" />)", R"(b.FileExists: Csidl "x" is not a number from 0 to 65535)"},
       {R"(<b.FileExists Path="a" Version="new" />)", R"(b.FileExists: Version "new" is not a version)"},
       {R"(<b.FileVersion Path="a" Comparison="EqualTo" />)", "b.FileVersion: missing attribute Version"},
-      {R"(<b.FileVersion Path="a" Comparison="EqualTo" Version="" />)", R"(b.FileVersion: Version "" is not a version)"},
-      {R"(<b.FileVersion Path="a" Comparison="BeginsWith" Version="1.0.0.0" />)", R"(b.FileVersion: bad Comparison "BeginsWith")"},
+      {R"(<b.FileVersion Path="a" Comparison="EqualTo" Version="" />)",
+       R"(b.FileVersion: Version "" is not a version)"},
+      {R"(<b.FileVersion Path="a" Comparison="BeginsWith" Version="1.0.0.0" />)",
+       R"(b.FileVersion: bad Comparison "BeginsWith")"},
       {"<b.FileExistsPrependRegSz " + key + R"( Path="a" />)", "b.FileExistsPrependRegSz: missing attribute Value"},
       {"<b.FileVersionPrependRegSz " + key + R"( Value="V" Path="a" Version="1.0.0.0" />)",
        "b.FileVersionPrependRegSz: missing attribute Comparison"},
@@ -556,7 +619,8 @@ TEST(ApplicabilityRuleTest, SizeIsBounded) {
 TEST(ApplicabilityRuleTest, CompiledRuleOutlivesItsXmlAndCopies) {
   std::optional<ApplicabilityRule> rule;
   {
-    auto doc = ParseOrDie(R"(<IsInstalled><And><b.RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\Contoso" /><Not><False /></Not></And></IsInstalled>)");
+    auto doc = ParseOrDie(
+        R"(<IsInstalled><And><b.RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\Contoso" /><Not><False /></Not></And></IsInstalled>)");
     ASSERT_NE(doc, nullptr);
     auto compiled = ApplicabilityRule::Compile(doc->root());
     ASSERT_TRUE(compiled.ok());
@@ -600,11 +664,13 @@ TEST(ApplicabilityRuleTest, ApplicabilityRulesFromFragment) {
 }
 
 TEST(ApplicabilityRuleTest, ApplicabilityRulesFromUpdateDocument) {
-  auto doc = ParseOrDie(std::string("<upd:ApplicabilityRules xmlns:upd=\"http://schemas.microsoft.com/msus/2002/12/Update\" "
-                                    "xmlns:lar=\"") + kLogicalNs + "\" xmlns:bar=\"" + kBaseNs + "\">" +
-                        "<upd:IsInstalled><lar:False /></upd:IsInstalled>"
-                        "<upd:IsSuperseded><bar:WindowsLanguage Language=\"en\" /></upd:IsSuperseded>"
-                        "<upd:IsInstallable /></upd:ApplicabilityRules>");
+  auto doc =
+      ParseOrDie(std::string("<upd:ApplicabilityRules xmlns:upd=\"http://schemas.microsoft.com/msus/2002/12/Update\" "
+                             "xmlns:lar=\"") +
+                 kLogicalNs + "\" xmlns:bar=\"" + kBaseNs + "\">" +
+                 "<upd:IsInstalled><lar:False /></upd:IsInstalled>"
+                 "<upd:IsSuperseded><bar:WindowsLanguage Language=\"en\" /></upd:IsSuperseded>"
+                 "<upd:IsInstallable /></upd:ApplicabilityRules>");
   ASSERT_NE(doc, nullptr);
   auto rules = ApplicabilityRules::FromNode(doc->root());
   ASSERT_TRUE(rules.ok()) << rules.status().ToString();
@@ -620,15 +686,17 @@ TEST(ApplicabilityRuleTest, ApplicabilityRulesNullAndErrors) {
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->is_installed || none->is_installable || none->is_superseded);
 
-  auto doc = ParseOrDie("<ApplicabilityRules><IsInstalled><True /></IsInstalled>"
-                        "<IsInstallable><And /></IsInstallable></ApplicabilityRules>");
+  auto doc = ParseOrDie(
+      "<ApplicabilityRules><IsInstalled><True /></IsInstalled>"
+      "<IsInstallable><And /></IsInstallable></ApplicabilityRules>");
   ASSERT_NE(doc, nullptr);
   auto bad = ApplicabilityRules::FromNode(doc->root());
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(), "IsInstallable: And: holds no rule");
 
-  auto twice = ParseOrDie("<ApplicabilityRules><IsInstalled><True /></IsInstalled>"
-                          "<IsInstalled><False /></IsInstalled></ApplicabilityRules>");
+  auto twice = ParseOrDie(
+      "<ApplicabilityRules><IsInstalled><True /></IsInstalled>"
+      "<IsInstalled><False /></IsInstalled></ApplicabilityRules>");
   ASSERT_NE(twice, nullptr);
   auto duplicate = ApplicabilityRules::FromNode(twice->root());
   ASSERT_FALSE(duplicate.ok());

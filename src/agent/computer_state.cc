@@ -61,9 +61,9 @@ Result<AgentEvent> ReadEvent(const json& e) {
 }  // namespace
 
 std::string ComputerState::ToJson() const {
-  json doc = {{"client_id", client_id.ToString()}, {"installed", IdList(installed)},
+  json doc = {{"client_id", client_id.ToString()},        {"installed", IdList(installed)},
               {"pending_reboot", IdList(pending_reboot)}, {"failed", IdList(failed)},
-              {"downloaded", IdList(downloaded)}, {"uninstalled", IdList(uninstalled)}};
+              {"downloaded", IdList(downloaded)},         {"uninstalled", IdList(uninstalled)}};
   json out = json::object();
   for (const auto& [id, outcome] : outcomes) {
     for (const auto& [o, name] : kOutcomes) {
@@ -73,10 +73,14 @@ std::string ComputerState::ToJson() const {
   doc["outcomes"] = out;
   json events = json::array();
   for (const AgentEvent& e : unsent) {
-    events.push_back({{"instance_id", e.instance_id.ToString()}, {"event_id", e.event_id},
-                      {"update_id", e.update.update_id.ToString()}, {"revision_number", e.update.revision_number},
-                      {"hresult", e.win32_hresult}, {"replacement_strings", e.replacement_strings},
-                      {"misc_data", e.misc_data}, {"time", e.time_at_target}});
+    events.push_back({{"instance_id", e.instance_id.ToString()},
+                      {"event_id", e.event_id},
+                      {"update_id", e.update.update_id.ToString()},
+                      {"revision_number", e.update.revision_number},
+                      {"hresult", e.win32_hresult},
+                      {"replacement_strings", e.replacement_strings},
+                      {"misc_data", e.misc_data},
+                      {"time", e.time_at_target}});
   }
   doc["unsent"] = events;
   json drivers_json = json::object();

@@ -23,8 +23,8 @@ TEST(ComputerStateTest, RoundTripsThroughJson) {
   e.misc_data = {"B=1"};
   e.time_at_target = "2026-12-01T10:00:00Z";
   state.unsent = {e};
-  state.drivers["pci\\ven_c0de&dev_0001&subsys_1"] = {"pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net",
-                                                       "Contoso", "Contoso", ""};
+  state.drivers["pci\\ven_c0de&dev_0001&subsys_1"] = {
+      "pci\\ven_c0de&dev_0001", "2026-03-04", "2.1.0.7", "Net", "Contoso", "Contoso", ""};
 
   auto back = ComputerState::FromJson(state.ToJson());
   ASSERT_TRUE(back.ok()) << back.status().ToString();

@@ -91,8 +91,7 @@ Status FileDownload::Finish() {
   if (!sha1_ok || !sha256_ok) {
     if (part_ != nullptr) part_ = std::freopen(part_path_.c_str(), "w+b", part_);
     Restart();
-    return Status::DataLoss(file_.file_name + ": " + (sha1_ok ? "SHA-256" : "SHA-1") +
-                            " does not match the metadata");
+    return Status::DataLoss(file_.file_name + ": " + (sha1_ok ? "SHA-256" : "SHA-1") + " does not match the metadata");
   }
   verified_ = true;
   if (part_ != nullptr) {

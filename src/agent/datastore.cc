@@ -60,8 +60,7 @@ std::string Datastore::Save(const WuspClient& client, const std::string& server)
   return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-Status Datastore::Load(std::string_view text, const std::string& server, RevisionTable* revisions,
-                       WuspClient* client) {
+Status Datastore::Load(std::string_view text, const std::string& server, RevisionTable* revisions, WuspClient* client) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return Bad("not a JSON object");
   // Wrong types make nlohmann throw; they are a bad file like any other.

@@ -31,8 +31,11 @@ TEST_F(DatastoreTest, SavedSessionAndCacheComeBack) {
   ASSERT_TRUE(revisions.Intern(11, kDriver).ok());
   WuspClient client = MakeClient(&revisions);
   UpdateCache cache;
-  CachedRevision category{.revision_id = 10, .deployment_id = 5, .action = DeploymentAction::kEvaluate,
-                          .is_leaf = false, .installed_non_leaf = true};
+  CachedRevision category{.revision_id = 10,
+                          .deployment_id = 5,
+                          .action = DeploymentAction::kEvaluate,
+                          .is_leaf = false,
+                          .installed_non_leaf = true};
   CachedRevision driver{.revision_id = 11, .deployment_id = 1 << 30, .action = DeploymentAction::kInstall};
   driver.SetDeadline(*DateTime::Parse("2030-01-01T03:00:00Z"));
   cache.Put(category);
@@ -68,10 +71,14 @@ TEST_F(DatastoreTest, SavedSessionAndCacheComeBack) {
 TEST_F(DatastoreTest, WhatIsNotADatastoreChangesNothing) {
   const std::string head = R"({"server": "http://127.0.0.1:1", "client_id": "00000000-0000-0000-0000-000000000000", )";
   const std::string bads[] = {
-      "", "[]", head + R"("revisions": {}})", head + R"("revisions": [{"id": "x", "core": ""}]})",
+      "",
+      "[]",
+      head + R"("revisions": {}})",
+      head + R"("revisions": [{"id": "x", "core": ""}]})",
       head + R"("cookie": 3, "revisions": []})",
       head + R"("max_extended_per_request": "x", "revisions": []})",
-      head + R"("revisions": [{"id": 1, "leaf": "yes", "core": "<UpdateIdentity UpdateID=\"c1000000-0000-4000-8000-000000000001\" />"}]})",
+      head +
+          R"("revisions": [{"id": 1, "leaf": "yes", "core": "<UpdateIdentity UpdateID=\"c1000000-0000-4000-8000-000000000001\" />"}]})",
       head + R"("revisions": [{"id": 1, "core": "<UpdateIdentity UpdateID=\"nope\" />"}]})",
       head + R"("revisions": [{"id": 1, "core": "<Properties/>", "deadline": "soon"}]})",
       R"({"server": "http://10.0.0.9:8530", "client_id": "00000000-0000-0000-0000-000000000000", "revisions": []})",

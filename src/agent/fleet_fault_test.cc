@@ -75,7 +75,7 @@ TEST_F(FleetFaultTest, ServerKilledAndRestartedInTheMiddleOfTheScans) {
   Fleet fleet(io_.get_executor(), Options(kComputers));
   StartCycle(fleet);
   ASSERT_TRUE(WaitForCalls(3 * static_cast<int>(kComputers))) << "the scans did not start";
-  server_->child().Signal(SIGKILL);  // no shutdown: queued writes are lost, as in a crash
+  server_->child().Signal(SIGKILL);                        // no shutdown: queued writes are lost, as in a crash
   server_->child().WaitForExit(std::chrono::seconds(10));  // killed: no exit code
   ASSERT_FALSE(server_->child().running());
   std::this_thread::sleep_for(milliseconds(500));

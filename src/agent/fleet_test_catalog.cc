@@ -102,10 +102,12 @@ std::string Properties(const Doc& d) {
   std::string handler = d.type == "Driver" ? "WindowsDriver" : "CommandLineInstallation";
   return "<upd:Properties UpdateType=\"" + d.type + "\" DefaultPropertiesLanguage=\"en\" ExplicitlyDeployable=\"" +
          std::string(d.member ? "false" : "true") + "\"" +
-         (d.files.empty() ? "" : " Handler=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/" + handler + "\"") +
+         (d.files.empty() ? ""
+                          : " Handler=\"http://schemas.microsoft.com/msus/2002/12/UpdateHandlers/" + handler + "\"") +
          " MaxDownloadSize=\"" + std::to_string(size) +
          "\" MinDownloadSize=\"0\" PublicationState=\"Published\" CreationDate=\"2026-06-09T17:00:00.000Z\" "
-         "PublisherID=\"" + kPublisher + "\"><upd:InstallationBehavior RebootBehavior=\"CanRequestReboot\" />" +
+         "PublisherID=\"" +
+         kPublisher + "\"><upd:InstallationBehavior RebootBehavior=\"CanRequestReboot\" />" +
          (d.uninstallable ? "<upd:UninstallationBehavior RebootBehavior=\"NeverReboots\" />" : "") +
          "</upd:Properties>";
 }
@@ -120,7 +122,8 @@ std::string Relationships(const Doc& d) {
   if (!d.prerequisites.empty() || !d.categories.empty()) {
     rel += "<upd:Prerequisites>";
     for (const std::string& p : d.prerequisites) rel += Identity(p);
-    for (const std::string& c : d.categories) rel += "<upd:AtLeastOne IsCategory=\"true\">" + Identity(c) + "</upd:AtLeastOne>";
+    for (const std::string& c : d.categories)
+      rel += "<upd:AtLeastOne IsCategory=\"true\">" + Identity(c) + "</upd:AtLeastOne>";
     rel += "</upd:Prerequisites>";
   }
   if (!d.bundled.empty()) rel += "<upd:BundledUpdates>" + d.bundled + "</upd:BundledUpdates>";
@@ -132,25 +135,30 @@ std::string FilesXml(const Doc& d) {
   std::string out = "<upd:Files>";
   for (const File& f : d.files) {
     out += "<upd:File Digest=\"" + Base64Encode(Sha1(f.bytes)) + "\" DigestAlgorithm=\"SHA1\" FileName=\"" + f.name +
-           "\" Size=\"" + std::to_string(f.bytes.size()) + "\" Modified=\"2026-06-01T12:00:00Z\">"
-           "<upd:AdditionalDigest Algorithm=\"SHA256\">" + Base64Encode(Sha256(f.bytes)) +
-           "</upd:AdditionalDigest></upd:File>";
+           "\" Size=\"" + std::to_string(f.bytes.size()) +
+           "\" Modified=\"2026-06-01T12:00:00Z\">"
+           "<upd:AdditionalDigest Algorithm=\"SHA256\">" +
+           Base64Encode(Sha256(f.bytes)) + "</upd:AdditionalDigest></upd:File>";
   }
   out += "</upd:Files>";
   if (d.type == "Driver") return out;  // the driver handler needs no command line
-  out += "<upd:HandlerSpecificData xsi:type=\"cmd:CommandLineInstallation\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><cmd:InstallCommand Arguments=\"/quiet\" Program=\"" +
-         d.files.front().name + "\" RebootByDefault=\"false\" DefaultResult=\"Failed\"><cmd:ReturnCode Reboot=\"false\" "
-         "Result=\"Succeeded\" Code=\"0\" /></cmd:InstallCommand></upd:HandlerSpecificData>";
+  out +=
+      "<upd:HandlerSpecificData xsi:type=\"cmd:CommandLineInstallation\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><cmd:InstallCommand Arguments=\"/quiet\" Program=\"" +
+      d.files.front().name +
+      "\" RebootByDefault=\"false\" DefaultResult=\"Failed\"><cmd:ReturnCode Reboot=\"false\" "
+      "Result=\"Succeeded\" Code=\"0\" /></cmd:InstallCommand></upd:HandlerSpecificData>";
   return out;
 }
 
 std::string Render(const Doc& d) {
   std::string xml = kRoot + Identity(d.id, d.revision) + Properties(d) +
                     "<upd:LocalizedPropertiesCollection><upd:LocalizedProperties><upd:Language>en</upd:Language>"
-                    "<upd:Title>" + d.title + "</upd:Title><upd:Description>" + d.title +
+                    "<upd:Title>" +
+                    d.title + "</upd:Title><upd:Description>" + d.title +
                     " (OpenWSUS fleet test catalog).</upd:Description></upd:LocalizedProperties>"
-                    "</upd:LocalizedPropertiesCollection>" + Relationships(d);
+                    "</upd:LocalizedPropertiesCollection>" +
+                    Relationships(d);
   if (!d.is_installed.empty() || !d.is_installable.empty() || !d.driver_metadata.empty()) {
     xml += "<upd:ApplicabilityRules>";
     if (!d.is_installed.empty()) xml += "<upd:IsInstalled>" + d.is_installed + "</upd:IsInstalled>";
@@ -160,9 +168,10 @@ std::string Render(const Doc& d) {
   }
   xml += FilesXml(d);
   if (d.type == "Category") {
-    xml += "<upd:HandlerSpecificData xsi:type=\"cat:Category\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-           "<cat:CategoryInformation CategoryType=\"" + d.category_type +
-           "\" ProhibitsSubcategories=\"false\" ProhibitsUpdates=\"false\" /></upd:HandlerSpecificData>";
+    xml +=
+        "<upd:HandlerSpecificData xsi:type=\"cat:Category\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        "<cat:CategoryInformation CategoryType=\"" +
+        d.category_type + "\" ProhibitsSubcategories=\"false\" ProhibitsUpdates=\"false\" /></upd:HandlerSpecificData>";
   }
   return xml + "</upd:Update>";
 }
@@ -189,7 +198,8 @@ Doc Detectoid(const char* id, const char* title, const char* subkey) {
   return d;
 }
 
-Doc Software(const char* id, const char* title, const char* detectoid, const char* product, const char* classification) {
+Doc Software(const char* id, const char* title, const char* detectoid, const char* product,
+             const char* classification) {
   Doc d;
   d.id = id;
   d.title = title;
@@ -214,7 +224,8 @@ std::vector<Doc> Docs() {
   w1.is_installed = RegVersion("GreaterThanOrEqualTo", "2.1.0.0");
   w1.is_installable = And(RegVersion("GreaterThanOrEqualTo", "2.0.0.0"), RegVersion("LessThan", "2.1.0.0"));
   w1.files = {{"widgets-kb9100001-x64.exe", RandomBytes(1'500'000, 1)}};
-  Doc w2 = Software(kW2, "Cumulative Update for Contoso Widgets 2.x (KB9100002)", kWidgetsDetectoid, kWidgets, kSecurity);
+  Doc w2 =
+      Software(kW2, "Cumulative Update for Contoso Widgets 2.x (KB9100002)", kWidgetsDetectoid, kWidgets, kSecurity);
   w2.supersedes = {kW1};
   w2.is_installed = RegVersion("GreaterThanOrEqualTo", "2.2.0.0");
   w2.is_installable = And(RegVersion("GreaterThanOrEqualTo", "2.0.0.0"), RegVersion("LessThan", "2.2.0.0"));
@@ -224,7 +235,8 @@ std::vector<Doc> Docs() {
   g1.is_installable = And(Processor(9), GadgetsDll("LessThan"));
   g1.files = {{"gadgets-kb9100003-x64.cab", RandomBytes(300'000, 3)}};
   Doc l1 = Software(kL1, "German resources for Contoso Widgets (KB9100004)", kWidgetsDetectoid, kWidgets, kUpdates);
-  l1.is_installed = std::string("<bar:RegKeyExists Key=\"") + kHklm + "\" Subkey=\"" + kWidgetsKey + "\\Languages\\de\" />";
+  l1.is_installed =
+      std::string("<bar:RegKeyExists Key=\"") + kHklm + "\" Subkey=\"" + kWidgetsKey + "\\Languages\\de\" />";
   l1.is_installable = "<bar:WindowsLanguage Language=\"de\" />";
   l1.files = {{"widgets-de-kb9100004.cab", RandomBytes(100'000, 4)}};
   l1.uninstallable = true;
@@ -240,7 +252,8 @@ std::vector<Doc> Docs() {
   b1y.is_installed = "<bar:FileExists Csidl=\"38\" Path=\"Contoso\\Gadgets\\tools32.exe\" />";
   b1y.is_installable = Processor(0);
   b1y.files = {{"gadgets-tools-x86.exe", RandomBytes(150'000, 6)}};
-  Doc u1 = Software(kU1, "Servicing Stack Update for Contoso Widgets (KB9100008)", kWidgetsDetectoid, kWidgets, kUpdates);
+  Doc u1 =
+      Software(kU1, "Servicing Stack Update for Contoso Widgets (KB9100008)", kWidgetsDetectoid, kWidgets, kUpdates);
   u1.is_installable = "<cbs:CbsPackageInstallable />";
   u1.files = {{"widgets-ssu-kb9100008.cab", RandomBytes(50'000, 8)}};
   Doc d1;
@@ -248,9 +261,10 @@ std::vector<Doc> Docs() {
   d1.type = "Driver";
   d1.title = "Contoso - Net - Contoso Fleet NIC (KB9100009)";
   d1.categories = {kGadgets, kDrivers};
-  d1.driver_metadata = std::string("<drv:WindowsDriverMetaData HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001") +
-                       "\" WhqlDriverID=\"9100009\" Manufacturer=\"Contoso\" Company=\"Contoso\" Provider=\"Contoso\" "
-                       "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"Contoso Fleet NIC\" />";
+  d1.driver_metadata =
+      std::string("<drv:WindowsDriverMetaData HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001") +
+      "\" WhqlDriverID=\"9100009\" Manufacturer=\"Contoso\" Company=\"Contoso\" Provider=\"Contoso\" "
+      "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"Contoso Fleet NIC\" />";
   d1.files = {{"contoso-nic-2.1.0.7.cab", RandomBytes(400'000, 9)}};
   for (Doc* d : {&w1, &w2, &g1, &l1, &b1, &b1x, &b1y, &u1, &d1}) docs.push_back(*d);
   return docs;
@@ -274,8 +288,11 @@ Traits TraitsOf(size_t computer) {
   t.german = computer % 5 == 2;
   // By computer mod 20: every kind in every group (i mod 3), repeating with the profiles.
   size_t n = computer % 20;
-  t.nic = n < 4 ? Nic::kOldDriver : n < 7 ? Nic::kNoDriver : n < 10 ? Nic::kCurrentDriver
-                                                                      : n < 12 ? Nic::kNewerDriver : Nic::kNone;
+  t.nic = n < 4    ? Nic::kOldDriver
+          : n < 7  ? Nic::kNoDriver
+          : n < 10 ? Nic::kCurrentDriver
+          : n < 12 ? Nic::kNewerDriver
+                   : Nic::kNone;
   return t;
 }
 
@@ -294,8 +311,8 @@ MachineProfile ProfileOf(const Traits& t) {
     nlohmann::json nic = {{"hardware_ids", {std::string(kNicId) + "&SUBSYS_0001", kNicId}},
                           {"compatible_ids", {"PCI\\CC_0200"}}};
     auto driver = [](const char* date, const char* version) {
-      return nlohmann::json{{"matching_id", kNicId}, {"date", date},        {"version", version},
-                            {"class", "Net"},        {"manufacturer", "Contoso"}, {"provider", "Contoso"}};
+      return nlohmann::json{{"matching_id", kNicId},     {"date", date},         {"version", version}, {"class", "Net"},
+                            {"manufacturer", "Contoso"}, {"provider", "Contoso"}};
     };
     if (t.nic == Nic::kOldDriver) nic["driver"] = driver("2025-01-10", "1.0.0.0");
     if (t.nic == Nic::kCurrentDriver) nic["driver"] = driver("2026-03-04", "2.1.0.7");

@@ -60,7 +60,7 @@ struct Traits {
   bool widgets = false;
   std::string widgets_version;  // REG_SZ Version under HKLM\SOFTWARE\Contoso\Widgets
   bool gadgets = false;
-  std::string gadgets_dll;      // version of csidl:38\Contoso\Gadgets\gadgets.dll
+  std::string gadgets_dll;  // version of csidl:38\Contoso\Gadgets\gadgets.dll
   bool x64 = true;
   bool german = false;
   Nic nic = Nic::kNone;

@@ -69,7 +69,7 @@ inline Expect Expected(const std::string& update, size_t i, int phase, int cycle
   bool old_widgets = t.widgets && t.widgets_version == "2.0.5.0";
   if (update == tc::kW1) {
     if (!t.widgets) return Expect::kNotApplicable;
-    if (!old_widgets || ring1) return Expect::kInstalled;  // 2.1 has it; Ring1 installed it in phase 1
+    if (!old_widgets || ring1) return Expect::kInstalled;          // 2.1 has it; Ring1 installed it in phase 1
     return phase == 1 ? Expect::kNeeded : Expect::kNotApplicable;  // superseded by W2 in phase 2
   }
   if (update == tc::kW2) {
@@ -97,10 +97,10 @@ inline uint64_t ExpectedPhaseOneBytes(size_t i) {
   if (i % kGroups.size() != 1) return 0;
   tc::Traits t = tc::TraitsOf(i);
   uint64_t bytes = 0;
-  if (t.widgets && t.widgets_version == "2.0.5.0") bytes += 1'500'000;          // W1
-  if (t.gadgets && t.x64 && t.gadgets_dll != "5.1.0.0") bytes += 300'000;        // G1
-  if (t.widgets && t.german) bytes += 100'000;                                    // L1
-  if (t.gadgets) bytes += t.x64 ? 200'000 : 150'000;                              // B1's member
+  if (t.widgets && t.widgets_version == "2.0.5.0") bytes += 1'500'000;                // W1
+  if (t.gadgets && t.x64 && t.gadgets_dll != "5.1.0.0") bytes += 300'000;             // G1
+  if (t.widgets && t.german) bytes += 100'000;                                        // L1
+  if (t.gadgets) bytes += t.x64 ? 200'000 : 150'000;                                  // B1's member
   if (t.nic == tc::Nic::kOldDriver || t.nic == tc::Nic::kNoDriver) bytes += 400'000;  // D1
   return bytes;
 }
@@ -111,9 +111,15 @@ inline Counts ExpectedCounts(const std::string& update, const std::string& group
   for (size_t i = 0; i < computers; ++i) {
     if (!group.empty() && kGroups[i % kGroups.size()] != group) continue;
     switch (Expected(update, i, phase, cycles)) {
-      case Expect::kInstalled: ++c.installed; break;
-      case Expect::kNeeded: ++c.needed; break;
-      case Expect::kNotApplicable: ++c.not_applicable; break;
+      case Expect::kInstalled:
+        ++c.installed;
+        break;
+      case Expect::kNeeded:
+        ++c.needed;
+        break;
+      case Expect::kNotApplicable:
+        ++c.not_applicable;
+        break;
     }
   }
   return c;

@@ -54,8 +54,8 @@ Result<std::shared_ptr<asio::ssl::context>> SharedTlsContext(const std::string& 
 }
 
 std::string RequestHead(const cli::ServerUrl& server, const cli::HttpRequestSpec& request) {
-  std::string head = request.method + " " + server.base_path + request.target + " HTTP/1.1\r\nHost: " +
-                     server.HostHeader() + "\r\n";
+  std::string head =
+      request.method + " " + server.base_path + request.target + " HTTP/1.1\r\nHost: " + server.HostHeader() + "\r\n";
   for (const auto& [name, value] : request.headers) head += name + ": " + value + "\r\n";
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     head += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
@@ -231,8 +231,7 @@ HttpChannel::HttpChannel(asio::any_io_executor executor, cli::ServerUrl server, 
 
 HttpChannel::~HttpChannel() = default;
 
-asio::awaitable<Result<cli::HttpReply>> HttpChannel::Send(const cli::HttpRequestSpec& request,
-                                                          const BodySink* sink) {
+asio::awaitable<Result<cli::HttpReply>> HttpChannel::Send(const cli::HttpRequestSpec& request, const BodySink* sink) {
   co_return co_await impl_->Send(request, sink);
 }
 

@@ -84,8 +84,8 @@ Status ReadInt(const json& object, const char* key, std::string_view where, int 
 
 Status ReadOs(const json& os, MachineProfile* p) {
   if (!os.is_object()) return Bad("os", "must be an object");
-  OW_RETURN_IF_ERROR(CheckKeys(os, "os", {"major", "minor", "build", "sp_major", "sp_minor", "product_type",
-                                          "suite_mask", "sku", "language"}));
+  OW_RETURN_IF_ERROR(CheckKeys(
+      os, "os", {"major", "minor", "build", "sp_major", "sp_minor", "product_type", "suite_mask", "sku", "language"}));
   struct Field {
     const char* key;
     int max;
@@ -202,8 +202,9 @@ Result<catalog::DriverMetadata> ReadDriver(const json& doc, std::string_view whe
 }
 
 json DriverJson(const catalog::DriverMetadata& d) {
-  json out = {{"matching_id", d.hardware_id}, {"date", d.date}, {"version", d.version},
-              {"class", d.class_name}, {"manufacturer", d.manufacturer}, {"provider", d.provider}};
+  json out = {{"matching_id", d.hardware_id},   {"date", d.date},
+              {"version", d.version},           {"class", d.class_name},
+              {"manufacturer", d.manufacturer}, {"provider", d.provider}};
   if (!d.model.empty()) out["model"] = d.model;
   return out;
 }
@@ -251,7 +252,8 @@ std::vector<std::string> Device::RankedIds() const {
 
 Result<catalog::DriverMetadata> InstalledDriverFromJson(std::string_view json_text, std::string_view where) {
   json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  auto driver = doc.is_discarded() ? Result<catalog::DriverMetadata>(Bad(where, "not valid JSON")) : ReadDriver(doc, where);
+  auto driver =
+      doc.is_discarded() ? Result<catalog::DriverMetadata>(Bad(where, "not valid JSON")) : ReadDriver(doc, where);
   if (driver.ok()) return driver;
   // "<where>: <what>" without the profile's prefix: the caller says whose file it is.
   std::string message = driver.status().message();
@@ -264,17 +266,11 @@ std::string InstalledDriverToJson(const catalog::DriverMetadata& driver) {
   return DriverJson(driver).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
-  return CompareFolded(a, b) < 0;
-}
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const { return CompareFolded(a, b) < 0; }
 
-bool CaseInsensitiveLess::operator()(const JoinedPath& a, std::string_view b) const {
-  return CompareFolded(a, b) < 0;
-}
+bool CaseInsensitiveLess::operator()(const JoinedPath& a, std::string_view b) const { return CompareFolded(a, b) < 0; }
 
-bool CaseInsensitiveLess::operator()(std::string_view a, const JoinedPath& b) const {
-  return CompareFolded(b, a) > 0;
-}
+bool CaseInsensitiveLess::operator()(std::string_view a, const JoinedPath& b) const { return CompareFolded(b, a) > 0; }
 
 std::string NormalizeKeyPath(std::string_view path) {
   std::string out;
@@ -305,9 +301,9 @@ Result<MachineProfile> MachineProfile::FromJson(std::string_view json_text) {
 
 std::string MachineProfile::ToJson() const {
   json doc = json::object();
-  doc["os"] = {{"major", os_major},       {"minor", os_minor},           {"build", os_build},
-               {"sp_major", sp_major},    {"sp_minor", sp_minor},        {"product_type", product_type},
-               {"suite_mask", suite_mask}, {"sku", sku},                  {"language", language}};
+  doc["os"] = {{"major", os_major},        {"minor", os_minor},    {"build", os_build},
+               {"sp_major", sp_major},     {"sp_minor", sp_minor}, {"product_type", product_type},
+               {"suite_mask", suite_mask}, {"sku", sku},           {"language", language}};
   doc["architecture"] = architecture;
   json& reg = doc["registry"] = json::object();
   for (const auto& [path, values] : registry) {
@@ -346,13 +342,11 @@ bool MachineProfile::KeyExists(std::string_view key_path) const {
   if (registry.find(key_path) != registry.end()) return true;
   // Keys under key_path sort together, right after key_path + "\".
   auto it = registry.lower_bound(JoinedPath{key_path, ""});
-  return it != registry.end() && it->first.size() > key_path.size() &&
-         it->first[key_path.size()] == '\\' &&
+  return it != registry.end() && it->first.size() > key_path.size() && it->first[key_path.size()] == '\\' &&
          CompareFolded(std::string_view(it->first).substr(0, key_path.size()), key_path) == 0;
 }
 
-const MachineProfile::RegistryValue* MachineProfile::FindValue(std::string_view key_path,
-                                                               std::string_view name) const {
+const MachineProfile::RegistryValue* MachineProfile::FindValue(std::string_view key_path, std::string_view name) const {
   const RegistryKey* key = FindKey(key_path);
   if (key == nullptr) return nullptr;
   auto it = key->find(name);

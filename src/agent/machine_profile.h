@@ -84,7 +84,7 @@ std::string NormalizeKeyPath(std::string_view path);
 // A device of the computer. Its driver's hardware_id holds the MatchingID,
 // lower case as every id compares.
 struct Device {
-  std::vector<std::string> hardware_ids;    // as the device reports them; at least one
+  std::vector<std::string> hardware_ids;  // as the device reports them; at least one
   std::vector<std::string> compatible_ids;
   std::optional<catalog::DriverMetadata> driver;
 
@@ -118,7 +118,7 @@ struct MachineProfile {
   int architecture = 9;
   // Key path -> values. REQUIRES: paths normalised (NormalizeKeyPath), also when set in code.
   std::map<std::string, RegistryKey, CaseInsensitiveLess> registry;
-  std::map<std::string, std::string, CaseInsensitiveLess> files;     // path -> version
+  std::map<std::string, std::string, CaseInsensitiveLess> files;  // path -> version
   std::set<Guid> installed;
   std::map<std::string, bool, std::less<>> rules;
   std::vector<Device> devices;

@@ -107,8 +107,7 @@ TEST(MachineProfileTest, KeyExistsForParentsAndHives) {
 }
 
 TEST(MachineProfileTest, KeyPathsAreNormalisedWhenRead) {
-  MachineProfile p =
-      ParseOrDie(R"({"registry": {"\\HKEY_LOCAL_MACHINE\\\\SOFTWARE\\Contoso\\": {"A": 1}}})");
+  MachineProfile p = ParseOrDie(R"({"registry": {"\\HKEY_LOCAL_MACHINE\\\\SOFTWARE\\Contoso\\": {"A": 1}}})");
   ASSERT_EQ(p.registry.size(), 1u);
   EXPECT_EQ(p.registry.begin()->first, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso");
 }
@@ -199,13 +198,15 @@ TEST(MachineProfileTest, WrongInputNamesTheKey) {
        R"(machine profile: registry["HKEY_LOCAL_MACHINE\X"]["v"]: given twice (value names compare case-insensitively))"},
       {R"({"registry": {"\\\\": {}}})", R"(machine profile: registry["\\"]: is not a key path)"},
       {R"({"files": "x"})", "machine profile: files: must be an object of path -> version"},
-      {R"({"files": {"C:\\a.dll": 1}})", R"(machine profile: files["C:\a.dll"]: must be a version string ("" for none))"},
+      {R"({"files": {"C:\\a.dll": 1}})",
+       R"(machine profile: files["C:\a.dll"]: must be a version string ("" for none))"},
       {R"({"files": {"C:\\a.dll": "1", "c:\\A.DLL": "2"}})",
        R"(machine profile: files["c:\A.DLL"]: given twice (paths compare case-insensitively))"},
       {R"({"installed": {}})", "machine profile: installed: must be an array of update ids"},
       {R"({"installed": [1]})", "machine profile: installed[0]: must be an update id string"},
       {R"({"rules": []})", "machine profile: rules: must be an object of rule name -> true/false"},
-      {R"({"rules": {"CbsPackageInstalled": 1}})", R"(machine profile: rules["CbsPackageInstalled"]: must be true or false)"},
+      {R"({"rules": {"CbsPackageInstalled": 1}})",
+       R"(machine profile: rules["CbsPackageInstalled"]: must be true or false)"},
       {R"({"languages": "en"})", "machine profile: languages: unknown key"},
   };
   for (const Case& c : cases) {
@@ -288,7 +289,8 @@ TEST(MachineProfileTest, WrongDevicesNameTheKey) {
       {R"({"devices": {}})", "machine profile: devices: must be an array of devices"},
       {R"({"devices": [1]})", "machine profile: devices[0]: must be an object"},
       {R"({"devices": [{}]})", "machine profile: devices[0].hardware_ids: must list at least one id"},
-      {R"({"devices": [{"hardware_ids": "X"}]})", "machine profile: devices[0].hardware_ids: must be an array of strings"},
+      {R"({"devices": [{"hardware_ids": "X"}]})",
+       "machine profile: devices[0].hardware_ids: must be an array of strings"},
       {R"({"devices": [{"hardware_ids": [""]}]})",
        "machine profile: devices[0].hardware_ids: must be an array of non-empty strings"},
       {R"({"devices": [{"hardware_ids": ["X"], "model": "Y"}]})", "machine profile: devices[0].model: unknown key"},
@@ -311,8 +313,7 @@ TEST(MachineProfileTest, InstalledDriverJsonRoundTrips) {
   auto again = InstalledDriverFromJson(InstalledDriverToJson(d), "driver");
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, d);
-  EXPECT_EQ(InstalledDriverFromJson("{", "drivers[\"x\"]").status().message(),
-            "drivers[\"x\"]: not valid JSON");
+  EXPECT_EQ(InstalledDriverFromJson("{", "drivers[\"x\"]").status().message(), "drivers[\"x\"]: not valid JSON");
 }
 
 }  // namespace

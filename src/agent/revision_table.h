@@ -38,7 +38,7 @@ struct RevisionInfo {
   std::vector<Guid> bundled;           // Relationships/BundledUpdates, alternatives included
   ApplicabilityRules rules;
   std::vector<catalog::DriverMetadata> drivers;  // driver updates: WindowsDriverMetaData
-  std::string core;  // the Core fragment itself, when the table keeps them
+  std::string core;                              // the Core fragment itself, when the table keeps them
   // From GetExtendedUpdateInfo, once a client asked for it.
   bool extended_known = false;
   std::vector<catalog::UpdateFile> files;

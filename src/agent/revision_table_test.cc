@@ -11,7 +11,8 @@ constexpr char kCore[] =
     "<UpdateIdentity UpdateID=\"a1000000-0000-4000-8000-000000000001\" /></SupersededUpdates><Prerequisites>"
     "<UpdateIdentity UpdateID=\"d1000000-0000-4000-8000-000000000001\" /><AtLeastOne IsCategory=\"true\">"
     "<UpdateIdentity UpdateID=\"c1000000-0000-4000-8000-000000000003\" /></AtLeastOne></Prerequisites>"
-    "<BundledUpdates><AtLeastOne><UpdateIdentity UpdateID=\"b1000000-0000-4000-8000-000000000001\" RevisionNumber=\"200\" />"
+    "<BundledUpdates><AtLeastOne><UpdateIdentity UpdateID=\"b1000000-0000-4000-8000-000000000001\" "
+    "RevisionNumber=\"200\" />"
     "<UpdateIdentity UpdateID=\"b1000000-0000-4000-8000-000000000002\" RevisionNumber=\"200\" /></AtLeastOne>"
     "</BundledUpdates></Relationships><ApplicabilityRules><IsInstalled><b.RegKeyExists Key=\"HKEY_LOCAL_MACHINE\" "
     "Subkey=\"SOFTWARE\\Contoso\" /></IsInstalled></ApplicabilityRules>";
@@ -39,11 +40,11 @@ TEST(RevisionTableTest, ParsesACoreFragmentOnce) {
 TEST(RevisionTableTest, ReadsADriversMetadataAsTheServerRendersIt) {
   RevisionTable table;
   auto info = table.Intern(9,
-      "<UpdateIdentity UpdateID=\"a1000000-0000-4000-8000-000000000009\" RevisionNumber=\"200\" />"
-      "<Properties UpdateType=\"Driver\" /><ApplicabilityRules><Metadata><d.WindowsDriverMetaData "
-      "HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001\" Manufacturer=\"Contoso\" Provider=\"Contoso\" "
-      "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"NIC\" />"
-      "</Metadata></ApplicabilityRules>");
+                           "<UpdateIdentity UpdateID=\"a1000000-0000-4000-8000-000000000009\" RevisionNumber=\"200\" />"
+                           "<Properties UpdateType=\"Driver\" /><ApplicabilityRules><Metadata><d.WindowsDriverMetaData "
+                           "HardwareID=\"PCI\\VEN_C0DE&amp;DEV_0001\" Manufacturer=\"Contoso\" Provider=\"Contoso\" "
+                           "DriverVerDate=\"2026-03-04\" DriverVerVersion=\"2.1.0.7\" Class=\"Net\" Model=\"NIC\" />"
+                           "</Metadata></ApplicabilityRules>");
   ASSERT_TRUE(info.ok()) << info.status().ToString();
   EXPECT_EQ((*info)->type, catalog::UpdateType::kDriver);
   ASSERT_EQ((*info)->drivers.size(), 1u);

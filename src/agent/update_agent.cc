@@ -42,8 +42,8 @@ std::string Upper(std::string text) {
 }
 
 bool Installable(const DetectedUpdate& d) {
-  bool wanted = d.state == UpdateState::kNeeded || d.state == UpdateState::kFailed ||
-                d.state == UpdateState::kDownloaded;
+  bool wanted =
+      d.state == UpdateState::kNeeded || d.state == UpdateState::kFailed || d.state == UpdateState::kDownloaded;
   return wanted && d.cached.action == DeploymentAction::kInstall;
 }
 
@@ -103,17 +103,30 @@ AgentEvent UpdateAgent::UpdateEvent(int32_t event_id, const RevisionInfo& update
 }
 
 void UpdateAgent::QueueStatus(const std::vector<DetectedUpdate>& detected, CycleReport* report) {
-  std::map<char, std::string> lists;  // 156's MiscData lists: U needed, V installed, W pending restart, g failed, h downloaded
+  std::map<char, std::string>
+      lists;  // 156's MiscData lists: U needed, V installed, W pending restart, g failed, h downloaded
   int offered = 0;
   for (const DetectedUpdate& d : detected) {
     char list = 0;
     switch (d.state) {
-      case UpdateState::kNeeded: list = 'U'; break;
-      case UpdateState::kInstalled: list = 'V'; break;
-      case UpdateState::kInstalledPendingReboot: list = 'W'; break;
-      case UpdateState::kFailed: list = 'g'; break;
-      case UpdateState::kDownloaded: list = 'h'; break;
-      case UpdateState::kNotApplicable: ++report->not_applicable; continue;
+      case UpdateState::kNeeded:
+        list = 'U';
+        break;
+      case UpdateState::kInstalled:
+        list = 'V';
+        break;
+      case UpdateState::kInstalledPendingReboot:
+        list = 'W';
+        break;
+      case UpdateState::kFailed:
+        list = 'g';
+        break;
+      case UpdateState::kDownloaded:
+        list = 'h';
+        break;
+      case UpdateState::kNotApplicable:
+        ++report->not_applicable;
+        continue;
     }
     std::string& ids = lists[list];
     ids += (ids.empty() ? "" : ";") + Upper(d.revision->identity.update_id.ToString());
@@ -180,8 +193,8 @@ asio::awaitable<Status> UpdateAgent::InstallAll(const std::vector<DetectedUpdate
   std::vector<int32_t> ids;
   for (const DetectedUpdate& d : detected) {
     if (!Installable(d)) continue;
-    std::vector<const RevisionInfo*> parts =
-        d.revision->bundled.empty() ? std::vector<const RevisionInfo*>{d.revision} : detector.NeededMembers(*d.revision);
+    std::vector<const RevisionInfo*> parts = d.revision->bundled.empty() ? std::vector<const RevisionInfo*>{d.revision}
+                                                                         : detector.NeededMembers(*d.revision);
     ids.push_back(d.revision->revision_id);
     for (const RevisionInfo* part : parts) ids.push_back(part->revision_id);
     targets.emplace_back(d.revision, std::move(parts));
@@ -211,9 +224,8 @@ asio::awaitable<bool> UpdateAgent::DownloadFiles(const RevisionInfo& update,
     for (const catalog::UpdateFile& file : revision->files) {
       auto location = std::find_if(extended.locations.begin(), extended.locations.end(),
                                    [&](const FileLocation& l) { return l.sha1 == file.sha1; });
-      Status status = location == extended.locations.end()
-                          ? Status::NotFound(file.file_name + ": no FileLocation")
-                          : Status::Ok();
+      Status status =
+          location == extended.locations.end() ? Status::NotFound(file.file_name + ": no FileLocation") : Status::Ok();
       std::string part;
       if (!policy_.download_dir.empty()) {
         part = policy_.download_dir + "/" + HexEncode(file.sha1) + Extension(file.file_name) + ".part";

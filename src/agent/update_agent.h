@@ -48,9 +48,9 @@ enum class InstallMode { kScanOnly, kDownloadOnly, kNotify, kInstall };
 
 // WUA's policy (HKLM\Software\Policies\Microsoft\Windows\WindowsUpdate).
 struct AgentPolicy {
-  cli::ServerUrl server;                       // WUServer
+  cli::ServerUrl server;                        // WUServer
   std::optional<cli::ServerUrl> status_server;  // WUStatusServer; the same server when absent
-  std::string target_group;                    // TargetGroup (client-side targeting), "" for none
+  std::string target_group;                     // TargetGroup (client-side targeting), "" for none
   std::chrono::seconds detection_frequency{std::chrono::hours(22)};
   InstallMode mode = InstallMode::kInstall;
   std::string download_dir;  // part files of downloads; "" hashes the bytes and keeps none
@@ -59,14 +59,14 @@ struct AgentPolicy {
 };
 
 struct CycleReport {
-  Status status;              // the first thing that went wrong, or ok
-  int sync_calls = 0;         // SyncUpdates of the software pass
-  size_t cached = 0;          // revisions held after the scan
-  int needed = 0;             // as reported in event 156 (failed and downloaded count as needed)
-  int installed = 0;          // installed or pending restart
+  Status status;       // the first thing that went wrong, or ok
+  int sync_calls = 0;  // SyncUpdates of the software pass
+  size_t cached = 0;   // revisions held after the scan
+  int needed = 0;      // as reported in event 156 (failed and downloaded count as needed)
+  int installed = 0;   // installed or pending restart
   int not_applicable = 0;
-  int installs = 0;           // installs attempted
-  int uninstalls = 0;         // uninstalls attempted
+  int installs = 0;    // installs attempted
+  int uninstalls = 0;  // uninstalls attempted
   int install_failures = 0;
   int download_failures = 0;
   uint64_t bytes_downloaded = 0;
@@ -98,7 +98,8 @@ class UpdateAgent {
   void QueueStatus(const std::vector<DetectedUpdate>& detected, CycleReport* report);
   boost::asio::awaitable<Status> InstallAll(const std::vector<DetectedUpdate>& detected, CycleReport* report);
   // Downloads every file of `revisions`; false when one failed (161 queued).
-  boost::asio::awaitable<bool> DownloadFiles(const RevisionInfo& update, const std::vector<const RevisionInfo*>& revisions,
+  boost::asio::awaitable<bool> DownloadFiles(const RevisionInfo& update,
+                                             const std::vector<const RevisionInfo*>& revisions,
                                              const ExtendedInfo& extended, CycleReport* report);
   void Install(const RevisionInfo& update, const std::vector<const RevisionInfo*>& members, CycleReport* report);
   // Whether a downloaded update approved for install is installed now (the

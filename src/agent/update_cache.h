@@ -20,8 +20,15 @@
 
 namespace openwsus::agent {
 
-enum class DeploymentAction : uint8_t { kEvaluate, kInstall, kOptionalInstall, kUninstall, kBundle,
-                                        kPreDeploymentCheck, kOther };
+enum class DeploymentAction : uint8_t {
+  kEvaluate,
+  kInstall,
+  kOptionalInstall,
+  kUninstall,
+  kBundle,
+  kPreDeploymentCheck,
+  kOther
+};
 
 DeploymentAction ParseDeploymentAction(std::string_view text);
 std::string_view DeploymentActionName(DeploymentAction action);

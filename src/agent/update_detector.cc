@@ -10,9 +10,12 @@ bool Reported(const CachedRevision& entry, const RevisionInfo& revision) {
 
 UpdateState StateOfFit(DriverFit fit) {
   switch (fit) {
-    case DriverFit::kInstalled: return UpdateState::kInstalled;
-    case DriverFit::kBetter: return UpdateState::kNeeded;
-    case DriverFit::kNone: break;
+    case DriverFit::kInstalled:
+      return UpdateState::kInstalled;
+    case DriverFit::kBetter:
+      return UpdateState::kNeeded;
+    case DriverFit::kNone:
+      break;
   }
   return UpdateState::kNotApplicable;
 }
@@ -23,7 +26,11 @@ bool Approved(const CachedRevision* entry) { return entry != nullptr && entry->a
 
 UpdateDetector::UpdateDetector(const UpdateCache& cache, const RevisionTable& revisions,
                                ApplicabilityEvaluator* evaluator, const ComputerState& state)
-    : cache_(cache), revisions_(revisions), evaluator_(evaluator), state_(state), drivers_(evaluator->profile(), state) {
+    : cache_(cache),
+      revisions_(revisions),
+      evaluator_(evaluator),
+      state_(state),
+      drivers_(evaluator->profile(), state) {
   for (const CachedRevision& entry : cache_.entries()) {
     const RevisionInfo* revision = revisions_.Find(entry.revision_id);
     if (revision == nullptr) continue;
@@ -52,7 +59,7 @@ UpdateState UpdateDetector::OwnState(const RevisionInfo& revision) {
   UpdateState result = UpdateState::kNotApplicable;
   if (revision.type == catalog::UpdateType::kDriver) {
     result = state_.installed.count(revision.identity.update_id) ? UpdateState::kInstalled
-                                                                  : StateOfFit(drivers_.FitOf(revision));
+                                                                 : StateOfFit(drivers_.FitOf(revision));
     own_states_[revision.revision_id] = result;
     return result;
   }

@@ -38,8 +38,9 @@ class UpdateDetectorTest : public ::testing::Test {
     Add(kCategory, "Category", "", "<True />", "", DeploymentAction::kEvaluate, false);
     Add(kDetectoid, "Detectoid", "", kKeyRule, "", DeploymentAction::kEvaluate, false);
     Add(kOld, "Software", "", "", kKeyRule, DeploymentAction::kInstall);
-    Add(kNew, "Software", std::string("<SupersededUpdates><UpdateIdentity UpdateID=\"") + kOld +
-                              "\" /></SupersededUpdates>", "", kKeyRule, DeploymentAction::kPreDeploymentCheck);
+    Add(kNew, "Software",
+        std::string("<SupersededUpdates><UpdateIdentity UpdateID=\"") + kOld + "\" /></SupersededUpdates>", "",
+        kKeyRule, DeploymentAction::kPreDeploymentCheck);
     Add(kHas, "Software", "", kKeyRule, "", DeploymentAction::kInstall);
     Add(kNot, "Software", "", "", "<False />", DeploymentAction::kInstall);
     Add(kCbs, "Software", "", "", "<CbsPackageInstallable />", DeploymentAction::kInstall);
@@ -56,8 +57,7 @@ class UpdateDetectorTest : public ::testing::Test {
   }
 
   void Add(const std::string& id, const std::string& type, const std::string& relationships,
-           const std::string& installed, const std::string& installable, DeploymentAction action,
-           bool leaf = true) {
+           const std::string& installed, const std::string& installable, DeploymentAction action, bool leaf = true) {
     int32_t revision = static_cast<int32_t>(ids_.size()) + 1;
     ASSERT_TRUE(table_.Intern(revision, Core(id, type, relationships, installed, installable)).ok()) << id;
     CachedRevision e;

@@ -61,9 +61,8 @@ pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view>
 
 // The first element of that local name at any depth, or an empty node.
 pugi::xml_node Find(const pugi::xml_node& node, std::string_view local) {
-  return node.find_node([local](const pugi::xml_node& n) {
-    return n.type() == pugi::node_element && xml::LocalName(n) == local;
-  });
+  return node.find_node(
+      [local](const pugi::xml_node& n) { return n.type() == pugi::node_element && xml::LocalName(n) == local; });
 }
 
 std::string Text(const pugi::xml_node& node, std::string_view local) {
@@ -126,10 +125,14 @@ Status TakeFragment(std::string_view fragment, RevisionInfo* info) {
 
 std::string ArchitectureName(int architecture) {
   switch (architecture) {
-    case 0: return "X86";
-    case 6: return "IA64";
-    case 12: return "ARM64";
-    default: return "AMD64";
+    case 0:
+      return "X86";
+    case 6:
+      return "IA64";
+    case 12:
+      return "ARM64";
+    default:
+      return "AMD64";
   }
 }
 
@@ -160,9 +163,7 @@ void WuspClient::MarkNonLeafRemoved(int32_t revision_id) {
   cache_.Put(entry);
 }
 
-ClientSession WuspClient::session() const {
-  return {cookie_, cookie_expiration_, config_last_change_, max_extended_};
-}
+ClientSession WuspClient::session() const { return {cookie_, cookie_expiration_, config_last_change_, max_extended_}; }
 
 void WuspClient::Restore(ClientSession session, UpdateCache cache) {
   cookie_ = std::move(session.cookie);
@@ -187,16 +188,16 @@ asio::awaitable<void> WuspClient::Sleep(std::chrono::milliseconds delay) {
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
-asio::awaitable<Result<std::string>> WuspClient::PostOnce(HttpChannel& channel, std::string_view path, std::string_view ns,
-                                                          std::string_view operation, const std::string& params,
-                                                          std::string* error_kind) {
+asio::awaitable<Result<std::string>> WuspClient::PostOnce(HttpChannel& channel, std::string_view path,
+                                                          std::string_view ns, std::string_view operation,
+                                                          const std::string& params, std::string* error_kind) {
   cli::HttpRequestSpec request;
   request.method = "POST";
   request.target = std::string(path);
-  request.headers = {{"Content-Type", "text/xml; charset=utf-8"},
-                     {"SOAPAction", "\"" + std::string(ns) + "/" + std::string(operation) + "\""},
-                     {"User-Agent", "Windows-Update-Agent/1507.2601.30012.0 Client-Protocol/" +
-                                        identity_.protocol_version}};
+  request.headers = {
+      {"Content-Type", "text/xml; charset=utf-8"},
+      {"SOAPAction", "\"" + std::string(ns) + "/" + std::string(operation) + "\""},
+      {"User-Agent", "Windows-Update-Agent/1507.2601.30012.0 Client-Protocol/" + identity_.protocol_version}};
   request.body = Envelope(ns, operation, params);
   auto reply = co_await channel.Send(request);
   std::string op(operation);
@@ -246,7 +247,8 @@ asio::awaitable<Result<std::string>> WuspClient::Post(std::string_view path, std
 
 asio::awaitable<Status> WuspClient::Handshake() {
   ++handshakes_;
-  auto config = co_await Post(kClientPath, kClientNs, "GetConfig", Element("protocolVersion", identity_.protocol_version));
+  auto config =
+      co_await Post(kClientPath, kClientNs, "GetConfig", Element("protocolVersion", identity_.protocol_version));
   if (!config.ok()) co_return config.status();
   auto config_doc = xml::SafeXml::Parse(*config);
   if (!config_doc.ok()) co_return config_doc.status();
@@ -254,7 +256,8 @@ asio::awaitable<Status> WuspClient::Handshake() {
   if (!last_change) co_return Status::DataLoss("GetConfig answered without LastChange");
   config_last_change_ = xml::ChildText(last_change);
   for (pugi::xml_node p = Find((*config_doc)->root(), "ConfigurationProperty"); p; p = p.next_sibling(p.name())) {
-    if (Text(p, "Name") == "MaxExtendedUpdatesPerRequest") max_extended_ = std::max(1, std::atoi(Text(p, "Value").c_str()));
+    if (Text(p, "Name") == "MaxExtendedUpdatesPerRequest")
+      max_extended_ = std::max(1, std::atoi(Text(p, "Value").c_str()));
   }
 
   std::string auth_params = Element("clientId", identity_.client_id.ToString());
@@ -269,7 +272,8 @@ asio::awaitable<Status> WuspClient::Handshake() {
 
   // WUA sends its old cookie, or one with only an Expiration the first time.
   std::string now = DateTime::Now().ToString();
-  std::string old_cookie = "<oldCookie>" + Element("Expiration", cookie_expiration_.empty() ? now : cookie_expiration_) +
+  std::string old_cookie = "<oldCookie>" +
+                           Element("Expiration", cookie_expiration_.empty() ? now : cookie_expiration_) +
                            (cookie_.empty() ? "" : Element("EncryptedData", cookie_)) + "</oldCookie>";
   std::string params = "<authCookies><AuthorizationCookie><PlugInId>SimpleTargeting</PlugInId>" +
                        Element("CookieData", xml::ChildText(cookie_data)) + "</AuthorizationCookie></authCookies>" +
@@ -297,7 +301,8 @@ std::string WuspClient::ComputerInfoXml() const {
   return "<computerInfo>" + Element("DnsName", identity_.dns_name) + number("OSMajorVersion", p.os_major) +
          number("OSMinorVersion", p.os_minor) + number("OSBuildNumber", p.os_build) +
          number("OSServicePackMajorNumber", p.sp_major) + number("OSServicePackMinorNumber", p.sp_minor) +
-         Element("OSLocale", p.language) + "<ComputerManufacturer>OpenWSUS</ComputerManufacturer>"
+         Element("OSLocale", p.language) +
+         "<ComputerManufacturer>OpenWSUS</ComputerManufacturer>"
          "<ComputerModel>Simulated PC</ComputerModel><BiosReleaseDate>2026-01-01T00:00:00Z</BiosReleaseDate>" +
          Element("ProcessorArchitecture", ArchitectureName(p.architecture)) + number("SuiteMask", p.suite_mask) +
          number("OldProductType", p.product_type) + number("NewProductType", p.sku) +
@@ -564,13 +569,15 @@ asio::awaitable<Status> WuspClient::ReportEvents(const std::vector<AgentEvent>& 
                Element("EventID", std::to_string(e.event_id)) + "<SourceID>101</SourceID><UpdateID>" +
                Element("UpdateID", e.update.update_id.ToString()) +
                Element("RevisionNumber", std::to_string(e.update.revision_number)) + "</UpdateID>" +
-               Element("Win32HResult", std::to_string(e.win32_hresult)) + "<AppName>OpenWSUS agent</AppName>"
+               Element("Win32HResult", std::to_string(e.win32_hresult)) +
+               "<AppName>OpenWSUS agent</AppName>"
                "</BasicData><ExtendedData><ReplacementStrings>";
       for (const std::string& r : e.replacement_strings) batch += Element("string", r);
       batch += "</ReplacementStrings><MiscData>";
       for (const std::string& m : e.misc_data) batch += Element("string", m);
-      batch += "</MiscData><ProcessorArchitecture>Amd64Compatible</ProcessorArchitecture></ExtendedData>"
-               "<PrivateData/></ReportingEvent>";
+      batch +=
+          "</MiscData><ProcessorArchitecture>Amd64Compatible</ProcessorArchitecture></ExtendedData>"
+          "<PrivateData/></ReportingEvent>";
     }
     return CookieXml() + Element("clientTime", now) + batch + "</eventBatch>";
   };

@@ -108,7 +108,7 @@ struct CallRecord {
 // What a client keeps of its handshake: enough to go on with the server
 // without one, as WUA does after a restart while its cookie is valid.
 struct ClientSession {
-  std::string cookie;             // EncryptedData; "" before the handshake
+  std::string cookie;  // EncryptedData; "" before the handshake
   std::string cookie_expiration;
   std::string config_last_change;
   int max_extended_per_request = 50;

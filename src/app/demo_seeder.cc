@@ -38,25 +38,21 @@ std::string DemoSeeder::ContentPath(const DataDir& data_dir, std::string_view sh
   return data_dir.content_dir() + "/" + folder + "/" + std::string(sha1_hex_upper) + extension;
 }
 
-Status DemoSeeder::WriteContentFile(const DataDir& data_dir, std::string_view file_name,
-                                    std::string_view bytes) {
+Status DemoSeeder::WriteContentFile(const DataDir& data_dir, std::string_view file_name, std::string_view bytes) {
   std::string path = ContentPath(data_dir, HexEncode(Sha1(bytes), /*upper=*/true), file_name);
   std::error_code ec;
   if (fs::exists(path, ec) && fs::file_size(path, ec) == bytes.size() && !ec) return Status::Ok();
 
   fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec)
-    return Status::IoError("cannot create " + fs::path(path).parent_path().string() + ": " +
-                           ec.message());
+  if (ec) return Status::IoError("cannot create " + fs::path(path).parent_path().string() + ": " + ec.message());
   fs::create_directories(data_dir.tmp_dir(), ec);
-  std::string temp = data_dir.tmp_dir() + "/" + fs::path(path).filename().string() + "." +
-                     std::to_string(::getpid()) + ".part";
+  std::string temp =
+      data_dir.tmp_dir() + "/" + fs::path(path).filename().string() + "." + std::to_string(::getpid()) + ".part";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError("cannot create " + temp + ": " + std::strerror(errno));
   Status status = WriteAll(fd, bytes, temp);
   // Durable before it becomes visible under its final name.
-  if (status.ok() && ::fsync(fd) != 0)
-    status = Status::IoError("cannot sync " + temp + ": " + std::strerror(errno));
+  if (status.ok() && ::fsync(fd) != 0) status = Status::IoError("cannot sync " + temp + ": " + std::strerror(errno));
   ::close(fd);
   if (status.ok()) {
     fs::rename(temp, path, ec);
@@ -76,12 +72,11 @@ Result<DemoSeedReport> DemoSeeder::SeedIfEmpty(const DataDir& data_dir, store::S
     ++report.content_files;
   }
   import::Importer importer(store);
-  OW_ASSIGN_OR_RETURN(import::ImportReport imported,
-                      importer.ImportDocuments(demo::DemoDocuments()));
+  OW_ASSIGN_OR_RETURN(import::ImportReport imported, importer.ImportDocuments(demo::DemoDocuments()));
   report.seeded = true;
   report.revisions = imported.added;
-  log::Info("loaded the demo catalog", {{"revisions", std::to_string(report.revisions)},
-                                        {"content_files", std::to_string(report.content_files)}});
+  log::Info("loaded the demo catalog",
+            {{"revisions", std::to_string(report.revisions)}, {"content_files", std::to_string(report.content_files)}});
   return report;
 }
 

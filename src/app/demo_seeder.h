@@ -33,14 +33,12 @@ class DemoSeeder {
   // Where WSUS keeps a file: <content dir>/XX/SHA1.ext, where SHA1 is the
   // upper-case hex SHA-1 of the bytes, XX its last two hex digits, and .ext
   // the original file name's extension ("" when it has none).
-  static std::string ContentPath(const DataDir& data_dir, std::string_view sha1_hex_upper,
-                                 std::string_view file_name);
+  static std::string ContentPath(const DataDir& data_dir, std::string_view sha1_hex_upper, std::string_view file_name);
 
   // Writes `bytes` to ContentPath() through a temporary file in tmp_dir()
   // and a rename, so that a reader never sees half a file. An existing file
   // of the same size is kept: the name is the content's hash.
-  static Status WriteContentFile(const DataDir& data_dir, std::string_view file_name,
-                                 std::string_view bytes);
+  static Status WriteContentFile(const DataDir& data_dir, std::string_view file_name, std::string_view bytes);
 };
 
 }  // namespace openwsus::app

@@ -18,9 +18,9 @@ using openwsus::testing::ScopedTempDir;
 
 TEST(DemoSeederTest, ContentPathIsTheWsusLayout) {
   DataDir data_dir("/srv/wsus");
-  EXPECT_EQ(DemoSeeder::ContentPath(data_dir, "0123456789ABCDEF0123456789ABCDEF012345A7",
-                                    "windows10.0-kb5000001-x64.cab"),
-            "/srv/wsus/content/A7/0123456789ABCDEF0123456789ABCDEF012345A7.cab");
+  EXPECT_EQ(
+      DemoSeeder::ContentPath(data_dir, "0123456789ABCDEF0123456789ABCDEF012345A7", "windows10.0-kb5000001-x64.cab"),
+      "/srv/wsus/content/A7/0123456789ABCDEF0123456789ABCDEF012345A7.cab");
   EXPECT_EQ(DemoSeeder::ContentPath(data_dir, "0123456789ABCDEF0123456789ABCDEF0123456F", "README"),
             "/srv/wsus/content/6F/0123456789ABCDEF0123456789ABCDEF0123456F");
 }
@@ -59,8 +59,7 @@ TEST(DemoSeederTest, SeedsAnEmptyStoreOnlyOnce) {
   std::vector<demo::DemoContentFile> content = demo::DemoContent();
   EXPECT_EQ(first->content_files, static_cast<int64_t>(content.size()));
   for (const demo::DemoContentFile& file : content) {
-    std::string path =
-        DemoSeeder::ContentPath(data_dir, HexEncode(Sha1(file.bytes), true), file.file_name);
+    std::string path = DemoSeeder::ContentPath(data_dir, HexEncode(Sha1(file.bytes), true), file.file_name);
     ASSERT_TRUE(fs::exists(path)) << path;
     EXPECT_EQ(ReadFileOrDie(path), file.bytes) << path;
   }

@@ -42,8 +42,7 @@ class ServeProcess : public testing::ServeProcess {
 };
 
 // Runs `openwsus <args>` to completion and returns its exit code and stderr.
-std::pair<std::optional<int>, std::string> RunToExit(const ScopedTempDir& dir,
-                                                     std::vector<std::string> args) {
+std::pair<std::optional<int>, std::string> RunToExit(const ScopedTempDir& dir, std::vector<std::string> args) {
   args.insert(args.begin(), OPENWSUS_BINARY);
   ChildProcess child;
   std::string out = dir.path() + "/run.out";
@@ -91,8 +90,7 @@ ServeProcess* ServeTest::server_ = nullptr;
 TEST_F(ServeTest, AnnouncesWhereItListens) {
   EXPECT_GT(server_->http_port(), 0);
   EXPECT_FALSE(server_->https_port().has_value());
-  std::string expected =
-      "openwsus listening on http://127.0.0.1:" + std::to_string(server_->http_port());
+  std::string expected = "openwsus listening on http://127.0.0.1:" + std::to_string(server_->http_port());
   EXPECT_NE(server_->Stdout().find(expected), std::string::npos) << server_->Stdout();
   EXPECT_NE(server_->Stderr().find("msg=\"listening\""), std::string::npos) << server_->Stderr();
 }
@@ -134,9 +132,9 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
   for (int i = 0; i < 2; ++i) {
     // As WUA sends it, offering xpress: we answer uncompressed, framed by
     // Content-Length (no chunking was ever seen from a real WSUS).
-    auto response = client->Request("POST", "/ClientWebService/client.asmx", body,
-                                     "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns +
-                                         "/GetConfig\"\r\nAccept-Encoding: xpress\r\n");
+    auto response = client->Request(
+        "POST", "/ClientWebService/client.asmx", body,
+        "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns + "/GetConfig\"\r\nAccept-Encoding: xpress\r\n");
     ASSERT_TRUE(response.ok()) << response.status().ToString();
     EXPECT_EQ(response->status, 200) << response->body;
     EXPECT_EQ(response->headers.Get("Content-Type"), "text/xml; charset=utf-8");
@@ -145,7 +143,8 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
     EXPECT_FALSE(response->headers.Get("Content-Encoding").has_value());
     EXPECT_EQ(response->headers.Get("Cache-Control"), "private");
     EXPECT_NE(response->body.find("<GetConfigResponse xmlns=\"" + ns + "\"><GetConfigResult><LastChange>"),
-              std::string::npos) << response->body;
+              std::string::npos)
+        << response->body;
     EXPECT_NE(response->body.find("<Name>ProtocolVersion</Name><Value>3.2</Value>"), std::string::npos);
     EXPECT_NE(response->body.find("<Value>\\\\127.0.0.1\\UpdateServicesPackages</Value>"), std::string::npos)
         << response->body;
@@ -158,9 +157,10 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
   }
   // SyncUpdates answers over HTTP too; without a cookie, the fault names it.
   auto response = client->Request("POST", "/ClientWebService/client.asmx",
-                                   "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
-                                   "<SyncUpdates xmlns=\"" + ns + "\"/></s:Body></s:Envelope>",
-                                   "SOAPAction: \"" + ns + "/SyncUpdates\"\r\n");
+                                  "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+                                  "<SyncUpdates xmlns=\"" +
+                                      ns + "\"/></s:Body></s:Envelope>",
+                                  "SOAPAction: \"" + ns + "/SyncUpdates\"\r\n");
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, 500);
   EXPECT_NE(response->body.find("<ErrorCode>InvalidParameters</ErrorCode><Message>parameters.cookie</Message>"),
@@ -174,8 +174,7 @@ TEST_F(ServeTest, BodyOverTheLimitIs413AndTheServerStaysUp) {
   {
     auto client = Connect();
     ASSERT_NE(client, nullptr);
-    auto response =
-        client->Request("POST", "/ClientWebService/client.asmx", std::string(70000, 'x'));
+    auto response = client->Request("POST", "/ClientWebService/client.asmx", std::string(70000, 'x'));
     ASSERT_TRUE(response.ok()) << response.status().ToString();
     EXPECT_EQ(response->status, 413);
     EXPECT_TRUE(client->WaitForClose(seconds(5)));
@@ -243,8 +242,7 @@ TEST(ServeLifecycleTest, ServesHttpsWithACertificate) {
   ServeProcess server(dir.path() + "/data");
   ASSERT_TRUE(server.Start({"--https-port", "0", "--tls-cert", cert, "--tls-key", key}));
   ASSERT_TRUE(server.https_port().has_value());
-  EXPECT_NE(server.Stdout().find("openwsus listening on https://127.0.0.1:" +
-                                 std::to_string(*server.https_port())),
+  EXPECT_NE(server.Stdout().find("openwsus listening on https://127.0.0.1:" + std::to_string(*server.https_port())),
             std::string::npos)
       << server.Stdout();
   auto client = http::TestHttpClient::Connect(*server.https_port(), /*tls=*/true);
@@ -283,9 +281,8 @@ TEST(ServeLifecycleTest, PortInUseFailsWithoutServing) {
   ScopedTempDir dir;
   ServeProcess first(dir.path() + "/one");
   ASSERT_TRUE(first.Start());
-  auto [code, err] =
-      RunToExit(dir, {"--data-dir", dir.path() + "/two", "serve", "--bind", "127.0.0.1",
-                      "--http-port", std::to_string(first.http_port())});
+  auto [code, err] = RunToExit(dir, {"--data-dir", dir.path() + "/two", "serve", "--bind", "127.0.0.1", "--http-port",
+                                     std::to_string(first.http_port())});
   EXPECT_EQ(code, 1);
   EXPECT_NE(err.find("cannot listen"), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(dir.path() + "/two/ports.json"));

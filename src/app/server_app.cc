@@ -32,8 +32,7 @@ namespace fs = std::filesystem;
 
 std::string Url(std::string_view scheme, const std::string& address, int port) {
   bool v6 = address.find(':') != std::string::npos;
-  return std::string(scheme) + "://" + (v6 ? "[" + address + "]" : address) + ":" +
-         std::to_string(port);
+  return std::string(scheme) + "://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
 // Blocks SIGTERM and SIGINT in this thread, and so in every thread started
@@ -80,8 +79,7 @@ Status ServerApp::Run() {
   RemovePortsFile();
 
   auto store = store::OpenSqliteStore(data_dir_.database_path());
-  if (!store.ok())
-    return store.status().WithContext("cannot open the store " + data_dir_.database_path());
+  if (!store.ok()) return store.status().WithContext("cannot open the store " + data_dir_.database_path());
   auto seeded = DemoSeeder::SeedIfEmpty(data_dir_, store->get());
   if (!seeded.ok()) return seeded.status().WithContext("cannot load the demo catalog");
 
@@ -108,7 +106,8 @@ Status ServerApp::Run() {
   (*snapshots)->SetCatalogListener([&admin_api](const wusp::CatalogIndex& catalog) {
     std::vector<Guid> counted;
     for (const wusp::IndexedUpdate& u : catalog.updates()) {
-      if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) counted.push_back(u.update_id);
+      if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver)
+        counted.push_back(u.update_id);
     }
     admin_api.AddUpdates(counted);
   });
@@ -119,19 +118,19 @@ Status ServerApp::Run() {
   });
   OW_ASSIGN_OR_RETURN(auto writer_store, OpenStore("the client writer"));
   wusp::ClientWriter client_writer(std::move(writer_store));
-  client_writer.SetListener([&admin_api](const std::vector<wusp::StatusChange>& changes,
-                                         const std::vector<Guid>& new_computers) {
-    std::vector<admin::AdminApi::ReportedStatus> reports;
-    for (const wusp::StatusChange& c : changes) {
-      reports.push_back({c.computer_id, c.snapshot, c.unless_installed, c.states});
-    }
-    admin_api.ApplyStatus(reports, new_computers);
-  });
+  client_writer.SetListener(
+      [&admin_api](const std::vector<wusp::StatusChange>& changes, const std::vector<Guid>& new_computers) {
+        std::vector<admin::AdminApi::ReportedStatus> reports;
+        for (const wusp::StatusChange& c : changes) {
+          reports.push_back({c.computer_id, c.snapshot, c.unless_installed, c.states});
+        }
+        admin_api.ApplyStatus(reports, new_computers);
+      });
   wusp::WuspOptions wusp_options;
   wusp_options.page_size = config_.sync_page_size;
   wusp_options.write_timeout = config_.client_write_timeout;
-  wusp::WuspService wusp_service(
-      wusp::WuspDeps{wusp_store.get(), &cookie_sealer, snapshots->get(), &client_writer}, wusp_options);
+  wusp::WuspService wusp_service(wusp::WuspDeps{wusp_store.get(), &cookie_sealer, snapshots->get(), &client_writer},
+                                 wusp_options);
 
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
@@ -140,24 +139,20 @@ Status ServerApp::Run() {
   // Update files, /Content/XX/SHA1.ext; HEAD goes to the GET handler.
   content::ContentStore content_store(data_dir_.content_dir());
   content::ContentHandler content_handler(&content_store);
-  router.AddPrefix("GET", content::kContentPrefix, [&content_handler](const http::HttpRequest& r) {
-    return content_handler.Handle(r);
-  });
+  router.AddPrefix("GET", content::kContentPrefix,
+                   [&content_handler](const http::HttpRequest& r) { return content_handler.Handle(r); });
 
   http::HttpServerOptions options = config_.http;
   options.server_header = "OpenWSUS/" + version_;
-  http::HttpServer server(
-      options, [&router](const http::HttpRequest& request) { return router.Handle(request); });
+  http::HttpServer server(options, [&router](const http::HttpRequest& request) { return router.Handle(request); });
   OW_RETURN_IF_ERROR(server.Start());
   OW_RETURN_IF_ERROR(WritePortsFile(server.http_port(), server.https_port()));
 
   // On stdout even with --quiet: where the server listens is the one thing a
   // person starting it needs to see.
-  std::cout << "openwsus listening on " << Url("http", options.bind_address, server.http_port())
-            << "\n";
+  std::cout << "openwsus listening on " << Url("http", options.bind_address, server.http_port()) << "\n";
   if (server.https_port()) {
-    std::cout << "openwsus listening on "
-              << Url("https", options.bind_address, *server.https_port()) << "\n";
+    std::cout << "openwsus listening on " << Url("https", options.bind_address, *server.https_port()) << "\n";
   }
   std::cout << std::flush;
 
@@ -185,7 +180,8 @@ Status ServerApp::LoadStatus(store::Store* store, policy::StatusMatrix* status) 
   auto updates = store->ListUpdates({});
   if (!updates.ok()) return updates.status().WithContext("cannot list updates");
   for (const auto& u : *updates) {
-    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver) status->AddUpdate(u.update_id);
+    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver)
+      status->AddUpdate(u.update_id);
   }
   auto computers = store->ListComputers();
   if (!computers.ok()) return computers.status().WithContext("cannot list computers");

@@ -18,14 +18,22 @@ constexpr uint64_t kMaxPort = 65535;
 constexpr double kMaxTimeoutSeconds = 24 * 60 * 60;
 
 const char* const kKnownKeys[] = {
-    "bind_address",         "http_port",
-    "https_port",           "tls_cert_file",
-    "tls_key_file",         "max_body_bytes",
-    "max_header_bytes",     "max_connections",
-    "io_threads",           "read_timeout_seconds",
-    "idle_timeout_seconds", "shutdown_timeout_seconds",
-    "sync_page_size",       "snapshot_poll_seconds",
-    "client_write_timeout_seconds", "handler_threads",
+    "bind_address",
+    "http_port",
+    "https_port",
+    "tls_cert_file",
+    "tls_key_file",
+    "max_body_bytes",
+    "max_header_bytes",
+    "max_connections",
+    "io_threads",
+    "read_timeout_seconds",
+    "idle_timeout_seconds",
+    "shutdown_timeout_seconds",
+    "sync_page_size",
+    "snapshot_poll_seconds",
+    "client_write_timeout_seconds",
+    "handler_threads",
 };
 
 std::string KnownKeys() {
@@ -38,8 +46,8 @@ std::string KnownKeys() {
 }
 
 Status WrongValue(std::string_view key, std::string_view expected, const json& value) {
-  return Status::InvalidArgument("key '" + std::string(key) + "' must be " + std::string(expected) +
-                                 ", not " + value.dump());
+  return Status::InvalidArgument("key '" + std::string(key) + "' must be " + std::string(expected) + ", not " +
+                                 value.dump());
 }
 
 Result<uint64_t> ReadInteger(std::string_view key, const json& value, uint64_t min, uint64_t max,
@@ -51,19 +59,15 @@ Result<uint64_t> ReadInteger(std::string_view key, const json& value, uint64_t m
   return WrongValue(key, expected, value);
 }
 
-Result<std::chrono::milliseconds> ReadSeconds(std::string_view key, const json& value,
-                                              bool zero_ok) {
+Result<std::chrono::milliseconds> ReadSeconds(std::string_view key, const json& value, bool zero_ok) {
   if (value.is_number()) {
     double seconds = value.get<double>();
-    if (std::isfinite(seconds) && (seconds > 0 || (zero_ok && seconds == 0)) &&
-        seconds <= kMaxTimeoutSeconds) {
+    if (std::isfinite(seconds) && (seconds > 0 || (zero_ok && seconds == 0)) && seconds <= kMaxTimeoutSeconds) {
       return std::chrono::milliseconds(static_cast<int64_t>(std::llround(seconds * 1000)));
     }
   }
-  return WrongValue(
-      key,
-      zero_ok ? "a number of seconds, 0 to 86400" : "a number of seconds, above 0 and up to 86400",
-      value);
+  return WrongValue(key, zero_ok ? "a number of seconds, 0 to 86400" : "a number of seconds, above 0 and up to 86400",
+                    value);
 }
 
 Result<std::string> ReadString(std::string_view key, const json& value) {
@@ -77,15 +81,12 @@ std::string ResolvePath(const std::string& path, const std::string& base_dir) {
 }
 
 // A flag's integer, strictly: digits only, within [min, max].
-Result<uint64_t> ParseFlagInteger(std::string_view flag, const std::string& text, uint64_t min,
-                                  uint64_t max) {
+Result<uint64_t> ParseFlagInteger(std::string_view flag, const std::string& text, uint64_t min, uint64_t max) {
   uint64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min ||
-      value > max) {
-    return Status::InvalidArgument(std::string(flag) + " must be an integer from " +
-                                   std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-                                   text + "'");
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Status::InvalidArgument(std::string(flag) + " must be an integer from " + std::to_string(min) + " to " +
+                                   std::to_string(max) + ", not '" + text + "'");
   }
   return value;
 }
@@ -100,8 +101,7 @@ Result<std::string> ReadConfigFile(const std::string& path) {
 
 }  // namespace
 
-Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& source,
-                               const std::string& base_dir) {
+Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& source, const std::string& base_dir) {
   json doc;
   try {
     doc = json::parse(json_text);
@@ -115,8 +115,7 @@ Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& so
     if (key == "bind_address") {
       OW_ASSIGN_OR_RETURN(http.bind_address, ReadString(key, value));
     } else if (key == "http_port" || key == "https_port") {
-      OW_ASSIGN_OR_RETURN(uint64_t port,
-                          ReadInteger(key, value, 0, kMaxPort, "an integer from 0 to 65535"));
+      OW_ASSIGN_OR_RETURN(uint64_t port, ReadInteger(key, value, 0, kMaxPort, "an integer from 0 to 65535"));
       (key == "http_port" ? http.http_port : http.https_port) = static_cast<int>(port);
     } else if (key == "tls_cert_file") {
       OW_ASSIGN_OR_RETURN(std::string path, ReadString(key, value));
@@ -125,22 +124,18 @@ Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& so
       OW_ASSIGN_OR_RETURN(std::string path, ReadString(key, value));
       http.tls_key_file = ResolvePath(path, base_dir);
     } else if (key == "max_body_bytes") {
-      OW_ASSIGN_OR_RETURN(http.max_body_bytes,
-                          ReadInteger(key, value, 1, UINT64_MAX, "a positive integer"));
+      OW_ASSIGN_OR_RETURN(http.max_body_bytes, ReadInteger(key, value, 1, UINT64_MAX, "a positive integer"));
     } else if (key == "max_header_bytes") {
       // The parser's header limit is 32-bit; a request line alone needs ~1 KiB.
-      OW_ASSIGN_OR_RETURN(http.max_header_bytes, ReadInteger(key, value, 1024, UINT32_MAX,
-                                                             "an integer from 1024 to 4294967295"));
+      OW_ASSIGN_OR_RETURN(http.max_header_bytes,
+                          ReadInteger(key, value, 1024, UINT32_MAX, "an integer from 1024 to 4294967295"));
     } else if (key == "max_connections") {
-      OW_ASSIGN_OR_RETURN(http.max_connections,
-                          ReadInteger(key, value, 1, UINT32_MAX, "a positive integer"));
+      OW_ASSIGN_OR_RETURN(http.max_connections, ReadInteger(key, value, 1, UINT32_MAX, "a positive integer"));
     } else if (key == "io_threads") {
-      OW_ASSIGN_OR_RETURN(uint64_t threads,
-                          ReadInteger(key, value, 0, 1024, "an integer from 0 to 1024"));
+      OW_ASSIGN_OR_RETURN(uint64_t threads, ReadInteger(key, value, 0, 1024, "an integer from 0 to 1024"));
       http.io_threads = static_cast<unsigned>(threads);
     } else if (key == "handler_threads") {
-      OW_ASSIGN_OR_RETURN(uint64_t threads,
-                          ReadInteger(key, value, 0, 4096, "an integer from 0 to 4096"));
+      OW_ASSIGN_OR_RETURN(uint64_t threads, ReadInteger(key, value, 0, 4096, "an integer from 0 to 4096"));
       http.handler_threads = static_cast<unsigned>(threads);
     } else if (key == "read_timeout_seconds") {
       OW_ASSIGN_OR_RETURN(http.read_timeout, ReadSeconds(key, value, false));
@@ -167,13 +162,11 @@ Status ServerConfig::ApplyJson(std::string_view json_text, const std::string& so
 
 Status ServerConfig::ApplyFlags(const ServerFlags& flags) {
   if (flags.http_port) {
-    OW_ASSIGN_OR_RETURN(uint64_t port,
-                        ParseFlagInteger("--http-port", *flags.http_port, 0, kMaxPort));
+    OW_ASSIGN_OR_RETURN(uint64_t port, ParseFlagInteger("--http-port", *flags.http_port, 0, kMaxPort));
     http.http_port = static_cast<int>(port);
   }
   if (flags.https_port) {
-    OW_ASSIGN_OR_RETURN(uint64_t port,
-                        ParseFlagInteger("--https-port", *flags.https_port, 0, kMaxPort));
+    OW_ASSIGN_OR_RETURN(uint64_t port, ParseFlagInteger("--https-port", *flags.https_port, 0, kMaxPort));
     http.https_port = static_cast<int>(port);
   }
   if (flags.bind_address) {
@@ -198,8 +191,8 @@ Status ServerConfig::Validate() const {
   }
   bool tls = !http.tls_cert_file.empty();
   if (tls && http.http_port != 0 && http.http_port == http.https_port) {
-    return Status::InvalidArgument("the HTTP and HTTPS ports must differ (both are " +
-                                   std::to_string(http.http_port) + ")");
+    return Status::InvalidArgument("the HTTP and HTTPS ports must differ (both are " + std::to_string(http.http_port) +
+                                   ")");
   }
   return Status::Ok();
 }

@@ -70,8 +70,7 @@ struct ServerConfig {
 
   // Overrides the settings present in `json_text`. `source` names the file in
   // error messages; relative TLS paths are resolved against `base_dir`.
-  Status ApplyJson(std::string_view json_text, const std::string& source,
-                   const std::string& base_dir);
+  Status ApplyJson(std::string_view json_text, const std::string& source, const std::string& base_dir);
   Status ApplyFlags(const ServerFlags& flags);
   // Checks what no single setting can: the TLS files come in pairs, the two
   // ports differ.

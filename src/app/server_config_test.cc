@@ -85,16 +85,14 @@ TEST(ServerConfigTest, ConfigFlagWinsOverTheDataDirFile) {
   ScopedTempDir dir;
   WriteFileOrDie(dir.path() + "/openwsus.json", R"({"http_port": 9000})");
   WriteFileOrDie(dir.path() + "/elsewhere/custom.json", R"({"http_port": 9100})");
-  auto config = ServerConfig::Load(
-      {.data_dir = dir.path(), .config_file = dir.path() + "/elsewhere/custom.json"}, {});
+  auto config = ServerConfig::Load({.data_dir = dir.path(), .config_file = dir.path() + "/elsewhere/custom.json"}, {});
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->http.http_port, 9100);
 }
 
 TEST(ServerConfigTest, MissingConfigFlagFileIsAnError) {
   ScopedTempDir dir;
-  auto config =
-      ServerConfig::Load({.data_dir = dir.path(), .config_file = dir.path() + "/absent.json"}, {});
+  auto config = ServerConfig::Load({.data_dir = dir.path(), .config_file = dir.path() + "/absent.json"}, {});
   ASSERT_FALSE(config.ok());
   EXPECT_NE(ErrorOf(config.status()).find("absent.json"), std::string::npos);
 }
@@ -103,8 +101,7 @@ TEST(ServerConfigTest, RelativeTlsPathsAreRelativeToTheConfigFile) {
   ScopedTempDir dir;
   WriteFileOrDie(dir.path() + "/conf/openwsus.json",
                  R"({"tls_cert_file": "tls/cert.pem", "tls_key_file": "/abs/key.pem"})");
-  auto config = ServerConfig::Load(
-      {.data_dir = dir.path(), .config_file = dir.path() + "/conf/openwsus.json"}, {});
+  auto config = ServerConfig::Load({.data_dir = dir.path(), .config_file = dir.path() + "/conf/openwsus.json"}, {});
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->http.tls_cert_file, dir.path() + "/conf/tls/cert.pem");
   EXPECT_EQ(config->http.tls_key_file, "/abs/key.pem");
@@ -117,8 +114,7 @@ TEST(ServerConfigTest, FileErrorsNameTheFileAndTheKey) {
   };
   const Case cases[] = {
       {R"({"htp_port": 1})", "unknown key 'htp_port'"},
-      {R"({"http_port": "8530"})",
-       "key 'http_port' must be an integer from 0 to 65535, not \"8530\""},
+      {R"({"http_port": "8530"})", "key 'http_port' must be an integer from 0 to 65535, not \"8530\""},
       {R"({"http_port": 70000})", "key 'http_port'"},
       {R"({"https_port": -1})", "key 'https_port'"},
       {R"({"http_port": 1.5})", "key 'http_port'"},
@@ -158,8 +154,7 @@ TEST(ServerConfigTest, BadFlagsNameTheFlag) {
     return flags;
   };
   const Case cases[] = {
-      {with([](ServerFlags& f) { f.http_port = "abc"; }),
-       "--http-port must be an integer from 0 to 65535, not 'abc'"},
+      {with([](ServerFlags& f) { f.http_port = "abc"; }), "--http-port must be an integer from 0 to 65535, not 'abc'"},
       {with([](ServerFlags& f) { f.http_port = "65536"; }), "--http-port"},
       {with([](ServerFlags& f) { f.http_port = "-1"; }), "--http-port"},
       {with([](ServerFlags& f) { f.http_port = "80x"; }), "--http-port"},

@@ -7,8 +7,8 @@
 
 namespace openwsus::catalog {
 
-DriverScore DriverScore::Of(const std::vector<std::string>& device_ids, std::string_view hardware_id,
-                            std::string date, uint64_t version) {
+DriverScore DriverScore::Of(const std::vector<std::string>& device_ids, std::string_view hardware_id, std::string date,
+                            uint64_t version) {
   DriverScore score;
   auto it = std::find(device_ids.begin(), device_ids.end(), hardware_id);
   if (it != device_ids.end()) score.rank = static_cast<size_t>(it - device_ids.begin());

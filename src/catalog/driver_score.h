@@ -34,8 +34,8 @@ struct DriverScore {
   // The score of a driver with `hardware_id` for a device with `device_ids`
   // (hardware ids, then compatible ids, most specific first). REQUIRES: all
   // ids lower case.
-  static DriverScore Of(const std::vector<std::string>& device_ids, std::string_view hardware_id,
-                        std::string date, uint64_t version);
+  static DriverScore Of(const std::vector<std::string>& device_ids, std::string_view hardware_id, std::string date,
+                        uint64_t version);
 
   bool matches() const { return rank != kNoMatch; }
   bool Beats(const DriverScore& other) const;

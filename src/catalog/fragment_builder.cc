@@ -14,19 +14,25 @@ using pugi::xml_node;
 
 // Properties attributes that Core keeps, in the order the real server writes
 // them. It writes the boolean ones only when true.
-constexpr std::array<const char*, 5> kCoreProperties = {
-    "UpdateType", "ExplicitlyDeployable", "AutoSelectOnWebSites", "OSUpgrade", "EulaID"};
+constexpr std::array<const char*, 5> kCoreProperties = {"UpdateType", "ExplicitlyDeployable", "AutoSelectOnWebSites",
+                                                        "OSUpgrade", "EulaID"};
 
 // Properties attributes that Extended leaves out: Core's, and the server-side
 // bookkeeping that clients never see.
-constexpr std::array<const char*, 12> kNotExtended = {
-    "UpdateType", "ExplicitlyDeployable", "AutoSelectOnWebSites", "EulaID",
-    "PublicationState", "PublisherID", "CreationDate", "IsPublic",
-    "LegacyName", "DetectoidType", "OSUpgrade", "PerUser"};
+constexpr std::array<const char*, 12> kNotExtended = {"UpdateType",
+                                                      "ExplicitlyDeployable",
+                                                      "AutoSelectOnWebSites",
+                                                      "EulaID",
+                                                      "PublicationState",
+                                                      "PublisherID",
+                                                      "CreationDate",
+                                                      "IsPublic",
+                                                      "LegacyName",
+                                                      "DetectoidType",
+                                                      "OSUpgrade",
+                                                      "PerUser"};
 
-bool IsMsusNamespace(std::string_view uri) {
-  return uri.starts_with("http://schemas.microsoft.com/msus/");
-}
+bool IsMsusNamespace(std::string_view uri) { return uri.starts_with("http://schemas.microsoft.com/msus/"); }
 
 std::string_view FragmentPrefix(std::string_view uri) {
   if (uri == ns::kBaseApplicabilityRules) return "b.";
@@ -69,10 +75,15 @@ void WriteElement(const xml_node& node, std::string* out) {
   *out += '>';
   for (xml_node child : node.children()) {
     switch (child.type()) {
-      case pugi::node_element: WriteElement(child, out); break;
+      case pugi::node_element:
+        WriteElement(child, out);
+        break;
       case pugi::node_pcdata:
-      case pugi::node_cdata: xml::AppendEscapedText(out, child.value()); break;
-      default: break;  // comments and processing instructions are not sent
+      case pugi::node_cdata:
+        xml::AppendEscapedText(out, child.value());
+        break;
+      default:
+        break;  // comments and processing instructions are not sent
     }
   }
   *out += "</";

@@ -12,7 +12,9 @@ TEST(FragmentBuilderTest, CoreKeepsIdentityReducedPropertiesRelationshipsAndRule
   ASSERT_TRUE(builder.ok()) << builder.status().ToString();
   std::string core = builder->Core();
   EXPECT_EQ(core.rfind(R"(<UpdateIdentity UpdateID="11111111-2222-3333-4444-555555555555" RevisionNumber="201" />)"
-                       R"(<Properties UpdateType="Software" ExplicitlyDeployable="true" />)", 0), 0u)
+                       R"(<Properties UpdateType="Software" ExplicitlyDeployable="true" />)",
+                       0),
+            0u)
       << core;
   EXPECT_NE(core.find(R"(<b.RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\Contoso" />)"), std::string::npos);
   EXPECT_NE(core.find("<And>"), std::string::npos);
@@ -34,8 +36,10 @@ TEST(FragmentBuilderTest, ExtendedDropsServerOnlyPropertiesAndKeepsFiles) {
   }
   EXPECT_NE(ext.find("<KBArticleID>5000001</KBArticleID>"), std::string::npos);
   EXPECT_NE(ext.find(R"(<AdditionalDigest Algorithm="SHA256">)"), std::string::npos);
-  EXPECT_NE(ext.find(R"(<HandlerSpecificData type="c:CommandLineInstallation"><InstallCommand Program="fix.exe" Arguments="/q" /></HandlerSpecificData>)"),
-            std::string::npos)
+  EXPECT_NE(
+      ext.find(
+          R"(<HandlerSpecificData type="c:CommandLineInstallation"><InstallCommand Program="fix.exe" Arguments="/q" /></HandlerSpecificData>)"),
+      std::string::npos)
       << ext;
 }
 
@@ -44,7 +48,8 @@ TEST(FragmentBuilderTest, LocalizedPicksTheLanguageAndEscapes) {
   ASSERT_TRUE(builder.ok());
   auto en = builder->Localized("en");
   ASSERT_TRUE(en.ok());
-  EXPECT_EQ(en->rfind("<LocalizedProperties><Language>en</Language><Title>Security Update &amp; Fix</Title>", 0), 0u) << *en;
+  EXPECT_EQ(en->rfind("<LocalizedProperties><Language>en</Language><Title>Security Update &amp; Fix</Title>", 0), 0u)
+      << *en;
   auto de = builder->Localized("de");
   ASSERT_TRUE(de.ok());
   EXPECT_EQ(*de, "<LocalizedProperties><Language>de</Language><Title>Sicherheitsupdate</Title></LocalizedProperties>");
@@ -52,11 +57,14 @@ TEST(FragmentBuilderTest, LocalizedPicksTheLanguageAndEscapes) {
 }
 
 TEST(FragmentBuilderTest, CbsManifestKeepsItsDefaultNamespace) {
-  const char* doc = R"(<upd:Update xmlns:upd="http://schemas.microsoft.com/msus/2002/12/Update"><upd:UpdateIdentity UpdateID="11111111-2222-3333-4444-555555555555" RevisionNumber="1" /><upd:Properties UpdateType="Software" /><upd:ApplicabilityRules><upd:Metadata><cbsar:CbsPackageApplicabilityMetadata xmlns:cbsar="http://schemas.microsoft.com/msus/2002/12/CbsApplicabilityRules"><assembly xmlns="urn:schemas-microsoft-com:asm.v3"><package /></assembly></cbsar:CbsPackageApplicabilityMetadata></upd:Metadata></upd:ApplicabilityRules></upd:Update>)";
+  const char* doc =
+      R"(<upd:Update xmlns:upd="http://schemas.microsoft.com/msus/2002/12/Update"><upd:UpdateIdentity UpdateID="11111111-2222-3333-4444-555555555555" RevisionNumber="1" /><upd:Properties UpdateType="Software" /><upd:ApplicabilityRules><upd:Metadata><cbsar:CbsPackageApplicabilityMetadata xmlns:cbsar="http://schemas.microsoft.com/msus/2002/12/CbsApplicabilityRules"><assembly xmlns="urn:schemas-microsoft-com:asm.v3"><package /></assembly></cbsar:CbsPackageApplicabilityMetadata></upd:Metadata></upd:ApplicabilityRules></upd:Update>)";
   auto builder = FragmentBuilder::FromDocument(doc);
   ASSERT_TRUE(builder.ok());
-  EXPECT_NE(builder->Core().find(R"(<CbsPackageApplicabilityMetadata><assembly xmlns="urn:schemas-microsoft-com:asm.v3"><package /></assembly>)"),
-            std::string::npos)
+  EXPECT_NE(
+      builder->Core().find(
+          R"(<CbsPackageApplicabilityMetadata><assembly xmlns="urn:schemas-microsoft-com:asm.v3"><package /></assembly>)"),
+      std::string::npos)
       << builder->Core();
 }
 

@@ -32,8 +32,7 @@ std::string_view UpdateTypeName(UpdateType type) {
 
 std::optional<UpdateType> ParseUpdateType(std::string_view name) {
   for (const auto& [t, n] : kUpdateTypes) {
-    if (n.size() == name.size() &&
-        std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
+    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
         })) {
       return t;

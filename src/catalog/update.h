@@ -43,11 +43,11 @@ struct BundleClause {
 };
 
 struct UpdateFile {
-  std::string sha1;         // raw 20 bytes (Digest, DigestAlgorithm SHA1)
-  std::string sha256;       // raw 32 bytes (AdditionalDigest SHA256), empty if absent
+  std::string sha1;    // raw 20 bytes (Digest, DigestAlgorithm SHA1)
+  std::string sha256;  // raw 32 bytes (AdditionalDigest SHA256), empty if absent
   std::string file_name;
   int64_t size = 0;
-  std::string modified;     // as written in the document
+  std::string modified;  // as written in the document
   std::string patching_type;
 };
 

@@ -81,13 +81,20 @@ Status ParseProperties(const xml_node& props, Update* u) {
   for (xml_node child : props.children()) {
     if (xml::NamespaceUri(child) != ns::kUpdate) continue;
     std::string_view name = xml::LocalName(child);
-    if (name == "KBArticleID") u->kb_article_id = ChildText(child);
-    else if (name == "SecurityBulletinID") u->security_bulletin_id = ChildText(child);
-    else if (name == "CveID") u->cve_ids.emplace_back(ChildText(child));
-    else if (name == "MsrcSeverity") u->msrc_severity = ChildText(child);
-    else if (name == "Language") u->languages.emplace_back(ChildText(child));
-    else if (name == "InstallationBehavior") u->install_behavior = ParseBehavior(child);
-    else if (name == "UninstallationBehavior") u->uninstall_behavior = ParseBehavior(child);
+    if (name == "KBArticleID")
+      u->kb_article_id = ChildText(child);
+    else if (name == "SecurityBulletinID")
+      u->security_bulletin_id = ChildText(child);
+    else if (name == "CveID")
+      u->cve_ids.emplace_back(ChildText(child));
+    else if (name == "MsrcSeverity")
+      u->msrc_severity = ChildText(child);
+    else if (name == "Language")
+      u->languages.emplace_back(ChildText(child));
+    else if (name == "InstallationBehavior")
+      u->install_behavior = ParseBehavior(child);
+    else if (name == "UninstallationBehavior")
+      u->uninstall_behavior = ParseBehavior(child);
   }
   return Status::Ok();
 }
@@ -98,12 +105,18 @@ void ParseLocalized(const xml_node& collection, Update* u) {
     for (xml_node child : lp.children()) {
       std::string_view name = xml::LocalName(child);
       std::string value(ChildText(child));
-      if (name == "Language") l.language = value;
-      else if (name == "Title") l.title = value;
-      else if (name == "Description") l.description = value;
-      else if (name == "UninstallNotes") l.uninstall_notes = value;
-      else if (name == "MoreInfoUrl") l.more_info_url = value;
-      else if (name == "SupportUrl") l.support_url = value;
+      if (name == "Language")
+        l.language = value;
+      else if (name == "Title")
+        l.title = value;
+      else if (name == "Description")
+        l.description = value;
+      else if (name == "UninstallNotes")
+        l.uninstall_notes = value;
+      else if (name == "MoreInfoUrl")
+        l.more_info_url = value;
+      else if (name == "SupportUrl")
+        l.support_url = value;
     }
     u->localized.push_back(std::move(l));
   }

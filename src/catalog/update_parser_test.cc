@@ -100,7 +100,8 @@ TEST(UpdateParserTest, RefusesMalformedDocumentsWithAClearMessage) {
   };
   const std::string good = testdocs::kBundle;
   const Case cases[] = {
-      {Replace(good, R"(<u:UpdateIdentity UpdateID="11111111-2222-3333-4444-555555555555" RevisionNumber="201" />)", ""),
+      {Replace(good, R"(<u:UpdateIdentity UpdateID="11111111-2222-3333-4444-555555555555" RevisionNumber="201" />)",
+               ""),
        "update has no UpdateIdentity"},
       {Replace(good, R"(RevisionNumber="201")", R"(RevisionNumber="x1")"), "RevisionNumber is not a number"},
       {Replace(good, "UpdateType=\"Software\"", "UpdateType=\"Bogus\""), "unknown UpdateType 'Bogus'"},

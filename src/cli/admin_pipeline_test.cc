@@ -22,7 +22,6 @@ using nlohmann::json;
 constexpr char kBundleId[] = "11111111-2222-3333-4444-555555555555";
 constexpr char kSecondId[] = "22222222-2222-3333-4444-555555555555";
 
-
 struct Outcome {  // of one command line
   int exit_code = -1;
   std::string out;
@@ -37,7 +36,8 @@ class AdminPipelineTest : public ::testing::Test {
     testing::WriteFileOrDie(dir_.path() + "/docs/a.xml", catalog::testdocs::kBundle);
     testing::WriteFileOrDie(dir_.path() + "/docs/b.xml", second);
     testing::WriteFileOrDie(dir_.path() + "/docs/c.xml", catalog::testdocs::kProduct);
-    testing::WriteFileOrDie(dir_.path() + "/docs/d.xml", std::string(catalog::testdocs::kSecurityUpdatesClassification));
+    testing::WriteFileOrDie(dir_.path() + "/docs/d.xml",
+                            std::string(catalog::testdocs::kSecurityUpdatesClassification));
     ASSERT_EQ(Cli("import " + dir_.path() + "/docs").exit_code, 0);
     Outcome admin = Cli("token create --role administrator --name pipeline");
     ASSERT_EQ(admin.exit_code, 0);
@@ -67,7 +67,8 @@ class AdminPipelineTest : public ::testing::Test {
   // The CLI on this data directory (the server comes from its ports.json),
   // without a developer's OPENWSUS_* environment leaking in.
   std::string Command(const std::string& args, const std::string& token = "") {
-    std::string cmd = "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN " + std::string(OPENWSUS_BINARY) + " --data-dir " + data_;
+    std::string cmd =
+        "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN " + std::string(OPENWSUS_BINARY) + " --data-dir " + data_;
     if (!token.empty()) cmd += " --token " + token;
     return cmd + " " + args;
   }
@@ -101,7 +102,7 @@ TEST_F(AdminPipelineTest, ListUnapprovedSecurityUpdatesAndApproveThemForAGroup) 
   EXPECT_EQ(json::parse(before.out)["updates"].size(), 2u) << before.out;
 
   Outcome piped = Shell(Command("update list --approval unapproved --classification security --json", admin_token_) +
-                    " | " + Command("update approve --action install --group Workstations -", admin_token_));
+                        " | " + Command("update approve --action install --group Workstations -", admin_token_));
   ASSERT_EQ(piped.exit_code, 0) << piped.out;
 
   Outcome approved = Cli("update list --approval approved --json", admin_token_);
@@ -135,7 +136,8 @@ TEST_F(AdminPipelineTest, RolesAndErrorsReachTheAdministrator) {
   EXPECT_NE(reporter.out.find("reporter token may only read"), std::string::npos) << reporter.out;
   EXPECT_EQ(Cli("update list --approval declined --json", reporter_token_).exit_code, 0);
 
-  Outcome no_group = Cli(std::string("update approve ") + kBundleId + " --action install --group Nowhere", admin_token_);
+  Outcome no_group =
+      Cli(std::string("update approve ") + kBundleId + " --action install --group Nowhere", admin_token_);
   EXPECT_NE(no_group.exit_code, 0);
   EXPECT_NE(no_group.out.find("Nowhere"), std::string::npos) << no_group.out;
 
@@ -177,9 +179,10 @@ TEST_F(AdminPipelineTest, CookieKeysRotateThroughTheCli) {
 
 TEST_F(AdminPipelineTest, RulesRunWhenNewUpdatesArrive) {
   ASSERT_EQ(Cli("group add Workstations", admin_token_).exit_code, 0);
-  Outcome rule = Cli("rule add 'Security to workstations' --classification security --group Workstations "
-                     "--deadline-days 2 --deadline-time 04:00",
-                     admin_token_);
+  Outcome rule =
+      Cli("rule add 'Security to workstations' --classification security --group Workstations "
+          "--deadline-days 2 --deadline-time 04:00",
+          admin_token_);
   ASSERT_EQ(rule.exit_code, 0) << rule.out;
 
   std::string third = catalog::testdocs::kBundle;

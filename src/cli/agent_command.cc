@@ -47,10 +47,10 @@ Result<std::chrono::seconds> ParseFrequency(const std::string& text) {
   char* end = nullptr;
   long value = std::strtol(number.c_str(), &end, 10);
   long scale = unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
-  if (number.empty() || *end != '\0' || value <= 0 || (!std::isdigit(static_cast<unsigned char>(unit)) &&
-                                                       unit != 'h' && unit != 'm' && unit != 's')) {
-    return Status::InvalidArgument("--detection-frequency must be like 22h, 90m, 30s or a number of seconds: '" +
-                                   text + "'");
+  if (number.empty() || *end != '\0' || value <= 0 ||
+      (!std::isdigit(static_cast<unsigned char>(unit)) && unit != 'h' && unit != 'm' && unit != 's')) {
+    return Status::InvalidArgument("--detection-frequency must be like 22h, 90m, 30s or a number of seconds: '" + text +
+                                   "'");
   }
   return std::chrono::seconds(value * scale);
 }
@@ -73,8 +73,9 @@ Result<agent::FleetProfile> LoadProfile(const std::string& path) {
 Result<agent::AgentPolicy> MakePolicy(const CommandContext& context, const AgentFlags& flags) {
   OW_ASSIGN_OR_RETURN(ConnectionSettings settings, ResolveSettings(context));
   if (settings.server.empty()) {
-    return Status::InvalidArgument("no server: pass --server URL, set OPENWSUS_SERVER, or run `openwsus serve` "
-                                   "on this data directory");
+    return Status::InvalidArgument(
+        "no server: pass --server URL, set OPENWSUS_SERVER, or run `openwsus serve` "
+        "on this data directory");
   }
   agent::AgentPolicy policy;
   OW_ASSIGN_OR_RETURN(policy.server, ParseServerUrl(settings.server));
@@ -96,9 +97,9 @@ std::string Megabytes(uint64_t bytes) {
 void PrintCycle(int n, const agent::CycleReport& r) {
   std::cout << "cycle " << n << ": " << (r.status.ok() ? "ok" : "failed: " + r.status.ToString()) << "; "
             << r.sync_calls << " SyncUpdates, " << r.cached << " revisions cached; " << r.needed << " needed, "
-            << r.installed << " installed, " << r.not_applicable << " not applicable; " << r.installs
-            << " installs (" << r.install_failures << " failed), " << Megabytes(r.bytes_downloaded)
-            << " downloaded; " << r.uninstalls << " uninstalls; " << r.events_sent << " events sent\n";
+            << r.installed << " installed, " << r.not_applicable << " not applicable; " << r.installs << " installs ("
+            << r.install_failures << " failed), " << Megabytes(r.bytes_downloaded) << " downloaded; " << r.uninstalls
+            << " uninstalls; " << r.events_sent << " events sent\n";
 }
 
 // WUA runs detection every DetectionFrequency hours less a random 0-20%.
@@ -220,10 +221,11 @@ int RunFleet(const CommandContext& context, const AgentFlags& flags) {
       total.events_sent += r.events_sent;
     }
     failed_cycles += failed;
-    std::printf("cycle %d: %zu computers in %.1f s, %d failed; %d SyncUpdates; %d needed, %d installed; %d installs "
-                "(%d failed), %s downloaded; %d uninstalls; %d events sent\n",
-                n, reports.size(), seconds, failed, total.sync_calls, total.needed, total.installed, total.installs,
-                total.install_failures, Megabytes(total.bytes_downloaded).c_str(), total.uninstalls, total.events_sent);
+    std::printf(
+        "cycle %d: %zu computers in %.1f s, %d failed; %d SyncUpdates; %d needed, %d installed; %d installs "
+        "(%d failed), %s downloaded; %d uninstalls; %d events sent\n",
+        n, reports.size(), seconds, failed, total.sync_calls, total.needed, total.installed, total.installs,
+        total.install_failures, Megabytes(total.bytes_downloaded).c_str(), total.uninstalls, total.events_sent);
     std::cout << fleet.stats().Describe();
     fleet.stats().Clear();
     if (flags.cycles == 0 || n < flags.cycles) std::this_thread::sleep_for(policy->detection_frequency);
@@ -235,24 +237,31 @@ int RunFleet(const CommandContext& context, const AgentFlags& flags) {
 
 void AddAgentCommand(CLI::App* command, CommandContext* context) {
   auto flags = std::make_shared<AgentFlags>();
-  command->add_option("--status-server", flags->status_server, "Where reports go (WUStatusServer); --server by default");
-  command->add_option("--target-group", flags->target_groups,
-                      "Target group(s) asked for (client-side targeting); with --fleet, computer i asks for the "
-                      "i-th modulo their number")
+  command->add_option("--status-server", flags->status_server,
+                      "Where reports go (WUStatusServer); --server by default");
+  command
+      ->add_option("--target-group", flags->target_groups,
+                   "Target group(s) asked for (client-side targeting); with --fleet, computer i asks for the "
+                   "i-th modulo their number")
       ->delimiter(',');
-  command->add_option("--profile", flags->profiles,
-                      "Machine profile JSON (docs/agent.md); with --fleet, computer i has the i-th modulo their number");
-  command->add_option("--state-dir", flags->state_dir, "Where the computer keeps its state and downloads "
-                                                       "(default <data dir>/agent)");
+  command->add_option(
+      "--profile", flags->profiles,
+      "Machine profile JSON (docs/agent.md); with --fleet, computer i has the i-th modulo their number");
+  command->add_option("--state-dir", flags->state_dir,
+                      "Where the computer keeps its state and downloads "
+                      "(default <data dir>/agent)");
   command->add_option("--name", flags->name, "DNS name reported (default: this host's name)");
-  command->add_option("--mode", flags->mode, "install, notify (download; install only past a deadline), download-only or scan-only (default install)");
+  command->add_option(
+      "--mode", flags->mode,
+      "install, notify (download; install only past a deadline), download-only or scan-only (default install)");
   command->add_option("--detection-frequency", flags->frequency, "Time between cycles: 22h, 90m, 30s (default 22h)");
   command->add_option("--cycles", flags->cycles, "Detection cycles to run; 0 runs until stopped (default 1)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--fleet", flags->fleet, "Simulate this many computers at once")->check(CLI::Range(1, 1'000'000));
   command->add_option("--parallel", flags->parallel, "With --fleet: at most this many cycles at once (default all)");
-  command->add_option("--seed", flags->seed, "With --fleet: makes the computers' ids (the same seed, the same "
-                                             "computers)");
+  command->add_option("--seed", flags->seed,
+                      "With --fleet: makes the computers' ids (the same seed, the same "
+                      "computers)");
   command->callback([flags, context] {
     log::SetQuiet(true);
     context->exit_code = flags->fleet > 0 ? RunFleet(*context, *flags) : RunOne(*context, *flags);

@@ -38,8 +38,8 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-Status StatusFromHttpError(int http_status, std::string_view reason, std::string_view body,
-                           std::string_view method, std::string_view target) {
+Status StatusFromHttpError(int http_status, std::string_view reason, std::string_view body, std::string_view method,
+                           std::string_view target) {
   std::string message;
   std::string code;
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -77,8 +77,8 @@ Status StatusFromHttpError(int http_status, std::string_view reason, std::string
 Result<ApiClient> ApiClient::Create(const ConnectionSettings& settings) {
   OW_RETURN_IF_ERROR(settings.CheckComplete());
   OW_ASSIGN_OR_RETURN(ServerUrl url, ParseServerUrl(settings.server));
-  bool printable = std::all_of(settings.token.begin(), settings.token.end(),
-                               [](char c) { return c > ' ' && c < 0x7f; });
+  bool printable =
+      std::all_of(settings.token.begin(), settings.token.end(), [](char c) { return c > ' ' && c < 0x7f; });
   if (!printable) {
     return Status::InvalidArgument("the API token from " + settings.token_source +
                                    " contains spaces or control characters");
@@ -109,9 +109,8 @@ Result<json> ApiClient::Call(const std::string& method, std::string_view path, c
     request.target += separator + PercentEncode(name) + "=" + PercentEncode(value);
     separator = '&';
   }
-  request.headers = {{"Authorization", "Bearer " + token_},
-                     {"Accept", "application/json"},
-                     {"User-Agent", "openwsus-cli"}};
+  request.headers = {
+      {"Authorization", "Bearer " + token_}, {"Accept", "application/json"}, {"User-Agent", "openwsus-cli"}};
   if (body != nullptr) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = body->dump();

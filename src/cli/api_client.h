@@ -61,8 +61,8 @@ std::string PercentEncode(std::string_view text);
 
 // The Status for an HTTP error answer: the message of an API error body, or a
 // description of the status for any other body.
-Status StatusFromHttpError(int http_status, std::string_view reason, std::string_view body,
-                           std::string_view method, std::string_view target);
+Status StatusFromHttpError(int http_status, std::string_view reason, std::string_view body, std::string_view method,
+                           std::string_view target);
 
 }  // namespace openwsus::cli
 

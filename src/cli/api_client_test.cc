@@ -59,8 +59,8 @@ TEST(ApiClientTest, QueryParametersAreEncodedAndEmptyOnesLeftOut) {
   auto reply = client->Get("/updates", {{"approval", "unapproved"}, {"product", ""}, {"group", "Lab & Test/1"}});
   ASSERT_TRUE(reply.ok()) << reply.status().ToString();
   EXPECT_TRUE((*reply)["updates"].empty());
-  EXPECT_EQ(server.request().rfind("GET /api/v1/updates?approval=unapproved&group=Lab%20%26%20Test%2F1 HTTP/1.1\r\n", 0),
-            0u)
+  EXPECT_EQ(
+      server.request().rfind("GET /api/v1/updates?approval=unapproved&group=Lab%20%26%20Test%2F1 HTTP/1.1\r\n", 0), 0u)
       << server.request();
 }
 
@@ -80,16 +80,16 @@ TEST(ApiClientTest, StatusFromHttpError) {
   Status conflict = StatusFromHttpError(409, "Conflict", R"({"error": {"code": "already_exists", "message": "m"}})",
                                         "POST", "/api/v1/groups");
   EXPECT_EQ(conflict.code(), StatusCode::kAlreadyExists);
-  Status declined = StatusFromHttpError(409, "Conflict", R"({"error": {"code": "failed_precondition", "message": "d"}})",
-                                        "POST", "/x");
+  Status declined = StatusFromHttpError(409, "Conflict",
+                                        R"({"error": {"code": "failed_precondition", "message": "d"}})", "POST", "/x");
   EXPECT_EQ(declined.code(), StatusCode::kFailedPrecondition);
   // 400 and only 400 is a bad argument (exit code 2), whatever the code says.
-  EXPECT_EQ(StatusFromHttpError(422, "", R"({"error": {"code": "invalid_argument", "message": "m"}})", "GET", "/x")
-                .code(),
-            StatusCode::kInternal);
-  Status unauthenticated = StatusFromHttpError(401, "Unauthorized",
-                                               R"({"error": {"code": "unauthenticated", "message": "bad token"}})",
-                                               "GET", "/api/v1/updates");
+  EXPECT_EQ(
+      StatusFromHttpError(422, "", R"({"error": {"code": "invalid_argument", "message": "m"}})", "GET", "/x").code(),
+      StatusCode::kInternal);
+  Status unauthenticated =
+      StatusFromHttpError(401, "Unauthorized", R"({"error": {"code": "unauthenticated", "message": "bad token"}})",
+                          "GET", "/api/v1/updates");
   EXPECT_EQ(unauthenticated.code(), StatusCode::kUnauthenticated);
   EXPECT_NE(unauthenticated.message().find("bad token (create a token with `openwsus token create"), std::string::npos);
   Status html = StatusFromHttpError(404, "Not Found", "<html>nope</html>", "GET", "/api/v1/rules");

@@ -49,8 +49,7 @@ Result<ApiClient> ConnectApi(const CommandContext& context) {
   return ApiClient::Create(settings);
 }
 
-Result<std::vector<std::string>> IdsFromArgs(const std::vector<std::string>& args, IdKind kind,
-                                             bool implicit_stdin) {
+Result<std::vector<std::string>> IdsFromArgs(const std::vector<std::string>& args, IdKind kind, bool implicit_stdin) {
   IdSource source;
   source.in = &std::cin;
   source.in_is_terminal = isatty(STDIN_FILENO) != 0;

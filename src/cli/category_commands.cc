@@ -36,9 +36,8 @@ Tree BuildTree(std::vector<store::CategoryNode> all) {
   for (const auto& n : tree.nodes) present.insert(n.update_id);
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
     const auto& parents = tree.nodes[i].parent_ids;
-    auto parent = std::find_if(parents.begin(), parents.end(), [&](const Guid& p) {
-      return present.count(p) > 0 && p != tree.nodes[i].update_id;
-    });
+    auto parent = std::find_if(parents.begin(), parents.end(),
+                               [&](const Guid& p) { return present.count(p) > 0 && p != tree.nodes[i].update_id; });
     if (parent == parents.end()) {
       tree.roots.push_back(i);
     } else {
@@ -50,8 +49,10 @@ Tree BuildTree(std::vector<store::CategoryNode> all) {
 
 json TreeJson(const Tree& tree, size_t index, int depth) {
   const auto& n = tree.nodes[index];
-  json j = {{"update_id", n.update_id.ToString()}, {"title", n.title},
-            {"category_type", catalog::CategoryTypeName(n.category_type)}, {"children", json::array()}};
+  json j = {{"update_id", n.update_id.ToString()},
+            {"title", n.title},
+            {"category_type", catalog::CategoryTypeName(n.category_type)},
+            {"children", json::array()}};
   auto it = tree.children.find(n.update_id);
   if (it != tree.children.end() && depth < 16) {
     for (size_t child : it->second) j["children"].push_back(TreeJson(tree, child, depth + 1));
@@ -104,7 +105,7 @@ int RunClassificationList(bool as_json, const CommandContext& context) {
 
 // What one of the two category kinds is called in the API and in messages.
 struct Kind {
-  const char* plural;   // "products": the API collection and list key
+  const char* plural;  // "products": the API collection and list key
   const char* singular;
 };
 constexpr Kind kProducts{"products", "product"};
@@ -150,13 +151,13 @@ int RunRemoteList(const Kind& kind, bool as_json, const CommandContext& context)
   return 0;
 }
 
-int RunSetEnabled(const Kind& kind, const std::vector<std::string>& names, bool enable,
-                  const CommandContext& context) {
+int RunSetEnabled(const Kind& kind, const std::vector<std::string>& names, bool enable, const CommandContext& context) {
   auto api = ConnectApi(context);
   if (!api.ok()) return ReportError(api.status());
   int exit_code = 0;
   for (const std::string& name : names) {
-    auto answer = api->Post(std::string("/") + kind.plural + "/" + PercentEncode(name) + (enable ? "/enable" : "/disable"));
+    auto answer =
+        api->Post(std::string("/") + kind.plural + "/" + PercentEncode(name) + (enable ? "/enable" : "/disable"));
     if (!answer.ok()) {
       int code = ReportError(answer.status());
       if (exit_code == 0) exit_code = code;
@@ -175,9 +176,8 @@ void AddSetEnabled(CLI::App* command, CommandContext* context, const Kind& kind,
                      (enable ? ")" : " -Disable)");
   CLI::App* sub = command->add_subcommand(enable ? "enable" : "disable", help);
   sub->add_option("names", *names, std::string("Titles or ids of ") + kind.plural)->required();
-  sub->callback([names, context, &kind, enable] {
-    context->exit_code = RunSetEnabled(kind, *names, enable, *context);
-  });
+  sub->callback(
+      [names, context, &kind, enable] { context->exit_code = RunSetEnabled(kind, *names, enable, *context); });
 }
 
 // The local list, unless the API is configured.
@@ -194,8 +194,9 @@ void AddProductCommand(CLI::App* command, CommandContext* context) {
   command->require_subcommand(1);
   auto as_json = std::make_shared<bool>(false);
   CLI::App* ls = command->add_subcommand(
-      "list", "List companies, product families and products as a tree (Get-WsusProduct); with a server, "
-              "which are enabled");
+      "list",
+      "List companies, product families and products as a tree (Get-WsusProduct); with a server, "
+      "which are enabled");
   ls->add_flag("--json", *as_json, "JSON for scripts");
   ls->callback([as_json, context] { context->exit_code = RunList(kProducts, *as_json, *context); });
   AddSetEnabled(command, context, kProducts, true);

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "catalog/test_documents.h"
 #include "admin/authenticator.h"
+#include "catalog/test_documents.h"
 #include "cli/fake_http_server.h"
 #include "common/test_support.h"
 #include "store/store.h"
@@ -80,17 +80,20 @@ TEST_F(CliTest, ImportListShowAndFragments) {
 
   RunResult show = Run("update show 11111111-2222-3333-4444-555555555555");
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  for (const char* want : {"Security Update & Fix", "revision_number:", "201", "bundle members:",
-                           "bbbbbbbb-0000-0000-0000-000000000002", "supersedes:", "99999999-0000-0000-0000-000000000001",
-                           "fix.exe", "a9993e364706816aba3e25717850c26c9cd0d89d", "clause 1 (category):",
-                           "cccccccc-0000-0000-0000-000000000002  Widgets 2"}) {
+  for (const char* want :
+       {"Security Update & Fix", "revision_number:", "201", "bundle members:", "bbbbbbbb-0000-0000-0000-000000000002",
+        "supersedes:", "99999999-0000-0000-0000-000000000001", "fix.exe", "a9993e364706816aba3e25717850c26c9cd0d89d",
+        "clause 1 (category):", "cccccccc-0000-0000-0000-000000000002  Widgets 2"}) {
     EXPECT_NE(show.out.find(want), std::string::npos) << want << " in:\n" << show.out;
   }
   RunResult core = Run("update show 11111111-2222-3333-4444-555555555555 --fragment core");
-  EXPECT_EQ(core.out.rfind("<UpdateIdentity UpdateID=\"11111111-2222-3333-4444-555555555555\" RevisionNumber=\"201\" />", 0), 0u)
+  EXPECT_EQ(
+      core.out.rfind("<UpdateIdentity UpdateID=\"11111111-2222-3333-4444-555555555555\" RevisionNumber=\"201\" />", 0),
+      0u)
       << core.out;
   RunResult de = Run("update show 11111111-2222-3333-4444-555555555555 --fragment localized:de");
-  EXPECT_EQ(de.out, "<LocalizedProperties><Language>de</Language><Title>Sicherheitsupdate</Title></LocalizedProperties>\n");
+  EXPECT_EQ(de.out,
+            "<LocalizedProperties><Language>de</Language><Title>Sicherheitsupdate</Title></LocalizedProperties>\n");
 }
 
 TEST_F(CliTest, BadArgumentsSayWhatIsWrong) {
@@ -134,7 +137,8 @@ TEST_F(CliTest, RealExportGivesClassificationsAndProductTree) {
   EXPECT_NE(windows, std::string::npos) << products.out.substr(0, 2000);
   EXPECT_NE(windows11, std::string::npos);
   EXPECT_LT(windows, windows11);
-  EXPECT_EQ(products.out.rfind("Microsoft  [Company", 0) == 0 || products.out.find("\nMicrosoft  [Company") != std::string::npos,
+  EXPECT_EQ(products.out.rfind("Microsoft  [Company", 0) == 0 ||
+                products.out.find("\nMicrosoft  [Company") != std::string::npos,
             true);
 
   RunResult security = Run("update list --classification security --json");
@@ -214,7 +218,8 @@ TEST_F(CliTest, ApiCommandsSayWhatIsWrong) {
       {"update approve " + kId + " --action install --group Lab --deadline soon", 2, "--deadline must be a UTC date"},
       {"update approve KB5034441 --action install --group Lab", 2, "'KB5034441' is not an update id"},
       {"update approve --action install --group Lab", 2, "standard input is empty"},
-      {"update list --approval sometimes", 2, "--approval must be unapproved, approved, declined or any-except-declined"},
+      {"update list --approval sometimes", 2,
+       "--approval must be unapproved, approved, declined or any-except-declined"},
       {"update list --status broken", 2, "--status must be needed, failed-or-needed"},
       {"computer list --status x", 2, "--status must be"},
       {"computer list --synced-before yesterday", 2, "--synced-before must be a UTC date"},
@@ -281,7 +286,8 @@ TEST_F(CliTest, ApproveReadsTheListOutputAndReportsEachUpdate) {
                                               "title": "Security Update", "kb_article_id": "5000001"})");
     }
     if (request.target.find("/approvals") != std::string::npos) {
-      return cli::testing::HttpAnswer(409, R"({"error": {"code": "failed_precondition", "message": "update is declined"}})");
+      return cli::testing::HttpAnswer(409,
+                                      R"({"error": {"code": "failed_precondition", "message": "update is declined"}})");
     }
     return cli::testing::HttpAnswer(400, R"({"error": {"code": "invalid_argument", "message": "no such thing"}})");
   });
@@ -290,9 +296,8 @@ TEST_F(CliTest, ApproveReadsTheListOutputAndReportsEachUpdate) {
   // The local `update list --json` output, piped in (an array of {"update_id"}).
   RunResult local = Run("update list --json");
   ASSERT_EQ(local.exit_code, 0) << local.err;
-  RunResult approved =
-      RunWithInput(flags + "update approve --action install --group Workstations/Lab --deadline 2026-11-25T18:00:00Z -",
-                   local.out);
+  RunResult approved = RunWithInput(
+      flags + "update approve --action install --group Workstations/Lab --deadline 2026-11-25T18:00:00Z -", local.out);
   EXPECT_EQ(approved.exit_code, 1) << approved.err;
   EXPECT_NE(approved.out.find("approved  11111111-2222-3333-4444-555555555555  Security Update (KB5000001): install "
                               "for Workstations/Lab, deadline 2026-11-25T18:00:00Z"),
@@ -312,8 +317,8 @@ TEST_F(CliTest, ApproveReadsTheListOutputAndReportsEachUpdate) {
   EXPECT_EQ(body["deadline"], "2026-11-25T18:00:00Z");
 
   // The API form and plain lines work too; a 400 answer exits 2.
-  RunResult api_form = RunWithInput(flags + "update decline",
-                                    R"({"updates": [{"update_id": "99999999-0000-0000-0000-000000000001"}]})");
+  RunResult api_form =
+      RunWithInput(flags + "update decline", R"({"updates": [{"update_id": "99999999-0000-0000-0000-000000000001"}]})");
   EXPECT_EQ(api_form.exit_code, 2) << api_form.err;
   EXPECT_NE(api_form.err.find("error: no such thing"), std::string::npos) << api_form.err;
   EXPECT_EQ(server.requests().back().target, "/api/v1/updates/99999999-0000-0000-0000-000000000001/decline");

@@ -14,7 +14,7 @@ namespace openwsus::cli {
 struct CommandContext {
   app::GlobalOptions globals;
   ConnectionFlags connection;  // --server, --token, --ca-file
-  int exit_code = 0;  // set by a command's callback
+  int exit_code = 0;           // set by a command's callback
 };
 
 using AddCommandFn = void (*)(CLI::App* command, CommandContext* context);

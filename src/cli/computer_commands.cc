@@ -79,9 +79,8 @@ int RunList(const ListOptions& o, const CommandContext& context) {
       {"COMPUTER ID", "NAME", "IP ADDRESS", "LAST SYNC", "LAST REPORT", "GROUPS", "NEEDED", "FAILED"}};
   for (const json& c : computers) {
     StatusSummary status = SummarizeStatus(c.value("status", json::object()));
-    rows.push_back({Text(c, "id"), Text(c, "name"), Text(c, "ip_address"), Text(c, "last_sync"),
-                    Text(c, "last_report"), GroupNames(c), std::to_string(status.needed),
-                    std::to_string(status.failed)});
+    rows.push_back({Text(c, "id"), Text(c, "name"), Text(c, "ip_address"), Text(c, "last_sync"), Text(c, "last_report"),
+                    GroupNames(c), std::to_string(status.needed), std::to_string(status.failed)});
   }
   PrintTable(rows);
   std::cout << computers.size() << " computers\n";
@@ -213,9 +212,8 @@ void AddComputerCommand(CLI::App* command, CommandContext* context) {
   as->add_option("ids", *assign_ids,
                  "Computer ids; - (or a pipe) reads `computer list --json` output or ids from standard input");
   as->add_option("--group", *assign_group, "Computer group: name, path or id (required)");
-  as->callback([assign_ids, assign_group, context] {
-    context->exit_code = RunAssign(*assign_ids, *assign_group, *context);
-  });
+  as->callback(
+      [assign_ids, assign_group, context] { context->exit_code = RunAssign(*assign_ids, *assign_group, *context); });
 
   auto unassign_id = std::make_shared<std::string>();
   auto unassign_group = std::make_shared<std::string>();

@@ -48,8 +48,8 @@ Status ConnectionSettings::CheckComplete() const {
   if (server.empty()) {
     return Status::FailedPrecondition(
         "no server to talk to: pass --server URL (e.g. http://wsus.example:8530), set OPENWSUS_SERVER, "
-        "put {\"server\": \"...\"} in " + CliConfigPath(data_dir) +
-        ", or start `openwsus serve` on this data directory");
+        "put {\"server\": \"...\"} in " +
+        CliConfigPath(data_dir) + ", or start `openwsus serve` on this data directory");
   }
   if (token.empty()) {
     return Status::Unauthenticated(

@@ -28,7 +28,7 @@ struct ConnectionFlags {
 };
 
 struct ConnectionSettings {
-  std::string server;  // URL text; empty when none was found
+  std::string server;         // URL text; empty when none was found
   std::string server_source;  // "--server", "OPENWSUS_SERVER", a file path
   std::string token;
   std::string token_source;

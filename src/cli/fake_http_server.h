@@ -33,8 +33,8 @@ struct FakeRequest {
 
 // "HTTP/1.1 <status> X\r\nContent-Length: N\r\n\r\n<body>"
 inline std::string HttpAnswer(int status, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 class FakeHttpServer {

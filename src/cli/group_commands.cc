@@ -16,11 +16,11 @@ using nlohmann::json;
 
 std::string GroupPath(const std::string& group) { return "/groups/" + PercentEncode(group); }
 
-void PrintGroup(const json& groups, const std::map<std::string, std::vector<size_t>>& children, size_t index,
-                int depth, std::vector<std::vector<std::string>>* rows) {
+void PrintGroup(const json& groups, const std::map<std::string, std::vector<size_t>>& children, size_t index, int depth,
+                std::vector<std::vector<std::string>>* rows) {
   const json& g = groups[index];
-  rows->push_back({std::string(depth * 2, ' ') + Text(g, "name"), std::to_string(Count(g, "computer_count")),
-                   Text(g, "id")});
+  rows->push_back(
+      {std::string(depth * 2, ' ') + Text(g, "name"), std::to_string(Count(g, "computer_count")), Text(g, "id")});
   auto it = children.find(Text(g, "id"));
   if (it == children.end() || depth >= 32) return;  // depth bound: a cycle in a broken answer
   for (size_t child : it->second) PrintGroup(groups, children, child, depth + 1, rows);
@@ -112,9 +112,8 @@ void AddGroupCommand(CLI::App* command, CommandContext* context) {
   CLI::App* mv = command->add_subcommand("move", "Move a computer group under another");
   mv->add_option("group", *move_group, "Group: name, path or id")->required();
   mv->add_option("--parent", *move_parent, "New parent group: name, path or id (required)");
-  mv->callback([move_group, move_parent, context] {
-    context->exit_code = RunMove(*move_group, *move_parent, *context);
-  });
+  mv->callback(
+      [move_group, move_parent, context] { context->exit_code = RunMove(*move_group, *move_parent, *context); });
 }
 
 }  // namespace openwsus::cli

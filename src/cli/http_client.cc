@@ -148,8 +148,7 @@ class SocketConnection {
     SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
     SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
     SSL_CTX_set_default_verify_paths(ctx_);
-    if (!options_.ca_file.empty() &&
-        SSL_CTX_load_verify_locations(ctx_, options_.ca_file.c_str(), nullptr) != 1) {
+    if (!options_.ca_file.empty() && SSL_CTX_load_verify_locations(ctx_, options_.ca_file.c_str(), nullptr) != 1) {
       ERR_clear_error();
       return Status::InvalidArgument("cannot load CA file " + options_.ca_file +
                                      ": it must be a readable file of PEM certificates");
@@ -170,9 +169,9 @@ class SocketConnection {
                                "': use the name the certificate carries in the URL");
       }
       if (verify != X509_V_OK) {
-        return Status::IoError(std::string("the server's TLS certificate is not trusted: ") +
-                               X509_verify_cert_error_string(verify) +
-                               " (give its CA certificate with --ca-file, OPENWSUS_CA_FILE or \"ca_file\" in cli.json)");
+        return Status::IoError(
+            std::string("the server's TLS certificate is not trusted: ") + X509_verify_cert_error_string(verify) +
+            " (give its CA certificate with --ca-file, OPENWSUS_CA_FILE or \"ca_file\" in cli.json)");
       }
       return Status::IoError("TLS handshake failed: " + SslErrors());
     }
@@ -371,9 +370,9 @@ Result<HttpReply> HttpSession::Send(const HttpRequestSpec& request) {
     }
     Status sent = connection_->Write(text);
     bool nothing_read = true;
-    Result<HttpReply> reply = sent.ok() ? ReadReply(connection_.get(), server_, options_, request.method == "HEAD",
-                                                    &nothing_read)
-                                        : Result<HttpReply>(sent.WithContext("sending to " + server_.ToString()));
+    Result<HttpReply> reply =
+        sent.ok() ? ReadReply(connection_.get(), server_, options_, request.method == "HEAD", &nothing_read)
+                  : Result<HttpReply>(sent.WithContext("sending to " + server_.ToString()));
     if (reply.ok()) {
       if (Lower(reply->Header("Connection")) == "close") connection_.reset();
       return reply;

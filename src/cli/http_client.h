@@ -31,7 +31,7 @@ namespace openwsus::cli {
 // is optional (http is assumed); the port defaults to 80 or 443.
 struct ServerUrl {
   bool tls = false;
-  std::string host;       // a name, an IPv4 address, or an IPv6 address without brackets
+  std::string host;  // a name, an IPv4 address, or an IPv6 address without brackets
   int port = 0;
   std::string base_path;  // "" or "/prefix", without a trailing slash
 

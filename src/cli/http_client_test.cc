@@ -24,7 +24,8 @@ TEST(ParseServerUrlTest, Accepts) {
       {"http://wsus", false, "wsus", 80, "", "http://wsus:80"},
       {"wsus-01.corp:8530", false, "wsus-01.corp", 8530, "", "http://wsus-01.corp:8530"},
       {"http://[::1]:8530", false, "::1", 8530, "", "http://[::1]:8530"},
-      {"https://proxy.example/openwsus//", true, "proxy.example", 443, "/openwsus", "https://proxy.example:443/openwsus"},
+      {"https://proxy.example/openwsus//", true, "proxy.example", 443, "/openwsus",
+       "https://proxy.example:443/openwsus"},
   };
   for (const Case& c : cases) {
     auto url = ParseServerUrl(c.text);
@@ -130,14 +131,15 @@ TEST(HttpResponseParserTest, Malformed) {
   for (const Case& c : cases) {
     auto reply = ParseBytewise(c.bytes);
     ASSERT_FALSE(reply.ok()) << c.bytes;
-    EXPECT_NE(reply.status().message().find(c.message), std::string::npos) << c.bytes << ": " << reply.status().message();
+    EXPECT_NE(reply.status().message().find(c.message), std::string::npos)
+        << c.bytes << ": " << reply.status().message();
   }
 }
 
 TEST(HttpResponseParserTest, BodyLimitAppliesToChunksAndToClose) {
   std::string big(100, 'x');
-  auto chunked = ParseBytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n" + big + "\r\n0\r\n\r\n",
-                               true, 50);
+  auto chunked =
+      ParseBytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n" + big + "\r\n0\r\n\r\n", true, 50);
   EXPECT_EQ(chunked.status().code(), StatusCode::kResourceExhausted);
   auto to_close = ParseBytewise("HTTP/1.1 200 OK\r\n\r\n" + big, true, 50);
   EXPECT_EQ(to_close.status().code(), StatusCode::kResourceExhausted);

@@ -84,8 +84,8 @@ Status HttpResponseParser::ParseHead(std::string_view head) {
   while (line_end != std::string_view::npos) {
     size_t start = line_end + 2;
     line_end = head.find("\r\n", start);
-    std::string_view line = head.substr(start, line_end == std::string_view::npos ? std::string_view::npos
-                                                                                  : line_end - start);
+    std::string_view line =
+        head.substr(start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
     if (line.empty()) continue;
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
@@ -131,8 +131,7 @@ Status HttpResponseParser::ParseHead(std::string_view head) {
 
 Status HttpResponseParser::AppendBody(std::string_view bytes) {
   if (reply_.body.size() + bytes.size() > max_body_) {
-    return Status::ResourceExhausted("the response body is over the limit of " + std::to_string(max_body_) +
-                                     " bytes");
+    return Status::ResourceExhausted("the response body is over the limit of " + std::to_string(max_body_) + " bytes");
   }
   reply_.body.append(bytes);
   return Status::Ok();

@@ -30,8 +30,7 @@ struct HttpReply {
 class HttpResponseParser {
  public:
   // `head`: the response answers a HEAD request, so no body follows.
-  explicit HttpResponseParser(size_t max_body_bytes, bool head = false)
-      : max_body_(max_body_bytes), head_(head) {}
+  explicit HttpResponseParser(size_t max_body_bytes, bool head = false) : max_body_(max_body_bytes), head_(head) {}
 
   // Consumes `bytes`; an error means the response is malformed or too large.
   Status Feed(std::string_view bytes);

@@ -107,8 +107,7 @@ Result<std::vector<std::string>> ParseIdList(std::string_view text, IdKind kind)
   return unique;
 }
 
-Result<std::vector<std::string>> CollectIds(const std::vector<std::string>& args, IdKind kind,
-                                            const IdSource& source) {
+Result<std::vector<std::string>> CollectIds(const std::vector<std::string>& args, IdKind kind, const IdSource& source) {
   std::vector<std::string> ids;
   std::set<std::string> seen;
   bool read_stdin = false;

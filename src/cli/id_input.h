@@ -27,8 +27,8 @@ enum class IdKind { kUpdate, kComputer };
 Result<std::vector<std::string>> ParseIdList(std::string_view text, IdKind kind);
 
 struct IdSource {
-  std::istream* in = nullptr;    // standard input
-  bool in_is_terminal = true;    // then it is never read without an explicit "-"
+  std::istream* in = nullptr;  // standard input
+  bool in_is_terminal = true;  // then it is never read without an explicit "-"
   // Read standard input when no ids are given and it is not a terminal.
   bool implicit_stdin = true;
 };
@@ -38,8 +38,7 @@ struct IdSource {
 // that is empty (the command before it in the pipe probably failed). A JSON
 // list with no items is fine and gives no ids: the filter upstream matched
 // nothing, and a nightly script should not fail for it.
-Result<std::vector<std::string>> CollectIds(const std::vector<std::string>& args, IdKind kind,
-                                            const IdSource& source);
+Result<std::vector<std::string>> CollectIds(const std::vector<std::string>& args, IdKind kind, const IdSource& source);
 
 }  // namespace openwsus::cli
 

@@ -33,7 +33,8 @@ TEST(ParseIdListTest, AcceptsEveryFormTheListCommandsPrint) {
       {"lines", "11111111-2222-3333-4444-555555555555\r\n\n  aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee  # lab\n# done\n",
        IdKind::kUpdate, Ids({kA, kB})},
       {"duplicates dropped, order kept",
-       "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n11111111-2222-3333-4444-555555555555\nAAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee",
+       "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n11111111-2222-3333-4444-555555555555\nAAAAAAAA-bbbb-cccc-dddd-"
+       "eeeeeeeeeeee",
        IdKind::kUpdate, Ids({kB, kA})},
       {"API computers", R"({"computers": [{"id": "11111111-2222-3333-4444-555555555555", "name": "pc1"}]})",
        IdKind::kComputer, Ids({kA})},

@@ -55,8 +55,8 @@ int RunImport(const std::string& path, const CommandContext& context) {
     return 1;
   }
   auto counts = (*store)->Counts();
-  std::cout << "Imported " << report->documents << " documents: " << report->added << " added, "
-            << report->unchanged << " already stored.\n";
+  std::cout << "Imported " << report->documents << " documents: " << report->added << " added, " << report->unchanged
+            << " already stored.\n";
   // New updates meet the automatic approval rules, new revisions the
   // advanced options, as after a WSUS synchronization.
   std::vector<admin::NewRevision> revisions;
@@ -68,8 +68,7 @@ int RunImport(const std::string& path, const CommandContext& context) {
   }
   if (automatic->approvals + automatic->declined + automatic->approvals_removed > 0) {
     std::cout << "Automatic approval: " << automatic->approvals << " approvals, " << automatic->declined
-              << " expired updates declined, " << automatic->approvals_removed
-              << " new revisions left unapproved.\n";
+              << " expired updates declined, " << automatic->approvals_removed << " new revisions left unapproved.\n";
   }
   if (counts.ok()) {
     std::cout << "The catalog holds " << counts->revisions << " revisions of " << counts->updates << " updates.\n";

@@ -50,9 +50,8 @@ void AddKeysCommand(CLI::App* command, CommandContext* context) {
   });
   CLI::App* drop_previous = command->add_subcommand("drop-previous", "Drop every key but the current one");
   drop_previous->add_flag("--json", *as_json, "JSON for scripts");
-  drop_previous->callback([=] {
-    context->exit_code = Run("/cookie-keys/drop-previous", json::object(), true, *as_json, *context);
-  });
+  drop_previous->callback(
+      [=] { context->exit_code = Run("/cookie-keys/drop-previous", json::object(), true, *as_json, *context); });
 }
 
 }  // namespace openwsus::cli

@@ -11,8 +11,7 @@ namespace {
 
 const CommandSpec kCommands[] = {
     {"serve", "Run the update server (HTTP 8530, HTTPS 8531 when a certificate is set)", AddServeCommand},
-    {"import", "Import update metadata: a wsusutil export .cab, an update .xml, or a folder of them",
-     AddImportCommand},
+    {"import", "Import update metadata: a wsusutil export .cab, an update .xml, or a folder of them", AddImportCommand},
     {"update", "List, show, approve and decline updates", AddUpdateCommand},
     {"product", "List products; enable or disable them for synchronization", AddProductCommand},
     {"classification", "List update classifications; enable or disable them", AddClassificationCommand},
@@ -24,8 +23,7 @@ const CommandSpec kCommands[] = {
     {"settings", "Show and change the server's settings", AddSettingsCommand},
     {"token", "Create, list and revoke API tokens (on the local data directory)", AddTokenCommand},
     {"keys", "List and rotate the client cookie keys of the server", AddKeysCommand},
-    {"agent", "Run the reference Windows Update Agent (one computer, or --fleet N) against a server",
-     AddAgentCommand},
+    {"agent", "Run the reference Windows Update Agent (one computer, or --fleet N) against a server", AddAgentCommand},
 };
 
 // The first word that is not a global option, or "" if none.

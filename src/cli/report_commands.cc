@@ -24,18 +24,40 @@ struct Report {
 };
 
 const Report kReports[] = {
-    {"update", "/reports/updates", "updates", "Status counts per update: how many computers need, failed, installed",
-     {"update_id", "id"}, {"title", "name"}, "UPDATE ID", "TITLE"},
-    {"computer", "/reports/computers", "computers", "Status counts per computer: how many updates it needs, failed",
-     {"computer_id", "id"}, {"name", "title"}, "COMPUTER ID", "NAME"},
-    {"group", "/reports/groups", "groups", "Status counts per computer group", {"group_id", "id"},
-     {"path", "name"}, "GROUP ID", "GROUP"},
+    {"update",
+     "/reports/updates",
+     "updates",
+     "Status counts per update: how many computers need, failed, installed",
+     {"update_id", "id"},
+     {"title", "name"},
+     "UPDATE ID",
+     "TITLE"},
+    {"computer",
+     "/reports/computers",
+     "computers",
+     "Status counts per computer: how many updates it needs, failed",
+     {"computer_id", "id"},
+     {"name", "title"},
+     "COMPUTER ID",
+     "NAME"},
+    {"group",
+     "/reports/groups",
+     "groups",
+     "Status counts per computer group",
+     {"group_id", "id"},
+     {"path", "name"},
+     "GROUP ID",
+     "GROUP"},
 };
 
 // The seven states a client reports, in the order of the WSUS console.
 const std::pair<const char*, const char*> kStates[] = {
-    {"not_installed", "NOT INSTALLED"}, {"downloaded", "DOWNLOADED"}, {"installed_pending_reboot", "PENDING REBOOT"},
-    {"failed", "FAILED"},               {"installed", "INSTALLED"},   {"not_applicable", "NOT APPLICABLE"},
+    {"not_installed", "NOT INSTALLED"},
+    {"downloaded", "DOWNLOADED"},
+    {"installed_pending_reboot", "PENDING REBOOT"},
+    {"failed", "FAILED"},
+    {"installed", "INSTALLED"},
+    {"not_applicable", "NOT APPLICABLE"},
     {"unknown", "NO STATUS"},
 };
 

@@ -45,16 +45,12 @@ int RunAdd(const AddOptions& o, const CommandContext& context) {
     return ReportError(Status::InvalidArgument("--deadline-time needs --deadline-days"));
   }
   if (!o.deadline_time.empty() && !IsHhMm(o.deadline_time)) {
-    return ReportError(Status::InvalidArgument("--deadline-time must be HH:MM (24-hour, UTC), not '" +
-                                               o.deadline_time + "'"));
+    return ReportError(
+        Status::InvalidArgument("--deadline-time must be HH:MM (24-hour, UTC), not '" + o.deadline_time + "'"));
   }
   if (o.deadline_days > 3650) return ReportError(Status::InvalidArgument("--deadline-days must be at most 3650"));
-  json body = {{"name", o.name},
-               {"enabled", !o.disabled},
-               {"classifications", o.classifications},
-               {"products", o.products},
-               {"groups", o.groups},
-               {"deadline", nullptr}};
+  json body = {{"name", o.name},         {"enabled", !o.disabled}, {"classifications", o.classifications},
+               {"products", o.products}, {"groups", o.groups},     {"deadline", nullptr}};
   if (o.deadline_days >= 0) {
     body["deadline"] = {{"days", o.deadline_days}, {"time", o.deadline_time.empty() ? "03:00" : o.deadline_time}};
   }

@@ -43,10 +43,8 @@ int RunServe(const ServeFlags& flags, const CommandContext& context) {
   log::SetQuiet(context.globals.quiet);
   auto config = app::ServerConfig::Load(context.globals, flags.ToServerFlags());
   if (!config.ok()) return ReportError(config.status());
-  app::DataDir data_dir(context.globals.data_dir.empty() ? app::DataDir::DefaultRoot()
-                                                         : context.globals.data_dir);
-  app::ServerApp server(std::move(data_dir), std::move(config).value(),
-                        std::string(app::Version()));
+  app::DataDir data_dir(context.globals.data_dir.empty() ? app::DataDir::DefaultRoot() : context.globals.data_dir);
+  app::ServerApp server(std::move(data_dir), std::move(config).value(), std::string(app::Version()));
   Status status = server.Run();
   if (!status.ok()) return ReportError(status);
   return 0;
@@ -56,17 +54,15 @@ int RunServe(const ServeFlags& flags, const CommandContext& context) {
 
 void AddServeCommand(CLI::App* command, CommandContext* context) {
   auto flags = std::make_shared<ServeFlags>();
-  flags->http_port_option = command->add_option("--http-port", flags->http_port,
-                                                "HTTP port (default 8530; 0 picks a free port)");
+  flags->http_port_option =
+      command->add_option("--http-port", flags->http_port, "HTTP port (default 8530; 0 picks a free port)");
   flags->https_port_option = command->add_option("--https-port", flags->https_port,
                                                  "HTTPS port, served when --tls-cert and --tls-key "
                                                  "are set (default 8531; 0 picks a free port)");
-  flags->bind_option =
-      command->add_option("--bind", flags->bind, "Address to listen on (default 0.0.0.0)");
-  flags->tls_cert_option = command->add_option(
-      "--tls-cert", flags->tls_cert, "PEM certificate (chain) file; enables HTTPS with --tls-key");
-  flags->tls_key_option =
-      command->add_option("--tls-key", flags->tls_key, "PEM private key file for --tls-cert");
+  flags->bind_option = command->add_option("--bind", flags->bind, "Address to listen on (default 0.0.0.0)");
+  flags->tls_cert_option =
+      command->add_option("--tls-cert", flags->tls_cert, "PEM certificate (chain) file; enables HTTPS with --tls-key");
+  flags->tls_key_option = command->add_option("--tls-key", flags->tls_key, "PEM private key file for --tls-cert");
   flags->max_body_bytes_option =
       command->add_option("--max-body-bytes", flags->max_body_bytes,
                           "Largest request body accepted; larger ones get 413 (default 8388608)");

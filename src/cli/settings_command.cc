@@ -58,8 +58,8 @@ int RunSet(const SetOptions& o, const CommandContext& context) {
     changes[key] = *parsed;
   }
   if (changes.empty()) {
-    return ReportError(Status::InvalidArgument(
-        "nothing to set: give --targeting-mode, --approve-new-revisions or --decline-expired"));
+    return ReportError(
+        Status::InvalidArgument("nothing to set: give --targeting-mode, --approve-new-revisions or --decline-expired"));
   }
   auto api = ConnectApi(context);
   if (!api.ok()) return ReportError(api.status());

@@ -8,8 +8,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/api_support.h"
 #include "admin/authenticator.h"
+#include "cli/api_support.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/date_time.h"
@@ -37,8 +37,8 @@ store::AuditEntry LocalAudit(std::string action, std::string target, const json&
 
 int RunCreate(const CreateOptions& o, const CommandContext& context) {
   if (o.role.empty()) {
-    return ReportError(Status::InvalidArgument(
-        "--role is required: administrator (may change anything) or reporter (may only read)"));
+    return ReportError(
+        Status::InvalidArgument("--role is required: administrator (may change anything) or reporter (may only read)"));
   }
   auto role = store::ParseTokenRole(o.role);
   if (!role) return ReportError(CheckChoice("--role", o.role, {"administrator", "reporter"}));
@@ -114,8 +114,8 @@ int RunRevoke(const std::string& id_text, const CommandContext& context) {
   int64_t id = 0;
   auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
   if (error != std::errc() || end != id_text.data() + id_text.size() || id < 1) {
-    return ReportError(Status::InvalidArgument("token id must be a number as `token list` shows, not '" + id_text +
-                                               "'"));
+    return ReportError(
+        Status::InvalidArgument("token id must be a number as `token list` shows, not '" + id_text + "'"));
   }
   auto store = OpenLocalStore(context.globals);
   if (!store.ok()) return ReportError(store.status());

@@ -34,11 +34,13 @@ std::string Describe(const json& update) {
 
 int RunApprove(const ApproveOptions& o, const CommandContext& context) {
   if (o.action.empty()) {
-    return ReportError(Status::InvalidArgument("--action is required: install, optional-install, uninstall or not-approved"));
+    return ReportError(
+        Status::InvalidArgument("--action is required: install, optional-install, uninstall or not-approved"));
   }
   Status action = CheckChoice("--action", o.action, {"install", "optional-install", "uninstall", "not-approved"});
   if (!action.ok()) return ReportError(action);
-  if (o.group.empty()) return ReportError(Status::InvalidArgument("--group is required: the computer group to approve for"));
+  if (o.group.empty())
+    return ReportError(Status::InvalidArgument("--group is required: the computer group to approve for"));
   auto deadline = CheckDateTime("--deadline", o.deadline);
   if (!deadline.ok()) return ReportError(deadline.status());
   if (!deadline->empty() && o.action == "not-approved") {
@@ -96,11 +98,10 @@ void AddUpdateAdminCommands(CLI::App* update, CommandContext* context) {
   AddSimple(update, context, "undecline", "Make declined updates approvable again", "/undecline", "undeclined");
 
   auto eula = std::make_shared<std::string>();
-  CLI::App* accept = update->add_subcommand("accept-eula", "Accept the license terms of an update, so it can be approved");
+  CLI::App* accept =
+      update->add_subcommand("accept-eula", "Accept the license terms of an update, so it can be approved");
   accept->add_option("id", *eula, "Update id")->required();
-  accept->callback([eula, context] {
-    context->exit_code = RunSimple({*eula}, "/accept-eula", "accepted", *context);
-  });
+  accept->callback([eula, context] { context->exit_code = RunSimple({*eula}, "/accept-eula", "accepted", *context); });
 }
 
 }  // namespace openwsus::cli

@@ -121,9 +121,10 @@ int RunRemoteList(const ListOptions& o, const CommandContext& context) {
   for (const json& u : updates) {
     StatusSummary status = SummarizeStatus(u.value("status", json::object()));
     std::string kb_text = Text(u, "kb_article_id");
-    rows.push_back({Text(u, "update_id"), kb_text.empty() ? "" : "KB" + kb_text, Names(u.value("classifications", json())),
-                    ApprovalSummary(u), std::to_string(status.needed), std::to_string(status.failed),
-                    std::to_string(status.installed_or_not_applicable), Text(u, "title")});
+    rows.push_back({Text(u, "update_id"), kb_text.empty() ? "" : "KB" + kb_text,
+                    Names(u.value("classifications", json())), ApprovalSummary(u), std::to_string(status.needed),
+                    std::to_string(status.failed), std::to_string(status.installed_or_not_applicable),
+                    Text(u, "title")});
   }
   PrintTable(rows);
   std::cout << updates.size() << " updates\n";
@@ -143,12 +144,18 @@ int RunList(const ListOptions& o, const CommandContext& context) {
   if (o.json) {
     json out = json::array();
     for (const auto& u : *updates) {
-      out.push_back({{"update_id", u.update_id.ToString()}, {"revision_number", u.revision_number},
-                     {"revision_id", u.revision_id}, {"type", catalog::UpdateTypeName(u.type)},
-                     {"category_type", catalog::CategoryTypeName(u.category_type)}, {"title", u.title},
-                     {"kb_article_id", u.kb_article_id}, {"msrc_severity", u.msrc_severity},
-                     {"creation_date", u.creation_date}, {"publication_state", u.publication_state},
-                     {"products", IdsToJson(u.product_ids)}, {"classifications", IdsToJson(u.classification_ids)}});
+      out.push_back({{"update_id", u.update_id.ToString()},
+                     {"revision_number", u.revision_number},
+                     {"revision_id", u.revision_id},
+                     {"type", catalog::UpdateTypeName(u.type)},
+                     {"category_type", catalog::CategoryTypeName(u.category_type)},
+                     {"title", u.title},
+                     {"kb_article_id", u.kb_article_id},
+                     {"msrc_severity", u.msrc_severity},
+                     {"creation_date", u.creation_date},
+                     {"publication_state", u.publication_state},
+                     {"products", IdsToJson(u.product_ids)},
+                     {"classifications", IdsToJson(u.classification_ids)}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -156,7 +163,7 @@ int RunList(const ListOptions& o, const CommandContext& context) {
   std::vector<std::vector<std::string>> rows = {{"UPDATE ID", "REV", "TYPE", "KB", "SEVERITY", "TITLE"}};
   for (const auto& u : *updates) {
     std::string type(u.category_type != catalog::CategoryType::kNone ? catalog::CategoryTypeName(u.category_type)
-                                                                      : catalog::UpdateTypeName(u.type));
+                                                                     : catalog::UpdateTypeName(u.type));
     rows.push_back({u.update_id.ToString(), std::to_string(u.revision_number), type,
                     u.kb_article_id.empty() ? "" : "KB" + u.kb_article_id, u.msrc_severity, u.title});
   }
@@ -176,8 +183,11 @@ json Named(store::Store* store, const std::vector<Guid>& ids) {
 }
 
 json DescribeUpdate(store::Store* store, const store::StoredRevision& rev, const catalog::Update& u) {
-  json j = {{"update_id", u.identity.update_id.ToString()}, {"revision_number", u.identity.revision_number},
-            {"revision_id", rev.revision_id}, {"type", catalog::UpdateTypeName(u.type)}, {"title", u.Title()}};
+  json j = {{"update_id", u.identity.update_id.ToString()},
+            {"revision_number", u.identity.revision_number},
+            {"revision_id", rev.revision_id},
+            {"type", catalog::UpdateTypeName(u.type)},
+            {"title", u.Title()}};
   if (u.category_type != catalog::CategoryType::kNone) j["category_type"] = catalog::CategoryTypeName(u.category_type);
   const catalog::LocalizedProperties* en = u.FindLocalized("en");
   if (en != nullptr && !en->description.empty()) j["description"] = en->description;
@@ -194,7 +204,8 @@ json DescribeUpdate(store::Store* store, const store::StoredRevision& rev, const
   for (const auto& l : u.localized) j["languages"].push_back(l.language);
   j["prerequisites"] = json::array();
   for (const auto& clause : u.prerequisites) {
-    j["prerequisites"].push_back({{"is_category", clause.is_category}, {"at_least_one_of", Named(store, clause.update_ids)}});
+    j["prerequisites"].push_back(
+        {{"is_category", clause.is_category}, {"at_least_one_of", Named(store, clause.update_ids)}});
   }
   j["bundled_updates"] = json::array();
   for (const auto& clause : u.bundled_updates) {
@@ -209,9 +220,13 @@ json DescribeUpdate(store::Store* store, const store::StoredRevision& rev, const
   j["bundled_by"] = Named(store, bundled_by.ok() ? *bundled_by : std::vector<Guid>{});
   j["files"] = json::array();
   for (const auto& f : u.files) {
-    j["files"].push_back({{"file_name", f.file_name}, {"size", f.size}, {"modified", f.modified},
-                          {"sha1", HexEncode(f.sha1)}, {"sha1_base64", Base64Encode(f.sha1)},
-                          {"sha256", HexEncode(f.sha256)}, {"patching_type", f.patching_type}});
+    j["files"].push_back({{"file_name", f.file_name},
+                          {"size", f.size},
+                          {"modified", f.modified},
+                          {"sha1", HexEncode(f.sha1)},
+                          {"sha1_base64", Base64Encode(f.sha1)},
+                          {"sha256", HexEncode(f.sha256)},
+                          {"patching_type", f.patching_type}});
   }
   return j;
 }
@@ -350,8 +365,9 @@ void AddUpdateCommand(CLI::App* command, CommandContext* context) {
 
   auto show = std::make_shared<ShowOptions>();
   CLI::App* sh = command->add_subcommand(
-      "show", "Show one update: properties, relationships and files; from the server (approvals, status) when one "
-              "is configured");
+      "show",
+      "Show one update: properties, relationships and files; from the server (approvals, status) when one "
+      "is configured");
   sh->add_option("id", show->id, "Update id")->required();
   sh->add_option("--fragment", show->fragment,
                  "Print the fragment a client receives: core, extended or localized:LANG");

@@ -14,9 +14,7 @@ struct CtxDeleter {
 };
 using CtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CtxDeleter>;
 
-const unsigned char* Bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
+const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 unsigned char* Bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
 // EVP takes int lengths; our inputs are cookies of a few KiB, but refuse rather
@@ -25,8 +23,7 @@ bool FitsInt(std::string_view s) { return s.size() <= static_cast<size_t>(INT_MA
 
 }  // namespace
 
-Result<std::string> Aead::Seal(std::string_view key, std::string_view plaintext,
-                               std::string_view associated_data) {
+Result<std::string> Aead::Seal(std::string_view key, std::string_view plaintext, std::string_view associated_data) {
   if (key.size() != kKeySize) return Status::InvalidArgument("AES-256-GCM key must be 32 bytes");
   if (!FitsInt(plaintext) || !FitsInt(associated_data)) {
     return Status::ResourceExhausted("data too large to seal");
@@ -37,36 +34,31 @@ Result<std::string> Aead::Seal(std::string_view key, std::string_view plaintext,
   }
   CtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  if (!ctx ||
-      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize),
-                          nullptr) != 1 ||
+  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize), nullptr) != 1 ||
       EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(out)) != 1 ||
-      (!associated_data.empty() &&
-       EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
-                         static_cast<int>(associated_data.size())) != 1)) {
+      (!associated_data.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
+                                                     static_cast<int>(associated_data.size())) != 1)) {
     return Status::Internal("AES-256-GCM encryption setup failed");
   }
   unsigned char* cipher = Bytes(out) + kNonceSize;
   int written = 0;
   if (!plaintext.empty()) {
-    if (EVP_EncryptUpdate(ctx.get(), cipher, &len, Bytes(plaintext),
-                          static_cast<int>(plaintext.size())) != 1) {
+    if (EVP_EncryptUpdate(ctx.get(), cipher, &len, Bytes(plaintext), static_cast<int>(plaintext.size())) != 1) {
       return Status::Internal("AES-256-GCM encryption failed");
     }
     written = len;
   }
   if (EVP_EncryptFinal_ex(ctx.get(), cipher + written, &len) != 1 ||
       static_cast<size_t>(written + len) != plaintext.size() ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize),
-                          cipher + plaintext.size()) != 1) {
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize), cipher + plaintext.size()) !=
+          1) {
     return Status::Internal("AES-256-GCM encryption failed");
   }
   return out;
 }
 
-Result<std::string> Aead::Open(std::string_view key, std::string_view sealed,
-                               std::string_view associated_data) {
+Result<std::string> Aead::Open(std::string_view key, std::string_view sealed, std::string_view associated_data) {
   if (key.size() != kKeySize) return Status::InvalidArgument("AES-256-GCM key must be 32 bytes");
   if (sealed.size() < kOverhead) {
     return Status::Unauthenticated("cannot open sealed data: too short");
@@ -81,26 +73,21 @@ Result<std::string> Aead::Open(std::string_view key, std::string_view sealed,
   std::string out(cipher.size(), '\0');
   CtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  if (!ctx ||
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize),
-                          nullptr) != 1 ||
+  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceSize), nullptr) != 1 ||
       EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) != 1 ||
-      (!associated_data.empty() &&
-       EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
-                         static_cast<int>(associated_data.size())) != 1)) {
+      (!associated_data.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
+                                                     static_cast<int>(associated_data.size())) != 1)) {
     return Status::Internal("AES-256-GCM decryption setup failed");
   }
   int written = 0;
   if (!cipher.empty()) {
-    if (EVP_DecryptUpdate(ctx.get(), Bytes(out), &len, Bytes(cipher),
-                          static_cast<int>(cipher.size())) != 1) {
+    if (EVP_DecryptUpdate(ctx.get(), Bytes(out), &len, Bytes(cipher), static_cast<int>(cipher.size())) != 1) {
       return Status::Unauthenticated("cannot open sealed data: decryption failed");
     }
     written = len;
   }
-  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagSize),
-                          Bytes(tag)) != 1) {
+  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagSize), Bytes(tag)) != 1) {
     return Status::Internal("AES-256-GCM decryption setup failed");
   }
   // The tag is checked here; until then `out` may hold forged plaintext, which

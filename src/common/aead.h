@@ -28,14 +28,12 @@ class Aead {
   // (which is not stored in the output; Open must be given the same bytes).
   // Fails with InvalidArgument on a key that is not kKeySize bytes, Internal when
   // OpenSSL or the random source fails.
-  static Result<std::string> Seal(std::string_view key, std::string_view plaintext,
-                                  std::string_view associated_data);
+  static Result<std::string> Seal(std::string_view key, std::string_view plaintext, std::string_view associated_data);
 
   // The plaintext of a Seal output. Never throws: a short input, a wrong key, any
   // changed byte or different associated data all give Unauthenticated
   // ("cannot open sealed data: ..."); a bad key size gives InvalidArgument.
-  static Result<std::string> Open(std::string_view key, std::string_view sealed,
-                                  std::string_view associated_data);
+  static Result<std::string> Open(std::string_view key, std::string_view sealed, std::string_view associated_data);
 };
 
 }  // namespace openwsus

@@ -8,8 +8,7 @@ namespace {
 const std::string kKey(32, 'k');
 
 TEST(AeadTest, RoundTripsIncludingEmpty) {
-  for (std::string plain : {std::string(), std::string("x"), std::string(1000, '\0'),
-                            std::string("cookie payload")}) {
+  for (std::string plain : {std::string(), std::string("x"), std::string(1000, '\0'), std::string("cookie payload")}) {
     auto sealed = Aead::Seal(kKey, plain, "ad");
     ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
     EXPECT_EQ(sealed->size(), plain.size() + Aead::kOverhead);
@@ -19,14 +18,11 @@ TEST(AeadTest, RoundTripsIncludingEmpty) {
   }
 }
 
-TEST(AeadTest, NonceIsFreshEachTime) {
-  EXPECT_NE(*Aead::Seal(kKey, "same", ""), *Aead::Seal(kKey, "same", ""));
-}
+TEST(AeadTest, NonceIsFreshEachTime) { EXPECT_NE(*Aead::Seal(kKey, "same", ""), *Aead::Seal(kKey, "same", "")); }
 
 TEST(AeadTest, RejectsBadKeySize) {
   EXPECT_EQ(Aead::Seal("short", "x", "").status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(Aead::Open(std::string(33, 'k'), std::string(40, 'x'), "").status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(Aead::Open(std::string(33, 'k'), std::string(40, 'x'), "").status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(AeadTest, FailsCleanly) {

@@ -30,8 +30,7 @@ class Writer {
 
   Status Str(std::string_view s, size_t max, const char* field) {
     if (s.size() > max) {
-      return Status::InvalidArgument(std::string("cookie ") + field + " longer than " +
-                                     std::to_string(max) + " bytes");
+      return Status::InvalidArgument(std::string("cookie ") + field + " longer than " + std::to_string(max) + " bytes");
     }
     U16(static_cast<uint16_t>(s.size()));
     Bytes(s);
@@ -39,8 +38,7 @@ class Writer {
   }
   Status List(const std::vector<std::string>& items) {
     if (items.size() > kMaxCookieGroups) {
-      return Status::InvalidArgument("cookie has more than " + std::to_string(kMaxCookieGroups) +
-                                     " target groups");
+      return Status::InvalidArgument("cookie has more than " + std::to_string(kMaxCookieGroups) + " target groups");
     }
     U16(static_cast<uint16_t>(items.size()));
     for (const auto& item : items) OW_RETURN_IF_ERROR(Str(item, kMaxCookieGroupName, "target group"));

@@ -50,10 +50,10 @@ struct AuthorizationCookieData {
 struct ClientCookieData {
   Guid client_id;
   std::vector<std::string> target_groups;
-  DateTime expires;                   // after this: CookieExpired
-  std::string protocol_version;       // the client's, e.g. "1.20"
-  DateTime config_last_change;        // GetConfig LastChange the client has
-  uint32_t key_version = 0;           // set by CookieSealer to the sealing key's version
+  DateTime expires;              // after this: CookieExpired
+  std::string protocol_version;  // the client's, e.g. "1.20"
+  DateTime config_last_change;   // GetConfig LastChange the client has
+  uint32_t key_version = 0;      // set by CookieSealer to the sealing key's version
   // Ticks (DateTime) up to which the client has every deployment change of
   // its cached software updates, and of its cached drivers: the software and
   // driver passes of SyncUpdates cache different revisions, so each has a mark.

@@ -129,17 +129,27 @@ TEST(CookieDataTest, RandomInputNeverCrashes) {
         if (!input.empty()) input[0] = 1;  // get past the format byte
         break;
       }
-      case 1: input = client; break;
-      case 2: input = auth; break;
+      case 1:
+        input = client;
+        break;
+      case 2:
+        input = auth;
+        break;
     }
     if (i % 3 != 0) {
       int edits = 1 + static_cast<int>(rng() % 4);
       for (int e = 0; e < edits && !input.empty(); ++e) {
         size_t pos = rng() % input.size();
         switch (rng() % 3) {
-          case 0: input[pos] = static_cast<char>(rng()); break;
-          case 1: input.erase(pos, 1 + rng() % 3); break;
-          case 2: input.insert(pos, 1, static_cast<char>(rng())); break;
+          case 0:
+            input[pos] = static_cast<char>(rng());
+            break;
+          case 1:
+            input.erase(pos, 1 + rng() % 3);
+            break;
+          case 2:
+            input.insert(pos, 1, static_cast<char>(rng()));
+            break;
         }
       }
     }

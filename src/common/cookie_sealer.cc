@@ -18,9 +18,12 @@ Status Invalid(const std::string& why) { return Status::Unauthenticated("invalid
 
 std::string_view CookieFaultName(CookieFault fault) {
   switch (fault) {
-    case CookieFault::kNone: return "none";
-    case CookieFault::kInvalid: return "invalid";
-    case CookieFault::kExpired: return "expired";
+    case CookieFault::kNone:
+      return "none";
+    case CookieFault::kInvalid:
+      return "invalid";
+    case CookieFault::kExpired:
+      return "expired";
   }
   return "unknown";
 }
@@ -34,8 +37,8 @@ std::string CookieSealer::AssociatedData(std::string_view kind, std::string_view
   return ad;
 }
 
-Result<std::string> CookieSealer::Seal(std::string_view kind, uint32_t version,
-                                       std::string_view key, std::string_view payload) const {
+Result<std::string> CookieSealer::Seal(std::string_view kind, uint32_t version, std::string_view key,
+                                       std::string_view payload) const {
   std::string header;
   header.push_back(static_cast<char>(kEnvelopeFormat));
   for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<char>(version >> shift));
@@ -45,8 +48,7 @@ Result<std::string> CookieSealer::Seal(std::string_view kind, uint32_t version,
   return text;
 }
 
-Result<std::pair<std::string, uint32_t>> CookieSealer::Open(std::string_view kind,
-                                                           std::string_view text) const {
+Result<std::pair<std::string, uint32_t>> CookieSealer::Open(std::string_view kind, std::string_view text) const {
   if (text.empty()) return Invalid("empty");
   if (text.size() > kMaxCookieText) return Invalid("longer than " + std::to_string(kMaxCookieText));
   Result<std::string> raw = Base64Decode(text);
@@ -64,8 +66,7 @@ Result<std::pair<std::string, uint32_t>> CookieSealer::Open(std::string_view kin
   return std::make_pair(std::move(payload).value(), version);
 }
 
-Result<std::string> CookieSealer::SealAuthorizationCookie(
-    const AuthorizationCookieData& data) const {
+Result<std::string> CookieSealer::SealAuthorizationCookie(const AuthorizationCookieData& data) const {
   OW_ASSIGN_OR_RETURN(std::string payload, EncodeAuthorizationCookieData(data));
   auto [version, key] = keys_->CurrentKey();
   return Seal(kAuthKind, version, key, payload);
@@ -87,18 +88,16 @@ OpenedCookie<AuthorizationCookieData> CookieSealer::OpenAuthorizationCookie(
   if (!data.ok()) return Opened::Invalid(Invalid(data.status().message()));
   if (max_age) {
     int64_t age = 0;
-    bool overflow = __builtin_sub_overflow(now.ticks_since_epoch(),
-                                           data->issued.ticks_since_epoch(), &age);
+    bool overflow = __builtin_sub_overflow(now.ticks_since_epoch(), data->issued.ticks_since_epoch(), &age);
     if (overflow || age / kTicksPerSecond > max_age->count()) {
-      return Opened::Expired(Status::FailedPrecondition(
-          "authorization cookie expired: issued " + data->issued.ToString()));
+      return Opened::Expired(
+          Status::FailedPrecondition("authorization cookie expired: issued " + data->issued.ToString()));
     }
   }
   return Opened::Opened(std::move(data).value());
 }
 
-OpenedCookie<ClientCookieData> CookieSealer::OpenClientCookie(std::string_view text,
-                                                              DateTime now) const {
+OpenedCookie<ClientCookieData> CookieSealer::OpenClientCookie(std::string_view text, DateTime now) const {
   using Opened = OpenedCookie<ClientCookieData>;
   auto opened = Open(kClientKind, text);
   if (!opened.ok()) return Opened::Invalid(opened.status());
@@ -108,8 +107,7 @@ OpenedCookie<ClientCookieData> CookieSealer::OpenClientCookie(std::string_view t
     return Opened::Invalid(Invalid("key version mismatch"));
   }
   if (now > data->expires) {
-    return Opened::Expired(
-        Status::FailedPrecondition("cookie expired at " + data->expires.ToString()));
+    return Opened::Expired(Status::FailedPrecondition("cookie expired at " + data->expires.ToString()));
   }
   return Opened::Opened(std::move(data).value());
 }

@@ -63,8 +63,14 @@ class OpenedCookie {
   const Status& status() const { return status_; }
 
   // REQUIRES: ok(); aborts otherwise (a programmer error, like Result::value).
-  const T& value() const& { Check(); return *value_; }
-  T&& value() && { Check(); return std::move(*value_); }
+  const T& value() const& {
+    Check();
+    return *value_;
+  }
+  T&& value() && {
+    Check();
+    return std::move(*value_);
+  }
   const T* operator->() const { return &value(); }
   const T& operator*() const& { return value(); }
 
@@ -88,8 +94,7 @@ class CookieSealer {
 
   // REQUIRES: `keys` outlives the sealer. `server_id` (the server's own id, nil
   // when it has none) is bound into every cookie.
-  explicit CookieSealer(const KeyRing* keys, Guid server_id = Guid())
-      : keys_(keys), server_id_(server_id) {}
+  explicit CookieSealer(const KeyRing* keys, Guid server_id = Guid()) : keys_(keys), server_id_(server_id) {}
 
   // Seals with the current key. Fails (InvalidArgument) only when a field is over
   // its limit or a time out of range, or Internal when OpenSSL fails.
@@ -99,8 +104,7 @@ class CookieSealer {
 
   // With `max_age`, a cookie issued more than max_age before `now` is kExpired.
   OpenedCookie<AuthorizationCookieData> OpenAuthorizationCookie(
-      std::string_view text, DateTime now,
-      std::optional<std::chrono::seconds> max_age = std::nullopt) const;
+      std::string_view text, DateTime now, std::optional<std::chrono::seconds> max_age = std::nullopt) const;
   // kExpired when now > data.expires. The returned key_version may be older than
   // the ring's current one (grace period); callers reseal to move the client on.
   OpenedCookie<ClientCookieData> OpenClientCookie(std::string_view text, DateTime now) const;
@@ -110,8 +114,7 @@ class CookieSealer {
                            std::string_view payload) const;
   // The payload bytes and the key version that opened them; Unauthenticated on
   // any failure.
-  Result<std::pair<std::string, uint32_t>> Open(std::string_view kind,
-                                                std::string_view text) const;
+  Result<std::pair<std::string, uint32_t>> Open(std::string_view kind, std::string_view text) const;
   std::string AssociatedData(std::string_view kind, std::string_view header) const;
 
   const KeyRing* keys_;

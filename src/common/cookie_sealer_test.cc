@@ -170,15 +170,13 @@ TEST_F(CookieSealerTest, MalformedInputIsInvalid) {
     auto client = sealer_->OpenClientCookie(c.text, kNow);
     EXPECT_EQ(client.fault(), CookieFault::kInvalid) << c.name;
     EXPECT_FALSE(client.status().ok()) << c.name;
-    EXPECT_EQ(sealer_->OpenAuthorizationCookie(c.text, kNow).fault(), CookieFault::kInvalid)
-        << c.name;
+    EXPECT_EQ(sealer_->OpenAuthorizationCookie(c.text, kNow).fault(), CookieFault::kInvalid) << c.name;
   }
 }
 
 TEST_F(CookieSealerTest, RandomGarbageNeverCrashesOrOpens) {
   std::mt19937 rng(4242);
-  const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
   for (int i = 0; i < 5000; ++i) {
     std::string s(rng() % 700, '\0');
     if (i % 2 == 0) {
@@ -209,10 +207,8 @@ TEST_F(CookieSealerTest, Expiry) {
   } cases[] = {
       {"well before", kNow, CookieFault::kNone},
       {"at expiry", d.expires, CookieFault::kNone},
-      {"one second after", DateTime::FromUnixSeconds(d.expires.unix_seconds() + 1),
-       CookieFault::kExpired},
-      {"a year after", DateTime::FromUnixSeconds(d.expires.unix_seconds() + 365 * 86400),
-       CookieFault::kExpired},
+      {"one second after", DateTime::FromUnixSeconds(d.expires.unix_seconds() + 1), CookieFault::kExpired},
+      {"a year after", DateTime::FromUnixSeconds(d.expires.unix_seconds() + 365 * 86400), CookieFault::kExpired},
   };
   for (const auto& c : cases) {
     auto opened = sealer_->OpenClientCookie(text, c.now);
@@ -224,10 +220,9 @@ TEST_F(CookieSealerTest, Expiry) {
   // A tampered expired cookie is invalid, not expired.
   std::string raw = *Base64Decode(text);
   raw[raw.size() - 1] ^= 1;
-  EXPECT_EQ(sealer_->OpenClientCookie(Base64Encode(raw), DateTime::FromUnixSeconds(
-                                                             d.expires.unix_seconds() + 10))
-                .fault(),
-            CookieFault::kInvalid);
+  EXPECT_EQ(
+      sealer_->OpenClientCookie(Base64Encode(raw), DateTime::FromUnixSeconds(d.expires.unix_seconds() + 10)).fault(),
+      CookieFault::kInvalid);
 }
 
 TEST_F(CookieSealerTest, AuthorizationMaxAge) {
@@ -262,8 +257,7 @@ TEST_F(CookieSealerTest, RotationWithoutKeepingInvalidatesAtOnce) {
   ASSERT_TRUE(ring_->Rotate(/*keep_previous=*/false).ok());
   auto opened = sealer_->OpenClientCookie(old_client, kNow);
   EXPECT_EQ(opened.fault(), CookieFault::kInvalid);
-  EXPECT_NE(opened.status().message().find("unknown key version 1"), std::string::npos)
-      << opened.status().message();
+  EXPECT_NE(opened.status().message().find("unknown key version 1"), std::string::npos) << opened.status().message();
   EXPECT_TRUE(sealer_->OpenClientCookie(SealClient(SampleClient()), kNow).ok());
 
   // A restarted server (ring reloaded from disk) agrees.

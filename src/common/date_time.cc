@@ -47,7 +47,10 @@ class Cursor {
     return true;
   }
   bool Take(char c) {
-    if (pos_ < s_.size() && s_[pos_] == c) { ++pos_; return true; }
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
     return false;
   }
   bool AtEnd() const { return pos_ == s_.size(); }
@@ -83,9 +86,7 @@ bool ParseZone(Cursor* c, int64_t* offset_seconds) {
 }  // namespace
 
 Result<DateTime> DateTime::Parse(std::string_view text) {
-  auto bad = [&] {
-    return Status::InvalidArgument("not an xs:dateTime: '" + std::string(text.substr(0, 64)) + "'");
-  };
+  auto bad = [&] { return Status::InvalidArgument("not an xs:dateTime: '" + std::string(text.substr(0, 64)) + "'"); };
   Cursor c(text);
   int64_t y, mo, d, h = 0, mi = 0, s = 0, frac = 0, offset = 0;
   if (!c.Digits(4, &y) || !c.Take('-') || !c.Digits(2, &mo) || !c.Take('-') || !c.Digits(2, &d)) {
@@ -131,9 +132,8 @@ std::string DateTime::ToString() const {
   int64_t frac = ticks_ - secs * kTicksPerSecond;
   int64_t sod = ((secs % 86400) + 86400) % 86400;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld", ToDateString().c_str(),
-                static_cast<long long>(sod / 3600), static_cast<long long>(sod / 60 % 60),
-                static_cast<long long>(sod % 60));
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld", ToDateString().c_str(), static_cast<long long>(sod / 3600),
+                static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60));
   std::string out = buf;
   if (frac != 0) {
     std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));

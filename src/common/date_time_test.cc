@@ -29,8 +29,13 @@ TEST(DateTimeTest, ParsesRealForms) {
 }
 
 TEST(DateTimeTest, RejectsMalformed) {
-  const char* bad[] = {"", "2024", "2024-13-01T00:00:00Z", "2024-06-19T25:00:00Z",
-                       "2024-06-19T17:11:14.12345678Z", "2024-06-19T17:11:14ZZ", "2024-06-19 17:11:14",
+  const char* bad[] = {"",
+                       "2024",
+                       "2024-13-01T00:00:00Z",
+                       "2024-06-19T25:00:00Z",
+                       "2024-06-19T17:11:14.12345678Z",
+                       "2024-06-19T17:11:14ZZ",
+                       "2024-06-19 17:11:14",
                        "2024-06-19T17:11:14."};
   for (const char* text : bad) {
     EXPECT_FALSE(DateTime::Parse(text).ok()) << text;

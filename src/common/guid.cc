@@ -25,7 +25,10 @@ Result<Guid> Guid::Parse(std::string_view text) {
   Guid guid;
   size_t out = 0;
   for (size_t i = 0; i < s.size();) {
-    if (s[i] == '-') { ++i; continue; }
+    if (s[i] == '-') {
+      ++i;
+      continue;
+    }
     int hi = HexValue(s[i]);
     int lo = HexValue(s[i + 1]);
     if (hi < 0 || lo < 0) {

@@ -21,8 +21,12 @@ TEST(GuidTest, AcceptsBraces) {
 }
 
 TEST(GuidTest, RejectsMalformed) {
-  const char* bad[] = {"", "6964aab4", "6964aab4-c5b5-43bd-a17d-ffb4346a8e1", "6964aab4xc5b5-43bd-a17d-ffb4346a8e1d",
-                       "6964aab4-c5b5-43bd-a17d-ffb4346a8e1g", "{6964aab4-c5b5-43bd-a17d-ffb4346a8e1d"};
+  const char* bad[] = {"",
+                       "6964aab4",
+                       "6964aab4-c5b5-43bd-a17d-ffb4346a8e1",
+                       "6964aab4xc5b5-43bd-a17d-ffb4346a8e1d",
+                       "6964aab4-c5b5-43bd-a17d-ffb4346a8e1g",
+                       "{6964aab4-c5b5-43bd-a17d-ffb4346a8e1d"};
   for (const char* text : bad) {
     EXPECT_FALSE(Guid::Parse(text).ok()) << text;
   }

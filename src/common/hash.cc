@@ -12,15 +12,12 @@ struct Hasher::Impl {
 
 Hasher::Hasher(HashAlgorithm algorithm) : impl_(std::make_unique<Impl>()) {
   impl_->ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(impl_->ctx, algorithm == HashAlgorithm::kSha1 ? EVP_sha1() : EVP_sha256(),
-                    nullptr);
+  EVP_DigestInit_ex(impl_->ctx, algorithm == HashAlgorithm::kSha1 ? EVP_sha1() : EVP_sha256(), nullptr);
 }
 
 Hasher::~Hasher() { EVP_MD_CTX_free(impl_->ctx); }
 
-void Hasher::Update(std::string_view bytes) {
-  EVP_DigestUpdate(impl_->ctx, bytes.data(), bytes.size());
-}
+void Hasher::Update(std::string_view bytes) { EVP_DigestUpdate(impl_->ctx, bytes.data(), bytes.size()); }
 
 std::string Hasher::Finish() {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -61,9 +61,7 @@ struct Parsed {
 };
 
 Result<Parsed> Parse(const std::string& data, const std::string& path) {
-  auto bad = [&](const std::string& why) {
-    return Status::DataLoss("keys file " + path + " is malformed: " + why);
-  };
+  auto bad = [&](const std::string& why) { return Status::DataLoss("keys file " + path + " is malformed: " + why); };
   if (data.size() < kHeaderSize + kEntrySize + kChecksumSize || data.size() > kMaxFileSize) {
     return bad("wrong size " + std::to_string(data.size()));
   }
@@ -119,8 +117,7 @@ Result<std::string> ReadKeysFile(const std::string& path) {
                                     "; it must be 0600 (chmod 600 it if this is expected)");
   }
   if (st.st_size < 0 || static_cast<size_t>(st.st_size) > kMaxFileSize) {
-    return Status::DataLoss("keys file " + path + " is malformed: wrong size " +
-                            std::to_string(st.st_size));
+    return Status::DataLoss("keys file " + path + " is malformed: wrong size " + std::to_string(st.st_size));
   }
   std::string data(static_cast<size_t>(st.st_size), '\0');
   size_t got = 0;
@@ -190,8 +187,7 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadOrCreate(const std::string& dir) {
   Result<std::string> data = ReadKeysFile(path);
   if (data.ok()) {
     OW_ASSIGN_OR_RETURN(Parsed parsed, Parse(*data, path));
-    return std::unique_ptr<KeyRing>(
-        new KeyRing(path, parsed.current, std::move(parsed.keys)));
+    return std::unique_ptr<KeyRing>(new KeyRing(path, parsed.current, std::move(parsed.keys)));
   }
   if (data.status().code() != StatusCode::kNotFound) return data.status();
 

@@ -81,7 +81,7 @@ class KeyRing {
 
   const std::string path_;
   mutable std::mutex mu_;
-  uint32_t current_;                       // GUARDED_BY(mu_)
+  uint32_t current_;                      // GUARDED_BY(mu_)
   std::map<uint32_t, std::string> keys_;  // GUARDED_BY(mu_)
 };
 

@@ -35,8 +35,7 @@ TEST(KeyRingTest, CreatesVersionOneWithPrivateModes) {
   EXPECT_EQ(ModeOf((*ring)->path()), 0600u);
   EXPECT_EQ(ReadFileOrDie((*ring)->path()).size(), 13u + 36u + 32u);
   // No temporary file is left behind.
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
-                          std::filesystem::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
 }
 
 TEST(KeyRingTest, ReloadsTheSameKeys) {
@@ -90,8 +89,7 @@ TEST(KeyRingTest, RefusesLoosePermissions) {
     auto ring = KeyRing::LoadOrCreate(tmp.path());
     ASSERT_FALSE(ring.ok()) << std::oct << mode;
     EXPECT_EQ(ring.status().code(), StatusCode::kPermissionDenied);
-    EXPECT_NE(ring.status().message().find("0600"), std::string::npos)
-        << ring.status().message();
+    EXPECT_NE(ring.status().message().find("0600"), std::string::npos) << ring.status().message();
   }
   ASSERT_EQ(::chmod(path.c_str(), 0400), 0);  // read-only for the owner is fine
   EXPECT_TRUE(KeyRing::LoadOrCreate(tmp.path()).ok());

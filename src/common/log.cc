@@ -45,12 +45,8 @@ std::string Format(std::string_view message, std::initializer_list<Field> fields
 void Info(std::string_view message, std::initializer_list<Field> fields) {
   if (!quiet) Logger().info(Format(message, fields));
 }
-void Warn(std::string_view message, std::initializer_list<Field> fields) {
-  Logger().warn(Format(message, fields));
-}
-void Error(std::string_view message, std::initializer_list<Field> fields) {
-  Logger().error(Format(message, fields));
-}
+void Warn(std::string_view message, std::initializer_list<Field> fields) { Logger().warn(Format(message, fields)); }
+void Error(std::string_view message, std::initializer_list<Field> fields) { Logger().error(Format(message, fields)); }
 void SetQuiet(bool q) { quiet = q; }
 
 }  // namespace openwsus::log

@@ -16,7 +16,7 @@ namespace openwsus {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     // A Result built from an OK status would hold neither value nor error.
     if (std::get<Status>(data_).ok()) {
@@ -31,9 +31,18 @@ class Result {
     return ok() ? kOk : std::get<Status>(data_);
   }
 
-  T& value() & { Check(); return std::get<T>(data_); }
-  const T& value() const& { Check(); return std::get<T>(data_); }
-  T&& value() && { Check(); return std::get<T>(std::move(data_)); }
+  T& value() & {
+    Check();
+    return std::get<T>(data_);
+  }
+  const T& value() const& {
+    Check();
+    return std::get<T>(data_);
+  }
+  T&& value() && {
+    Check();
+    return std::get<T>(std::move(data_));
+  }
 
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
@@ -55,8 +64,7 @@ class Result {
 
 // OW_ASSIGN_OR_RETURN(auto x, Foo()); declares x from Foo()'s value, or returns
 // Foo()'s Status from the enclosing function.
-#define OW_ASSIGN_OR_RETURN(lhs, expr) \
-  OW_ASSIGN_OR_RETURN_IMPL_(OW_CONCAT_(ow_result_, __LINE__), lhs, expr)
+#define OW_ASSIGN_OR_RETURN(lhs, expr) OW_ASSIGN_OR_RETURN_IMPL_(OW_CONCAT_(ow_result_, __LINE__), lhs, expr)
 #define OW_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return tmp.status();             \

@@ -38,12 +38,8 @@ class Status {
   static Status InvalidArgument(std::string message) {
     return Status(StatusCode::kInvalidArgument, std::move(message));
   }
-  static Status NotFound(std::string message) {
-    return Status(StatusCode::kNotFound, std::move(message));
-  }
-  static Status AlreadyExists(std::string message) {
-    return Status(StatusCode::kAlreadyExists, std::move(message));
-  }
+  static Status NotFound(std::string message) { return Status(StatusCode::kNotFound, std::move(message)); }
+  static Status AlreadyExists(std::string message) { return Status(StatusCode::kAlreadyExists, std::move(message)); }
   static Status FailedPrecondition(std::string message) {
     return Status(StatusCode::kFailedPrecondition, std::move(message));
   }
@@ -56,18 +52,10 @@ class Status {
   static Status ResourceExhausted(std::string message) {
     return Status(StatusCode::kResourceExhausted, std::move(message));
   }
-  static Status DataLoss(std::string message) {
-    return Status(StatusCode::kDataLoss, std::move(message));
-  }
-  static Status IoError(std::string message) {
-    return Status(StatusCode::kIoError, std::move(message));
-  }
-  static Status Unavailable(std::string message) {
-    return Status(StatusCode::kUnavailable, std::move(message));
-  }
-  static Status Internal(std::string message) {
-    return Status(StatusCode::kInternal, std::move(message));
-  }
+  static Status DataLoss(std::string message) { return Status(StatusCode::kDataLoss, std::move(message)); }
+  static Status IoError(std::string message) { return Status(StatusCode::kIoError, std::move(message)); }
+  static Status Unavailable(std::string message) { return Status(StatusCode::kUnavailable, std::move(message)); }
+  static Status Internal(std::string message) { return Status(StatusCode::kInternal, std::move(message)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -81,8 +69,7 @@ class Status {
   Status WithContext(std::string_view context) const;
 
  private:
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
@@ -91,10 +78,10 @@ class Status {
 }  // namespace openwsus
 
 // Returns early from the enclosing function when `expr` yields a failed Status.
-#define OW_RETURN_IF_ERROR(expr)                       \
-  do {                                                 \
-    ::openwsus::Status ow_status_ = (expr);            \
-    if (!ow_status_.ok()) return ow_status_;           \
+#define OW_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::openwsus::Status ow_status_ = (expr);  \
+    if (!ow_status_.ok()) return ow_status_; \
   } while (false)
 
 #endif  // OPENWSUS_COMMON_STATUS_H_

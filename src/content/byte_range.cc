@@ -62,8 +62,7 @@ RangeDecision DecideRange(std::optional<std::string_view> range_header, uint64_t
   if (!range_header) return whole;
   std::string_view value = TrimOws(*range_header);
   size_t equals = value.find('=');
-  if (equals == std::string_view::npos ||
-      !http::EqualsIgnoreCase(TrimOws(value.substr(0, equals)), "bytes")) {
+  if (equals == std::string_view::npos || !http::EqualsIgnoreCase(TrimOws(value.substr(0, equals)), "bytes")) {
     return whole;  // another unit, or garbage: ignore
   }
   // range-set = 1#range-spec: empty list elements are allowed and skipped.
@@ -103,8 +102,8 @@ RangeDecision DecideRange(std::optional<std::string_view> range_header, uint64_t
 }
 
 std::string ContentRange(const RangeDecision& decision, uint64_t size) {
-  return "bytes " + std::to_string(decision.first) + "-" +
-         std::to_string(decision.first + decision.length - 1) + "/" + std::to_string(size);
+  return "bytes " + std::to_string(decision.first) + "-" + std::to_string(decision.first + decision.length - 1) + "/" +
+         std::to_string(size);
 }
 
 std::string UnsatisfiedContentRange(uint64_t size) { return "bytes */" + std::to_string(size); }

@@ -79,8 +79,7 @@ TEST(ByteRangeTest, Table) {
     std::optional<std::string_view> header;
     if (c.header != nullptr) header = c.header;
     RangeDecision d = DecideRange(header, c.size);
-    std::string label = std::string(c.header ? c.header : "(none)") + " of " +
-                        std::to_string(c.size);
+    std::string label = std::string(c.header ? c.header : "(none)") + " of " + std::to_string(c.size);
     EXPECT_EQ(d.outcome, c.outcome) << label;
     if (c.outcome == kPartial) {
       EXPECT_EQ(d.first, c.first) << label;

@@ -23,9 +23,8 @@ std::string HttpDate(std::time_t time) {
   gmtime_r(&time, &utc);
   // By hand rather than strftime: the names must not follow the locale.
   std::string year = std::to_string(utc.tm_year + 1900);
-  return std::string(kWeekdays[utc.tm_wday]) + ", " + TwoDigits(utc.tm_mday) + " " +
-         std::string(kMonths[utc.tm_mon]) + " " + year + " " + TwoDigits(utc.tm_hour) + ":" +
-         TwoDigits(utc.tm_min) + ":" + TwoDigits(utc.tm_sec) + " GMT";
+  return std::string(kWeekdays[utc.tm_wday]) + ", " + TwoDigits(utc.tm_mday) + " " + std::string(kMonths[utc.tm_mon]) +
+         " " + year + " " + TwoDigits(utc.tm_hour) + ":" + TwoDigits(utc.tm_min) + ":" + TwoDigits(utc.tm_sec) + " GMT";
 }
 
 http::HttpResponse ContentHandler::Handle(const http::HttpRequest& request) const {
@@ -34,8 +33,7 @@ http::HttpResponse ContentHandler::Handle(const http::HttpRequest& request) cons
   auto found = store_->Find(*parsed);
   if (!found.ok()) {
     if (found.status().code() != StatusCode::kNotFound) {
-      log::Error("cannot serve content", {{"path", request.path},
-                                          {"error", found.status().ToString()}});
+      log::Error("cannot serve content", {{"path", request.path}, {"error", found.status().ToString()}});
     }
     return http::HttpResponse::ForStatus(found.status());
   }

@@ -22,7 +22,9 @@ class ContentHandlerTest : public ::testing::Test {
     std::filesystem::create_directories(dir_.path() + "/" + folder_);
     file_ = dir_.path() + "/" + folder_ + "/" + sha1_ + ".cab";
     openwsus::testing::WriteFileOrDie(file_, payload_);
-    struct utimbuf times {1700000000, 1700000000};  // Tue, 14 Nov 2023 22:13:20 GMT
+    struct utimbuf times {
+      1700000000, 1700000000
+    };  // Tue, 14 Nov 2023 22:13:20 GMT
     ::utime(file_.c_str(), &times);
   }
 

@@ -68,10 +68,9 @@ class ContentIntegrationTest : public ::testing::Test {
     return client.ok() ? std::move(*client) : nullptr;
   }
 
-  TestHttpResponse Get(TestHttpClient& client, const std::string& target,
-                       const std::string& range = "", const char* method = "GET") {
-    std::string headers =
-        "Connection: Keep-Alive\r\nUser-Agent: Microsoft-Delivery-Optimization/10.1\r\n";
+  TestHttpResponse Get(TestHttpClient& client, const std::string& target, const std::string& range = "",
+                       const char* method = "GET") {
+    std::string headers = "Connection: Keep-Alive\r\nUser-Agent: Microsoft-Delivery-Optimization/10.1\r\n";
     if (!range.empty()) headers += "Range: " + range + "\r\n";
     auto response = client.Request(method, target, "", headers);
     EXPECT_TRUE(response.ok()) << target << ": " << response.status().ToString();
@@ -107,9 +106,8 @@ TEST_F(ContentIntegrationTest, DownloadsEveryFileInShuffledMiBRanges) {
       std::string range = "bytes=" + std::to_string(offset) + "-" + std::to_string(last);
       TestHttpResponse r = Get(*clients[turn++ % clients.size()], file.url, range);
       ASSERT_EQ(r.status, 206) << file.url << " " << range;
-      EXPECT_EQ(r.headers.Get("Content-Range"), "bytes " + std::to_string(offset) + "-" +
-                                                    std::to_string(last) + "/" +
-                                                    std::to_string(file.size));
+      EXPECT_EQ(r.headers.Get("Content-Range"),
+                "bytes " + std::to_string(offset) + "-" + std::to_string(last) + "/" + std::to_string(file.size));
       EXPECT_EQ(r.headers.Get("Content-Length"), std::to_string(last - offset + 1));
       EXPECT_EQ(r.headers.Get("Accept-Ranges"), "bytes");
       EXPECT_EQ(r.headers.Get("Content-Type"), "application/octet-stream");
@@ -128,8 +126,8 @@ TEST_F(ContentIntegrationTest, DownloadsEveryFileInShuffledMiBRanges) {
 }
 
 TEST_F(ContentIntegrationTest, HeadWholeOpenAndSuffixRanges) {
-  const ServedFile& file = *std::max_element(
-      files_.begin(), files_.end(), [](const auto& a, const auto& b) { return a.size < b.size; });
+  const ServedFile& file =
+      *std::max_element(files_.begin(), files_.end(), [](const auto& a, const auto& b) { return a.size < b.size; });
   ASSERT_GT(file.size, 100u);
   auto client = Connect();
   ASSERT_TRUE(client);
@@ -154,16 +152,14 @@ TEST_F(ContentIntegrationTest, HeadWholeOpenAndSuffixRanges) {
   uint64_t from = file.size - 100;
   TestHttpResponse open = Get(*client, file.url, "bytes=" + std::to_string(from) + "-");
   EXPECT_EQ(open.status, 206);
-  EXPECT_EQ(open.headers.Get("Content-Range"), "bytes " + std::to_string(from) + "-" +
-                                                   std::to_string(file.size - 1) + "/" +
-                                                   std::to_string(file.size));
+  EXPECT_EQ(open.headers.Get("Content-Range"),
+            "bytes " + std::to_string(from) + "-" + std::to_string(file.size - 1) + "/" + std::to_string(file.size));
   EXPECT_EQ(open.body, whole.body.substr(from));
 
   TestHttpResponse suffix = Get(*client, file.url, "bytes=-7");
   EXPECT_EQ(suffix.status, 206);
   EXPECT_EQ(suffix.headers.Get("Content-Range"), "bytes " + std::to_string(file.size - 7) + "-" +
-                                                     std::to_string(file.size - 1) + "/" +
-                                                     std::to_string(file.size));
+                                                     std::to_string(file.size - 1) + "/" + std::to_string(file.size));
   EXPECT_EQ(suffix.body, whole.body.substr(file.size - 7));
 
   TestHttpResponse beyond = Get(*client, file.url, "bytes=" + std::to_string(file.size) + "-");

@@ -8,13 +8,9 @@ namespace {
 constexpr size_t kSha1HexLength = 40;
 constexpr size_t kMaxExtensionLength = 16;
 
-bool IsHex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-bool IsAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
@@ -68,8 +64,7 @@ Result<ContentPath> ParseContentPath(std::string_view path) {
 }
 
 std::string RelativeContentFile(const ContentPath& path) {
-  return path.sha1_hex.substr(path.sha1_hex.size() - 2) + "/" + path.sha1_hex + "." +
-         path.extension;
+  return path.sha1_hex.substr(path.sha1_hex.size() - 2) + "/" + path.sha1_hex + "." + path.extension;
 }
 
 }  // namespace openwsus::content

@@ -30,8 +30,7 @@ const Guid kCriticalUpdates = G("e6cf1350-c01b-414d-a61f-263d14d133b4");
 const Guid kUpdates = G("cd5ffd1e-e932-4e3a-bf74-18bf0b1bbd83");
 
 std::string FileName(const Update& update) {
-  return update.identity.update_id.ToString() + "-r" +
-         std::to_string(update.identity.revision_number) + ".xml";
+  return update.identity.update_id.ToString() + "-r" + std::to_string(update.identity.revision_number) + ".xml";
 }
 
 // The demo documents, parsed once. A document that does not parse is left out
@@ -288,8 +287,8 @@ TEST(DemoCatalogTest, HasAnUpdateThatCanBeRemoved) {
 TEST(DemoCatalogTest, HasASecurityUpdateWithItsIdentifiers) {
   const Update* found = nullptr;
   for (const Update& update : Demo().updates) {
-    if (!update.msrc_severity.empty() && !update.kb_article_id.empty() &&
-        !update.security_bulletin_id.empty() && !update.cve_ids.empty()) {
+    if (!update.msrc_severity.empty() && !update.kb_article_id.empty() && !update.security_bulletin_id.empty() &&
+        !update.cve_ids.empty()) {
       found = &update;
     }
   }

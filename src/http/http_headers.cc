@@ -23,9 +23,7 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
-void HttpHeaders::Add(std::string name, std::string value) {
-  fields_.emplace_back(std::move(name), std::move(value));
-}
+void HttpHeaders::Add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
 
 void HttpHeaders::Set(std::string name, std::string value) {
   Remove(name);

@@ -8,9 +8,7 @@ namespace {
 TEST(HttpHeadersTest, LooksUpWithoutCase) {
   HttpHeaders headers;
   headers.Add("Content-Type", "text/xml; charset=utf-8");
-  headers.Add(
-      "SOAPAction",
-      "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/SyncUpdates\"");
+  headers.Add("SOAPAction", "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/SyncUpdates\"");
   EXPECT_EQ(headers.Get("content-type"), "text/xml; charset=utf-8");
   EXPECT_EQ(headers.Get("SOAPACTION").value().substr(0, 8), "\"http://");
   EXPECT_FALSE(headers.Get("Content-Length").has_value());

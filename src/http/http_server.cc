@@ -93,9 +93,7 @@ struct Connection {
 // Clears Connection::tcp before the stream it points to is destroyed.
 class TcpRegistration {
  public:
-  TcpRegistration(Connection& connection, beast::tcp_stream& tcp) : connection_(connection) {
-    connection_.tcp = &tcp;
-  }
+  TcpRegistration(Connection& connection, beast::tcp_stream& tcp) : connection_(connection) { connection_.tcp = &tcp; }
   ~TcpRegistration() { connection_.tcp = nullptr; }
   TcpRegistration(const TcpRegistration&) = delete;
   TcpRegistration& operator=(const TcpRegistration&) = delete;
@@ -157,8 +155,7 @@ std::string Milliseconds(Clock::time_point start) {
 
 std::string Url(const char* scheme, const std::string& address, int port) {
   bool v6 = address.find(':') != std::string::npos;
-  return std::string(scheme) + "://" + (v6 ? "[" + address + "]" : address) + ":" +
-         std::to_string(port);
+  return std::string(scheme) + "://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
 bool Expects100Continue(const bhttp::request<bhttp::string_body>& request) {
@@ -167,14 +164,12 @@ bool Expects100Continue(const bhttp::request<bhttp::string_body>& request) {
 
 // The peer went away or Stop() cancelled the read: nothing to answer.
 bool IsDisconnect(const ErrorCode& ec) {
-  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
-         ec == asio::error::eof || ec == asio::error::connection_reset ||
-         ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
-         ec == asio::ssl::error::stream_truncated;
+  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+         ec == asio::error::broken_pipe || ec == asio::ssl::error::stream_truncated;
 }
 
-HttpRequest ToHttpRequest(bhttp::request<bhttp::string_body>&& message, std::string remote,
-                          bool tls) {
+HttpRequest ToHttpRequest(bhttp::request<bhttp::string_body>&& message, std::string remote, bool tls) {
   HttpRequest request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -199,8 +194,7 @@ struct HttpServer::Impl {
   void Stop();
 
   Status LoadTls();
-  Status Listen(tcp::acceptor& acceptor, const asio::ip::address& address, int port,
-                int* bound_port);
+  Status Listen(tcp::acceptor& acceptor, const asio::ip::address& address, int port, int* bound_port);
   void Spawn(tcp::acceptor& acceptor, bool tls);
   asio::awaitable<void> AcceptLoop(tcp::acceptor& acceptor, bool tls);
   void RefuseOverLimit(tcp::socket& socket, bool tls);
@@ -210,22 +204,18 @@ struct HttpServer::Impl {
   asio::awaitable<void> ServeTls(tcp::socket socket, std::shared_ptr<Connection> connection);
 
   template <class Stream>
-  asio::awaitable<void> ServeRequests(Stream& stream, Connection& connection,
-                                      const std::string& remote, bool tls);
+  asio::awaitable<void> ServeRequests(Stream& stream, Connection& connection, const std::string& remote, bool tls);
   template <class Stream>
-  asio::awaitable<void> RejectRequest(Stream& stream,
-                                      const bhttp::request_parser<bhttp::string_body>& parser,
-                                      const ErrorCode& ec, const std::string& remote,
-                                      Clock::time_point start);
+  asio::awaitable<void> RejectRequest(Stream& stream, const bhttp::request_parser<bhttp::string_body>& parser,
+                                      const ErrorCode& ec, const std::string& remote, Clock::time_point start);
   template <class Stream>
-  asio::awaitable<Written> WriteResponse(Stream& stream, HttpResponse response, unsigned version,
-                                         bool keep_alive, bool head);
+  asio::awaitable<Written> WriteResponse(Stream& stream, HttpResponse response, unsigned version, bool keep_alive,
+                                         bool head);
   template <class Stream>
-  asio::awaitable<Written> WriteFileResponse(Stream& stream, HttpResponse& response, int fd,
-                                             unsigned version, bool keep_alive, bool head);
+  asio::awaitable<Written> WriteFileResponse(Stream& stream, HttpResponse& response, int fd, unsigned version,
+                                             bool keep_alive, bool head);
   template <class Stream>
-  asio::awaitable<ErrorCode> SendFileRange(Stream& stream, int fd, uint64_t offset,
-                                           uint64_t length);
+  asio::awaitable<ErrorCode> SendFileRange(Stream& stream, int fd, uint64_t offset, uint64_t length);
   template <class Stream, class Body>
   asio::awaitable<ErrorCode> Send(Stream& stream, bhttp::response<Body>& message, bool head);
   template <class Body>
@@ -265,8 +255,7 @@ struct HttpServer::Impl {
 Status HttpServer::Impl::Start() {
   if (started) return Status::FailedPrecondition("the HTTP server was already started");
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
-    return Status::InvalidArgument(
-        "a TLS certificate file needs a key file, and the other way round");
+    return Status::InvalidArgument("a TLS certificate file needs a key file, and the other way round");
   }
   ErrorCode ec;
   asio::ip::address address = asio::ip::make_address(options.bind_address, ec);
@@ -300,28 +289,25 @@ Status HttpServer::Impl::LoadTls() {
   ssl.emplace(asio::ssl::context::tls_server);
   // WSUS clients speak TLS 1.2 and later; older versions are broken.
   ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                   asio::ssl::context::single_dh_use);
   ErrorCode ec;
   ssl->use_certificate_chain_file(options.tls_cert_file, ec);
   if (ec) {
-    return Status::InvalidArgument("cannot load TLS certificate " + options.tls_cert_file + ": " +
-                                   ec.message());
+    return Status::InvalidArgument("cannot load TLS certificate " + options.tls_cert_file + ": " + ec.message());
   }
   ssl->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
   if (ec) {
-    return Status::InvalidArgument("cannot load TLS key " + options.tls_key_file + ": " +
-                                   ec.message());
+    return Status::InvalidArgument("cannot load TLS key " + options.tls_key_file + ": " + ec.message());
   }
   if (SSL_CTX_check_private_key(ssl->native_handle()) != 1) {
-    return Status::InvalidArgument("TLS key " + options.tls_key_file +
-                                   " does not match certificate " + options.tls_cert_file);
+    return Status::InvalidArgument("TLS key " + options.tls_key_file + " does not match certificate " +
+                                   options.tls_cert_file);
   }
   return Status::Ok();
 }
 
-Status HttpServer::Impl::Listen(tcp::acceptor& acceptor, const asio::ip::address& address, int port,
-                                int* bound_port) {
+Status HttpServer::Impl::Listen(tcp::acceptor& acceptor, const asio::ip::address& address, int port, int* bound_port) {
   if (port < 0 || port > 65535) return Status::InvalidArgument("bad port " + std::to_string(port));
   tcp::endpoint endpoint(address, static_cast<uint16_t>(port));
   std::string where = Url("tcp", address.to_string(), port);
@@ -368,9 +354,8 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop(tcp::acceptor& acceptor, bool
 }
 
 void HttpServer::Impl::RefuseOverLimit(tcp::socket& socket, bool tls) {
-  log::Warn(
-      "connection refused: too many connections",
-      {{"remote", RemoteAddress(socket)}, {"limit", std::to_string(options.max_connections)}});
+  log::Warn("connection refused: too many connections",
+            {{"remote", RemoteAddress(socket)}, {"limit", std::to_string(options.max_connections)}});
   ErrorCode ec;
   if (!tls) {
     // A fresh socket's send buffer is empty, so this never blocks.
@@ -409,8 +394,7 @@ void HttpServer::Impl::StartSession(tcp::socket socket, bool tls) {
   if (tls) {
     asio::co_spawn(connection->executor, ServeTls(std::move(socket), connection), std::move(done));
   } else {
-    asio::co_spawn(connection->executor, ServePlain(std::move(socket), connection),
-                   std::move(done));
+    asio::co_spawn(connection->executor, ServePlain(std::move(socket), connection), std::move(done));
   }
 }
 
@@ -421,8 +405,7 @@ void HttpServer::Impl::EndSession(const std::shared_ptr<Connection>& connection)
   connections_changed.notify_all();
 }
 
-asio::awaitable<void> HttpServer::Impl::ServePlain(tcp::socket socket,
-                                                   std::shared_ptr<Connection> connection) {
+asio::awaitable<void> HttpServer::Impl::ServePlain(tcp::socket socket, std::shared_ptr<Connection> connection) {
   std::string remote = RemoteAddress(socket);
   beast::tcp_stream stream(std::move(socket));
   TcpRegistration registration(*connection, stream);
@@ -431,8 +414,7 @@ asio::awaitable<void> HttpServer::Impl::ServePlain(tcp::socket socket,
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
-asio::awaitable<void> HttpServer::Impl::ServeTls(tcp::socket socket,
-                                                 std::shared_ptr<Connection> connection) {
+asio::awaitable<void> HttpServer::Impl::ServeTls(tcp::socket socket, std::shared_ptr<Connection> connection) {
   std::string remote = RemoteAddress(socket);
   beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *ssl);
   beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
@@ -440,8 +422,7 @@ asio::awaitable<void> HttpServer::Impl::ServeTls(tcp::socket socket,
   tcp.expires_after(options.read_timeout);
   auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kUseTuple);
   if (ec) {
-    if (!IsDisconnect(ec))
-      log::Info("TLS handshake failed", {{"remote", remote}, {"error", ec.message()}});
+    if (!IsDisconnect(ec)) log::Info("TLS handshake failed", {{"remote", remote}, {"error", ec.message()}});
     co_return;
   }
   co_await ServeRequests(stream, *connection, remote, true);
@@ -453,8 +434,8 @@ asio::awaitable<void> HttpServer::Impl::ServeTls(tcp::socket socket,
 }
 
 template <class Stream>
-asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection& connection,
-                                                      const std::string& remote, bool tls) {
+asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection& connection, const std::string& remote,
+                                                      bool tls) {
   beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
   beast::flat_buffer buffer;
   bool first = true;
@@ -479,8 +460,7 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection
     parser.body_limit(options.max_body_bytes);
     // The body limit is checked against Content-Length as soon as the header
     // is in, so an oversized request is refused before its body is read.
-    auto [header_ec, header_n] =
-        co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
+    auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
     ErrorCode ec = header_ec;
     if (!ec && Expects100Continue(parser.get())) {
       // .NET clients (downstream WSUS servers) wait for this before sending
@@ -509,8 +489,7 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection
     // A request that arrives while we stop is still answered, but its
     // connection is not kept.
     keep_alive = keep_alive && !stopping;
-    Written written =
-        co_await WriteResponse(stream, std::move(response), version, keep_alive, head);
+    Written written = co_await WriteResponse(stream, std::move(response), version, keep_alive, head);
     log::Info("request", {{"method", request.method},
                           {"path", request.path},
                           {"status", std::to_string(written.status)},
@@ -522,17 +501,17 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, Connection
 }
 
 template <class Stream>
-asio::awaitable<void> HttpServer::Impl::RejectRequest(
-    Stream& stream, const bhttp::request_parser<bhttp::string_body>& parser, const ErrorCode& ec,
-    const std::string& remote, Clock::time_point start) {
+asio::awaitable<void> HttpServer::Impl::RejectRequest(Stream& stream,
+                                                      const bhttp::request_parser<bhttp::string_body>& parser,
+                                                      const ErrorCode& ec, const std::string& remote,
+                                                      Clock::time_point start) {
   std::string method = parser.is_header_done() ? std::string(parser.get().method_string()) : "";
   std::string path = parser.is_header_done() ? std::string(parser.get().target()) : "";
   path = path.substr(0, path.find('?'));
   if (ec == beast::error::timeout) {
     // The stream has already closed the socket; there is no one to answer.
-    log::Info(
-        "request timed out",
-        {{"method", method}, {"path", path}, {"remote", remote}, {"ms", Milliseconds(start)}});
+    log::Info("request timed out",
+              {{"method", method}, {"path", path}, {"remote", remote}, {"ms", Milliseconds(start)}});
     co_return;
   }
   // Anything but a parse error (a reset, Stop()) leaves no one to answer.
@@ -549,8 +528,7 @@ asio::awaitable<void> HttpServer::Impl::RejectRequest(
     status = 431;
     reason = "request header larger than " + std::to_string(options.max_header_bytes) + " bytes";
   }
-  Written written =
-      co_await WriteResponse(stream, HttpResponse::Text(status, reason + "\n"), 11, false, false);
+  Written written = co_await WriteResponse(stream, HttpResponse::Text(status, reason + "\n"), 11, false, false);
   log::Info("request refused", {{"method", method},
                                 {"path", path},
                                 {"status", std::to_string(status)},
@@ -576,9 +554,8 @@ asio::awaitable<void> HttpServer::Impl::RejectRequest(
 }
 
 template <class Stream>
-asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpResponse response,
-                                                         unsigned version, bool keep_alive,
-                                                         bool head) {
+asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpResponse response, unsigned version,
+                                                         bool keep_alive, bool head) {
   Written written;
   if (response.file) {
     ScopedFd fd(::open(response.file->path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -588,8 +565,7 @@ asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpRes
       // else `response` now says why the file could not be sent.
     } else {
       int error = errno;
-      log::Error("cannot open response file",
-                 {{"path", response.file->path}, {"error", std::strerror(error)}});
+      log::Error("cannot open response file", {{"path", response.file->path}, {"error", std::strerror(error)}});
       response = HttpResponse::ForStatus(error == ENOENT ? Status::NotFound("file not found")
                                                          : Status::IoError(std::strerror(error)));
     }
@@ -608,15 +584,12 @@ asio::awaitable<Written> HttpServer::Impl::WriteResponse(Stream& stream, HttpRes
 // Written with status 0 (and `response` replaced by an error) when the file
 // does not hold the range, before anything is sent.
 template <class Stream>
-asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream,
-                                                             HttpResponse& response, int fd,
-                                                             unsigned version, bool keep_alive,
-                                                             bool head) {
+asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream, HttpResponse& response, int fd,
+                                                             unsigned version, bool keep_alive, bool head) {
   Written written;
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    log::Error("cannot send response file", {{"path", response.file->path},
-                                             {"error", "not a regular file"}});
+    log::Error("cannot send response file", {{"path", response.file->path}, {"error", "not a regular file"}});
     response = HttpResponse::ForStatus(Status::IoError("not a regular file"));
     co_return written;
   }
@@ -626,11 +599,10 @@ asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream,
   if (offset > size || length > size - offset) {
     // The file changed between the handler's look and ours: a short body
     // would be a corrupt download, so refuse while we still can.
-    log::Error("response file does not hold the range",
-               {{"path", response.file->path},
-                {"size", std::to_string(size)},
-                {"offset", std::to_string(offset)},
-                {"length", std::to_string(length)}});
+    log::Error("response file does not hold the range", {{"path", response.file->path},
+                                                         {"size", std::to_string(size)},
+                                                         {"offset", std::to_string(offset)},
+                                                         {"length", std::to_string(length)}});
     response = HttpResponse::ForStatus(Status::Internal("file changed"));
     co_return written;
   }
@@ -644,8 +616,7 @@ asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream,
   if (!ec && !head && length > 0) {
     ec = co_await SendFileRange(stream, fd, offset, length);
     if (ec) {
-      log::Info("file body not completed",
-                {{"path", response.file->path}, {"error", ec.message()}});
+      log::Info("file body not completed", {{"path", response.file->path}, {"error", ec.message()}});
     }
   }
   written.body_bytes = head ? 0 : length;
@@ -659,8 +630,7 @@ asio::awaitable<Written> HttpServer::Impl::WriteFileResponse(Stream& stream,
 // through the stream. Any error leaves the connection unusable (the header
 // promised `length` bytes), so the caller closes it.
 template <class Stream>
-asio::awaitable<ErrorCode> HttpServer::Impl::SendFileRange(Stream& stream, int fd,
-                                                           uint64_t offset, uint64_t length) {
+asio::awaitable<ErrorCode> HttpServer::Impl::SendFileRange(Stream& stream, int fd, uint64_t offset, uint64_t length) {
   beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     tcp::socket& socket = tcp.socket();
@@ -712,8 +682,8 @@ asio::awaitable<ErrorCode> HttpServer::Impl::SendFileRange(Stream& stream, int f
       if (n < 0) co_return ErrnoCode(errno);
       if (n == 0) co_return ErrorCode(asio::error::eof);
       tcp.expires_after(options.read_timeout);
-      auto [ec, written] = co_await asio::async_write(
-          stream, asio::buffer(buffer.data(), static_cast<size_t>(n)), kUseTuple);
+      auto [ec, written] =
+          co_await asio::async_write(stream, asio::buffer(buffer.data(), static_cast<size_t>(n)), kUseTuple);
       if (ec) co_return ec;
       position += static_cast<uint64_t>(n);
       left -= static_cast<uint64_t>(n);
@@ -723,8 +693,7 @@ asio::awaitable<ErrorCode> HttpServer::Impl::SendFileRange(Stream& stream, int f
 }
 
 template <class Stream, class Body>
-asio::awaitable<ErrorCode> HttpServer::Impl::Send(Stream& stream, bhttp::response<Body>& message,
-                                                  bool head) {
+asio::awaitable<ErrorCode> HttpServer::Impl::Send(Stream& stream, bhttp::response<Body>& message, bool head) {
   beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
   if (head) {
     // Same header, Content-Length included, no body.
@@ -745,8 +714,8 @@ asio::awaitable<ErrorCode> HttpServer::Impl::Send(Stream& stream, bhttp::respons
 }
 
 template <class Body>
-void HttpServer::Impl::FillHeader(bhttp::response<Body>& message, const HttpResponse& response,
-                                  unsigned version, bool keep_alive) const {
+void HttpServer::Impl::FillHeader(bhttp::response<Body>& message, const HttpResponse& response, unsigned version,
+                                  bool keep_alive) const {
   message.version(version);
   message.result(static_cast<unsigned>(response.status));
   message.set(bhttp::field::server, options.server_header);
@@ -792,11 +761,9 @@ void HttpServer::Impl::Stop() {
       if (connection->tcp != nullptr && connection->idle) connection->tcp->cancel();
     });
   }
-  connections_changed.wait_for(lock, options.shutdown_timeout,
-                               [this] { return connections.empty(); });
+  connections_changed.wait_for(lock, options.shutdown_timeout, [this] { return connections.empty(); });
   if (!connections.empty()) {
-    log::Warn("cutting requests still running at shutdown",
-              {{"connections", std::to_string(connections.size())}});
+    log::Warn("cutting requests still running at shutdown", {{"connections", std::to_string(connections.size())}});
     for (const auto& connection : connections) {
       asio::post(connection->executor, [connection] {
         if (connection->tcp != nullptr) connection->tcp->close();

@@ -35,15 +35,12 @@ class HttpServerTest : public ::testing::Test {
     options_.idle_timeout = seconds(5);
     options_.shutdown_timeout = seconds(3);
     router_.Add("GET", kHealthPath, MakeHealthHandler("9.9.9"));
-    router_.Add("POST", "/echo",
-                [](const HttpRequest& request) { return HttpResponse::Text(200, request.body); });
+    router_.Add("POST", "/echo", [](const HttpRequest& request) { return HttpResponse::Text(200, request.body); });
     router_.Add("GET", "/request", [](const HttpRequest& request) {
-      return HttpResponse::Text(200, request.method + " " + request.path + " " + request.query +
-                                         " " + request.remote_address +
-                                         (request.tls ? " tls" : " plain"));
+      return HttpResponse::Text(200, request.method + " " + request.path + " " + request.query + " " +
+                                         request.remote_address + (request.tls ? " tls" : " plain"));
     });
-    router_.Add("GET", "/throw",
-                [](const HttpRequest&) -> HttpResponse { throw std::runtime_error("boom"); });
+    router_.Add("GET", "/throw", [](const HttpRequest&) -> HttpResponse { throw std::runtime_error("boom"); });
     router_.Add("GET", "/slow", [this](const HttpRequest&) {
       ++slow_started_;
       std::this_thread::sleep_for(milliseconds(400));
@@ -55,8 +52,7 @@ class HttpServerTest : public ::testing::Test {
     // "/range?OFFSET:LENGTH" sends that range of payload.bin; "/range?OFFSET"
     // sends from OFFSET to the end.
     router_.Add("GET", "/range", [this](const HttpRequest& request) {
-      HttpResponse response =
-          HttpResponse::File(dir_.path() + "/payload.bin", "application/octet-stream");
+      HttpResponse response = HttpResponse::File(dir_.path() + "/payload.bin", "application/octet-stream");
       size_t colon = request.query.find(':');
       response.file->offset = std::stoull(request.query.substr(0, colon));
       if (colon != std::string::npos) {
@@ -71,8 +67,8 @@ class HttpServerTest : public ::testing::Test {
   }
 
   void StartServer() {
-    server_ = std::make_unique<HttpServer>(
-        options_, [this](const HttpRequest& request) { return router_.Handle(request); });
+    server_ =
+        std::make_unique<HttpServer>(options_, [this](const HttpRequest& request) { return router_.Handle(request); });
     Status status = server_->Start();
     ASSERT_TRUE(status.ok()) << status.ToString();
   }
@@ -192,8 +188,7 @@ TEST_F(HttpServerTest, OversizedBodyIs413AndServerStaysUp) {
 TEST_F(HttpServerTest, OversizedContentLengthIsRefusedBeforeTheBody) {
   StartServer();
   auto client = Connect();
-  ASSERT_TRUE(
-      client->Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n").ok());
+  ASSERT_TRUE(client->Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n").ok());
   auto response = client->ReadResponse();
   ASSERT_TRUE(response.ok()) << response.status().ToString();
   EXPECT_EQ(response->status, 413);
@@ -441,8 +436,7 @@ TEST_F(HttpServerTest, StopCutsRequestsThatOutlastTheShutdownTimeout) {
   options_.shutdown_timeout = milliseconds(100);
   StartServer();
   auto stalled = Connect();
-  ASSERT_TRUE(
-      stalled->Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").ok());
+  ASSERT_TRUE(stalled->Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").ok());
   std::this_thread::sleep_for(milliseconds(100));
   auto start = Clock::now();
   server_->Stop();

@@ -42,8 +42,7 @@ TEST(HttpStatusTest, ForStatusHidesServerSideMessages) {
   EXPECT_EQ(client_error.status, 404);
   EXPECT_NE(client_error.body.find("no update 42"), std::string::npos);
 
-  HttpResponse server_error =
-      HttpResponse::ForStatus(Status::IoError("/var/lib/openwsus/db: disk full"));
+  HttpResponse server_error = HttpResponse::ForStatus(Status::IoError("/var/lib/openwsus/db: disk full"));
   EXPECT_EQ(server_error.status, 500);
   EXPECT_EQ(server_error.body.find("/var/lib"), std::string::npos);
   EXPECT_EQ(server_error.headers.Get("Content-Type"), "text/plain; charset=utf-8");

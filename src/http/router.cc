@@ -10,8 +10,7 @@ void Router::Add(std::string method, std::string_view path, HttpHandler handler)
 
 void Router::AddPrefix(std::string method, std::string_view prefix, HttpHandler handler) {
   std::string key = AsciiLower(prefix);
-  auto it = std::find_if(prefixes_.begin(), prefixes_.end(),
-                         [&key](const auto& entry) { return entry.first == key; });
+  auto it = std::find_if(prefixes_.begin(), prefixes_.end(), [&key](const auto& entry) { return entry.first == key; });
   if (it == prefixes_.end()) {
     prefixes_.emplace_back(key, MethodTable{});
     it = prefixes_.end() - 1;

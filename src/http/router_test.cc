@@ -25,8 +25,8 @@ TEST(RouterTest, MatchesPathsWithoutCase) {
   Router router;
   router.Add("POST", "/ClientWebService/Client.asmx", Answer("client"));
   // What real Windows Update Agents send, and what the documentation says.
-  for (const char* path : {"/ClientWebService/client.asmx", "/ClientWebService/Client.asmx",
-                           "/CLIENTWEBSERVICE/CLIENT.ASMX"}) {
+  for (const char* path :
+       {"/ClientWebService/client.asmx", "/ClientWebService/Client.asmx", "/CLIENTWEBSERVICE/CLIENT.ASMX"}) {
     HttpResponse response = router.Handle(MakeRequest("POST", path));
     EXPECT_EQ(response.status, 200) << path;
     EXPECT_EQ(response.body, "client");
@@ -82,8 +82,7 @@ TEST(RouterTest, ExactRoutesBeatPrefixesAndLongestPrefixWins) {
 TEST(RouterTest, HandlersSeeTheRequest) {
   Router router;
   router.Add("POST", "/echo", [](const HttpRequest& request) {
-    return HttpResponse::Text(
-        200, request.body + "|" + std::string(request.headers.Get("X-A").value_or("")));
+    return HttpResponse::Text(200, request.body + "|" + std::string(request.headers.Get("X-A").value_or("")));
   });
   HttpRequest request = MakeRequest("POST", "/echo");
   request.body = "hello";

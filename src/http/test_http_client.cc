@@ -37,8 +37,7 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-Result<std::unique_ptr<TestHttpClient>> TestHttpClient::Connect(int port, bool tls,
-                                                                std::chrono::milliseconds timeout) {
+Result<std::unique_ptr<TestHttpClient>> TestHttpClient::Connect(int port, bool tls, std::chrono::milliseconds timeout) {
   std::unique_ptr<TestHttpClient> client(new TestHttpClient());
   client->timeout_ = timeout;
   client->fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -94,8 +93,7 @@ Result<size_t> TestHttpClient::ReadSome(char* out, size_t size) {
     if (n > 0) return static_cast<size_t>(n);
     int error = SSL_get_error(static_cast<SSL*>(ssl_), n);
     if (error == SSL_ERROR_ZERO_RETURN) return size_t{0};
-    if (error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)
-      return size_t{0};  // EOF without close_notify
+    if (error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0) return size_t{0};  // EOF without close_notify
     return Status::IoError("TLS read failed: " + SslError());
   }
   ssize_t n = ::recv(fd_, out, size, 0);
@@ -130,13 +128,11 @@ Result<TestHttpResponse> TestHttpClient::ReadResponse(bool head) {
   while (line_end != std::string::npos) {
     size_t start = line_end + 2;
     line_end = header.find("\r\n", start);
-    std::string line =
-        header.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+    std::string line = header.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
     size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     size_t value_start = line.find_first_not_of(' ', colon + 1);
-    response.headers.Add(line.substr(0, colon),
-                         value_start == std::string::npos ? "" : line.substr(value_start));
+    response.headers.Add(line.substr(0, colon), value_start == std::string::npos ? "" : line.substr(value_start));
   }
 
   bool no_body = head || response.status < 200 || response.status == 204 || response.status == 304;
@@ -160,10 +156,8 @@ Result<TestHttpResponse> TestHttpClient::ReadResponse(bool head) {
 }
 
 Result<TestHttpResponse> TestHttpClient::Request(std::string_view method, std::string_view target,
-                                                 std::string_view body,
-                                                 std::string_view extra_headers) {
-  std::string request =
-      std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+                                                 std::string_view body, std::string_view extra_headers) {
+  std::string request = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   if (!body.empty() || method == "POST" || method == "PUT") {
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
@@ -178,8 +172,7 @@ bool TestHttpClient::WaitForClose(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   buffer_.clear();
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     // SSL may hold decrypted bytes the socket no longer shows.
     bool pending = ssl_ != nullptr && SSL_pending(static_cast<SSL*>(ssl_)) > 0;
@@ -205,22 +198,18 @@ Status WriteSelfSignedCertificate(const std::string& cert_path, const std::strin
   X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 60 * 60);
   X509_set_pubkey(cert, key);
   X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_set_issuer_name(cert, name);
   Status status;
-  if (X509_sign(cert, key, EVP_sha256()) == 0)
-    status = Status::Internal("X509_sign: " + SslError());
+  if (X509_sign(cert, key, EVP_sha256()) == 0) status = Status::Internal("X509_sign: " + SslError());
   if (status.ok()) {
     FILE* out = std::fopen(cert_path.c_str(), "w");
-    if (out == nullptr || PEM_write_X509(out, cert) != 1)
-      status = Status::IoError("cannot write " + cert_path);
+    if (out == nullptr || PEM_write_X509(out, cert) != 1) status = Status::IoError("cannot write " + cert_path);
     if (out != nullptr) std::fclose(out);
   }
   if (status.ok()) {
     FILE* out = std::fopen(key_path.c_str(), "w");
-    if (out == nullptr ||
-        PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    if (out == nullptr || PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
       status = Status::IoError("cannot write " + key_path);
     }
     if (out != nullptr) std::fclose(out);

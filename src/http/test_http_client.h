@@ -27,8 +27,8 @@ struct TestHttpResponse {
 
 class TestHttpClient {
  public:
-  static Result<std::unique_ptr<TestHttpClient>> Connect(
-      int port, bool tls = false, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  static Result<std::unique_ptr<TestHttpClient>> Connect(int port, bool tls = false,
+                                                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
   ~TestHttpClient();
   TestHttpClient(const TestHttpClient&) = delete;
   TestHttpClient& operator=(const TestHttpClient&) = delete;
@@ -39,8 +39,8 @@ class TestHttpClient {
   // Sends "<method> <target> HTTP/1.1" with Host, Content-Length (when there
   // is a body) and `extra_headers` ("Name: value\r\n" lines), then reads the
   // response.
-  Result<TestHttpResponse> Request(std::string_view method, std::string_view target,
-                                   std::string_view body = "", std::string_view extra_headers = "");
+  Result<TestHttpResponse> Request(std::string_view method, std::string_view target, std::string_view body = "",
+                                   std::string_view extra_headers = "");
   // True when the server closes the connection (EOF or reset) within
   // `timeout`, discarding anything it sends first; false if it stays open.
   bool WaitForClose(std::chrono::milliseconds timeout);

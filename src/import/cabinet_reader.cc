@@ -9,17 +9,28 @@ namespace {
 
 std::string MspackError(int code) {
   switch (code) {
-    case MSPACK_ERR_OPEN: return "cannot open file";
-    case MSPACK_ERR_READ: return "read error (file truncated?)";
-    case MSPACK_ERR_WRITE: return "write error";
-    case MSPACK_ERR_SEEK: return "seek error (file truncated?)";
-    case MSPACK_ERR_NOMEMORY: return "out of memory";
-    case MSPACK_ERR_SIGNATURE: return "not a Cabinet file (bad signature)";
-    case MSPACK_ERR_DATAFORMAT: return "corrupt Cabinet data";
-    case MSPACK_ERR_CHECKSUM: return "Cabinet checksum mismatch";
-    case MSPACK_ERR_CRUNCH: return "compression error";
-    case MSPACK_ERR_DECRUNCH: return "decompression error (corrupt or truncated data)";
-    default: return "libmspack error " + std::to_string(code);
+    case MSPACK_ERR_OPEN:
+      return "cannot open file";
+    case MSPACK_ERR_READ:
+      return "read error (file truncated?)";
+    case MSPACK_ERR_WRITE:
+      return "write error";
+    case MSPACK_ERR_SEEK:
+      return "seek error (file truncated?)";
+    case MSPACK_ERR_NOMEMORY:
+      return "out of memory";
+    case MSPACK_ERR_SIGNATURE:
+      return "not a Cabinet file (bad signature)";
+    case MSPACK_ERR_DATAFORMAT:
+      return "corrupt Cabinet data";
+    case MSPACK_ERR_CHECKSUM:
+      return "Cabinet checksum mismatch";
+    case MSPACK_ERR_CRUNCH:
+      return "compression error";
+    case MSPACK_ERR_DECRUNCH:
+      return "decompression error (corrupt or truncated data)";
+    default:
+      return "libmspack error " + std::to_string(code);
   }
 }
 

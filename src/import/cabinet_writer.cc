@@ -31,10 +31,10 @@ std::string CabinetWriter::Build() const {
   for (const Member& m : members_) {
     Put32(&files, static_cast<uint32_t>(m.bytes.size()));
     Put32(&files, static_cast<uint32_t>(stream.size()));  // offset in the folder
-    Put16(&files, 0);                                      // folder 0
-    Put16(&files, 0x5821);                                 // date: 2024-01-01
-    Put16(&files, 0);                                      // time
-    Put16(&files, 0x20);                                   // archive attribute
+    Put16(&files, 0);                                     // folder 0
+    Put16(&files, 0x5821);                                // date: 2024-01-01
+    Put16(&files, 0);                                     // time
+    Put16(&files, 0x20);                                  // archive attribute
     files += m.name;
     files.push_back('\0');
     stream += m.bytes;

@@ -82,8 +82,8 @@ Result<std::optional<MetadataRecord>> ExportMetadataReader::Next() {
   while (read < *units || IsContinuation(Peek())) {
     int c = Get();
     if (c == EOF) {
-      return context(Status::DataLoss("file ends after " + std::to_string(read) + " of " +
-                                      std::to_string(*units) + " UTF-16 units (record length wrong or file truncated)"));
+      return context(Status::DataLoss("file ends after " + std::to_string(read) + " of " + std::to_string(*units) +
+                                      " UTF-16 units (record length wrong or file truncated)"));
     }
     if (!IsContinuation(c)) read += (c & 0xF8) == 0xF0 ? 2 : 1;
     record.xml += static_cast<char>(c);

@@ -21,8 +21,8 @@
 namespace openwsus::import {
 
 struct MetadataRecord {
-  int64_t index = 0;          // 0-based position in the file
-  std::string update_id;      // as written in the header
+  int64_t index = 0;      // 0-based position in the file
+  std::string update_id;  // as written in the header
   int32_t revision_number = 0;
   std::string xml;
 };

@@ -18,8 +18,10 @@ TEST(ExportMetadataReaderTest, CountsUtf16UnitsNotBytes) {
   // "é" is 2 UTF-8 bytes but 1 UTF-16 unit; U+1F600 is 4 bytes and 2 units.
   std::string a = "<x>\xc3\xa9\r\nline</x>";
   std::string b = "<y>\xf0\x9f\x98\x80</y>";
-  std::string file = "\xEF\xBB\xBF" "6964aab4-c5b5-43bd-a17d-ffb4346a8e1d,00000064," + Hex8(14) + "," + a +
-                     "\r\n56309036-4c77-4dd9-951a-99ee9c246a94,00000065," + Hex8(9) + "," + b + "\n";
+  std::string file =
+      "\xEF\xBB\xBF"
+      "6964aab4-c5b5-43bd-a17d-ffb4346a8e1d,00000064," +
+      Hex8(14) + "," + a + "\r\n56309036-4c77-4dd9-951a-99ee9c246a94,00000065," + Hex8(9) + "," + b + "\n";
   testing::WriteFileOrDie(dir.path() + "/m.txt", file);
   auto reader = ExportMetadataReader::Open(dir.path() + "/m.txt");
   ASSERT_TRUE(reader.ok());

@@ -41,7 +41,8 @@ class ImporterTest : public ::testing::Test {
     out += std::to_string(counts->revisions) + "/" + std::to_string(counts->updates) + ";";
     auto updates = store_->ListUpdates({});
     for (const auto& u : *updates) {
-      out += std::to_string(u.revision_id) + ":" + u.update_id.ToString() + ":" + std::to_string(u.revision_number) + ";";
+      out +=
+          std::to_string(u.revision_id) + ":" + u.update_id.ToString() + ":" + std::to_string(u.revision_number) + ";";
     }
     return out;
   }
@@ -110,8 +111,10 @@ TEST_F(ImporterTest, BadInputChangesNothing) {
   const std::string before = Snapshot();
 
   std::string no_identity = catalog::testdocs::kBundle;
-  no_identity.erase(no_identity.find("<u:UpdateIdentity UpdateID=\"1111"),
-                    std::string("<u:UpdateIdentity UpdateID=\"11111111-2222-3333-4444-555555555555\" RevisionNumber=\"201\" />").size());
+  no_identity.erase(
+      no_identity.find("<u:UpdateIdentity UpdateID=\"1111"),
+      std::string("<u:UpdateIdentity UpdateID=\"11111111-2222-3333-4444-555555555555\" RevisionNumber=\"201\" />")
+          .size());
   std::string doctype = std::string("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]>") +
                         (catalog::testdocs::kBundle + std::string(catalog::testdocs::kBundle).find("<u:Update"));
   std::string cab_bytes;

@@ -16,9 +16,7 @@ constexpr std::pair<ApprovalAction, std::string_view> kNames[] = {
 
 }  // namespace
 
-std::string_view ApprovalActionName(ApprovalAction action) {
-  return internal::NameOf<ApprovalAction>(kNames, action);
-}
+std::string_view ApprovalActionName(ApprovalAction action) { return internal::NameOf<ApprovalAction>(kNames, action); }
 
 Result<ApprovalAction> ParseApprovalAction(std::string_view name) {
   return internal::ParseName<ApprovalAction>(kNames, "approval action", name);

@@ -57,7 +57,8 @@ Status CheckApproval(const ApprovalFacts& update, ApprovalAction action, const s
       return Status::FailedPrecondition(id + " does not support removal, so it cannot be approved for uninstall");
     }
     if (deadline && update.uninstall_may_request_user_input) {
-      return Status::FailedPrecondition(id + " may ask the user for input while it is removed, so it takes no deadline");
+      return Status::FailedPrecondition(id +
+                                        " may ask the user for input while it is removed, so it takes no deadline");
     }
     return Status::Ok();
   }

@@ -9,10 +9,14 @@ namespace {
 // installs differently.
 int ActionRank(ApprovalAction action) {
   switch (action) {
-    case ApprovalAction::kInstall: return 3;
-    case ApprovalAction::kOptionalInstall: return 2;
-    case ApprovalAction::kUninstall: return 1;
-    case ApprovalAction::kNotApproved: return 0;
+    case ApprovalAction::kInstall:
+      return 3;
+    case ApprovalAction::kOptionalInstall:
+      return 2;
+    case ApprovalAction::kUninstall:
+      return 1;
+    case ApprovalAction::kNotApproved:
+      return 0;
   }
   return 0;
 }
@@ -30,8 +34,8 @@ const Approval* RowFor(const Guid& group, std::span<const Approval> approvals) {
 Status CheckOneUpdate(std::span<const Approval> approvals) {
   for (const Approval& a : approvals) {
     if (a.update_id != approvals.front().update_id) {
-      return Status::InvalidArgument("approvals of several updates (" + approvals.front().update_id.ToString() +
-                                     ", " + a.update_id.ToString() + ") given for one resolution");
+      return Status::InvalidArgument("approvals of several updates (" + approvals.front().update_id.ToString() + ", " +
+                                     a.update_id.ToString() + ") given for one resolution");
     }
   }
   return Status::Ok();
@@ -58,8 +62,7 @@ bool ApprovalResolver::Outranks(const Approval& a, const Approval& b) {
   return Beats(a.action, a.deadline, b.action, b.deadline);
 }
 
-Result<EffectiveApproval> ApprovalResolver::ForGroup(const Guid& group_id,
-                                                     std::span<const Approval> approvals) const {
+Result<EffectiveApproval> ApprovalResolver::ForGroup(const Guid& group_id, std::span<const Approval> approvals) const {
   OW_RETURN_IF_ERROR(CheckOneUpdate(approvals));
   if (!tree_->Contains(group_id)) return Status::NotFound("group " + group_id.ToString() + " does not exist");
   EffectiveApproval result;

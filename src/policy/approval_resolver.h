@@ -54,9 +54,7 @@ struct EffectiveApproval {
   bool approved() const { return IsApproved(action); }
   // Whether the deciding row belongs to an ancestor of via_group.
   bool inherited() const { return approval && via_group && approval->group_id != *via_group; }
-  std::optional<DateTime> deadline() const {
-    return approval ? approval->deadline : std::nullopt;
-  }
+  std::optional<DateTime> deadline() const { return approval ? approval->deadline : std::nullopt; }
 };
 
 class ApprovalResolver {

@@ -48,8 +48,10 @@ Status ValidateRule(const AutoApprovalRule& rule, const GroupTree* tree) {
                                      " days after approval, not " + std::to_string(rule.deadline->days));
     }
     if (rule.deadline->minutes_after_midnight < 0 || rule.deadline->minutes_after_midnight >= 24 * 60) {
-      return Status::InvalidArgument(what + ": the deadline's time of day must be 0 to 1439 minutes after "
-                                     "midnight, not " + std::to_string(rule.deadline->minutes_after_midnight));
+      return Status::InvalidArgument(what +
+                                     ": the deadline's time of day must be 0 to 1439 minutes after "
+                                     "midnight, not " +
+                                     std::to_string(rule.deadline->minutes_after_midnight));
     }
   }
   return Status::Ok();
@@ -72,8 +74,8 @@ bool Matches(const AutoApprovalRule& rule, std::span<const Guid> classification_
 }
 
 std::vector<Approval> Apply(const AutoApprovalRule& rule, const Guid& update_id,
-                            std::span<const Guid> classification_ids, std::span<const Guid> product_ids,
-                            DateTime now, std::string_view admin) {
+                            std::span<const Guid> classification_ids, std::span<const Guid> product_ids, DateTime now,
+                            std::string_view admin) {
   std::vector<Approval> out;
   if (!Matches(rule, classification_ids, product_ids)) return out;
   std::optional<DateTime> deadline;

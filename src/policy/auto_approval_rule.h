@@ -58,14 +58,13 @@ DateTime DeadlineFor(const RuleDeadline& deadline, DateTime approved_at);
 // products; a rule naming a product family matches only when the caller has
 // expanded the family into its products (or added the update's families).
 // Ignores `enabled`: a disabled rule can still be run by hand.
-bool Matches(const AutoApprovalRule& rule, std::span<const Guid> classification_ids,
-             std::span<const Guid> product_ids);
+bool Matches(const AutoApprovalRule& rule, std::span<const Guid> classification_ids, std::span<const Guid> product_ids);
 
 // The install approvals `rule` makes for `update_id`, one per group in rule
 // order (duplicates dropped); none when the rule does not match.
 std::vector<Approval> Apply(const AutoApprovalRule& rule, const Guid& update_id,
-                            std::span<const Guid> classification_ids, std::span<const Guid> product_ids,
-                            DateTime now, std::string_view admin);
+                            std::span<const Guid> classification_ids, std::span<const Guid> product_ids, DateTime now,
+                            std::string_view admin);
 
 // Every enabled rule at once, as a sync runs them: one approval per group; when
 // two rules approve the same group the stronger approval (a deadline, the

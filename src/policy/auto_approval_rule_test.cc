@@ -47,18 +47,28 @@ TEST(AutoApprovalRuleTest, MatchingFollowsWsus) {
   const Case cases[] = {
       {"empty rule matches anything", {}, {}, {kDrivers}, {kOffice}, true},
       {"empty rule matches an update without categories", {}, {}, {}, {}, true},
-      {"classification and product both match", {kSecurityUpdates}, {kWindows11}, {kSecurityUpdates}, {kWindows11},
+      {"classification and product both match",
+       {kSecurityUpdates},
+       {kWindows11},
+       {kSecurityUpdates},
+       {kWindows11},
        true},
-      {"one of several listed classifications is enough", {kSecurityUpdates, kCriticalUpdates}, {},
-       {kCriticalUpdates}, {kOffice}, true},
-      {"one shared product among several is enough", {}, {kWindows10, kWindows11}, {kDrivers},
-       {kOffice, kWindows10}, true},
+      {"one of several listed classifications is enough",
+       {kSecurityUpdates, kCriticalUpdates},
+       {},
+       {kCriticalUpdates},
+       {kOffice},
+       true},
+      {"one shared product among several is enough",
+       {},
+       {kWindows10, kWindows11},
+       {kDrivers},
+       {kOffice, kWindows10},
+       true},
       {"wrong classification", {kSecurityUpdates}, {}, {kDrivers}, {kWindows11}, false},
       {"wrong product", {}, {kWindows11}, {kSecurityUpdates}, {kOffice}, false},
-      {"right classification, wrong product", {kSecurityUpdates}, {kWindows11}, {kSecurityUpdates}, {kOffice},
-       false},
-      {"update without classification against a classification rule", {kSecurityUpdates}, {}, {}, {kWindows11},
-       false},
+      {"right classification, wrong product", {kSecurityUpdates}, {kWindows11}, {kSecurityUpdates}, {kOffice}, false},
+      {"update without classification against a classification rule", {kSecurityUpdates}, {}, {}, {kWindows11}, false},
   };
   for (const Case& c : cases) {
     AutoApprovalRule r = SecurityRule();
@@ -115,8 +125,7 @@ TEST(AutoApprovalRuleTest, ApplyApprovesEachGroupForInstall) {
   approvals = Apply(rule, kUpdate, std::vector<Guid>{kSecurityUpdates}, std::vector<Guid>{kWindows10}, now, "x");
   EXPECT_FALSE(approvals[0].deadline.has_value());
 
-  EXPECT_TRUE(
-      Apply(rule, kUpdate, std::vector<Guid>{kDrivers}, std::vector<Guid>{kWindows10}, now, "x").empty());
+  EXPECT_TRUE(Apply(rule, kUpdate, std::vector<Guid>{kDrivers}, std::vector<Guid>{kWindows10}, now, "x").empty());
 }
 
 TEST(AutoApprovalRuleTest, ApplyRulesRunsEnabledRulesAndKeepsTheStrongerApproval) {
@@ -132,8 +141,8 @@ TEST(AutoApprovalRuleTest, ApplyRulesRunsEnabledRulesAndKeepsTheStrongerApproval
   c.group_ids = {kBench};
   c.deadline = RuleDeadline{0, 0};
   const AutoApprovalRule rules[] = {a, b, c};
-  std::vector<Approval> out = ApplyRules(rules, kUpdate, std::vector<Guid>{kCriticalUpdates},
-                                         std::vector<Guid>{kWindows11}, now, "auto");
+  std::vector<Approval> out =
+      ApplyRules(rules, kUpdate, std::vector<Guid>{kCriticalUpdates}, std::vector<Guid>{kWindows11}, now, "auto");
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0].group_id, kWorkstations);
   EXPECT_FALSE(out[0].deadline.has_value());
@@ -153,7 +162,11 @@ TEST(AutoApprovalRuleTest, Validation) {
   };
   const Case cases[] = {
       {"valid", [](auto*) {}, &tree, StatusCode::kOk, ""},
-      {"valid deadline bounds", [](auto* r) { r->deadline = RuleDeadline{0, 1439}; }, &tree, StatusCode::kOk, ""},
+      {"valid deadline bounds",
+       [](auto* r) {
+         r->deadline = RuleDeadline{0, 1439};
+       },
+       &tree, StatusCode::kOk, ""},
       {"no name", [](auto* r) { r->name = " "; }, nullptr, StatusCode::kInvalidArgument,
        "an automatic approval rule needs a name"},
       {"no group", [](auto* r) { r->group_ids.clear(); }, nullptr, StatusCode::kInvalidArgument,
@@ -162,12 +175,19 @@ TEST(AutoApprovalRuleTest, Validation) {
        "rule 'Security to workstations' names the nil group id"},
       {"unknown group", [](auto* r) { r->group_ids.push_back(kUpdate); }, &tree, StatusCode::kNotFound,
        "rule 'Security to workstations' names group 44444444-0000-4000-8000-000000000001, which does not exist"},
-      {"unknown group, no tree to check", [](auto* r) { r->group_ids.push_back(kUpdate); }, nullptr,
-       StatusCode::kOk, ""},
-      {"negative days", [](auto* r) { r->deadline = RuleDeadline{-1, 0}; }, nullptr, StatusCode::kInvalidArgument,
+      {"unknown group, no tree to check", [](auto* r) { r->group_ids.push_back(kUpdate); }, nullptr, StatusCode::kOk,
+       ""},
+      {"negative days",
+       [](auto* r) {
+         r->deadline = RuleDeadline{-1, 0};
+       },
+       nullptr, StatusCode::kInvalidArgument,
        "rule 'Security to workstations': the deadline must be 0 to 3650 days after approval, not -1"},
-      {"minutes past the day", [](auto* r) { r->deadline = RuleDeadline{1, 1440}; }, nullptr,
-       StatusCode::kInvalidArgument,
+      {"minutes past the day",
+       [](auto* r) {
+         r->deadline = RuleDeadline{1, 1440};
+       },
+       nullptr, StatusCode::kInvalidArgument,
        "rule 'Security to workstations': the deadline's time of day must be 0 to 1439 minutes after midnight, "
        "not 1440"},
   };

@@ -43,8 +43,8 @@ Result<E> ParseName(NameTable<E> table, std::string_view what, std::string_view 
     if (!expected.empty()) expected += ", ";
     expected += name;
   }
-  return Status::InvalidArgument("unknown " + std::string(what) + " '" +
-                                 std::string(text.substr(0, 64)) + "' (expected one of: " + expected + ")");
+  return Status::InvalidArgument("unknown " + std::string(what) + " '" + std::string(text.substr(0, 64)) +
+                                 "' (expected one of: " + expected + ")");
 }
 
 }  // namespace openwsus::policy::internal

@@ -63,8 +63,8 @@ Result<GroupTree> GroupTree::Build(std::vector<TargetGroup> groups) {
   }
   tree.unassigned_ = tree.IndexOf(kUnassignedComputersId);
   if (tree.unassigned_ < 0) {
-    return Status::InvalidArgument("the groups lack Unassigned Computers (" +
-                                   std::string(kUnassignedComputersIdText) + ")");
+    return Status::InvalidArgument("the groups lack Unassigned Computers (" + std::string(kUnassignedComputersIdText) +
+                                   ")");
   }
   if (tree.nodes_[tree.unassigned_].group.parent_id != kAllComputersId) {
     return Status::InvalidArgument("Unassigned Computers must be a child of All Computers");

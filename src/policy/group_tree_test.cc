@@ -73,8 +73,8 @@ TEST(GroupTreeTest, AnswersStructuralQueries) {
 
   std::vector<std::string> order;
   for (const TargetGroup& g : tree.Groups()) order.push_back(g.name);
-  EXPECT_EQ(order, (std::vector<std::string>{"All Computers", "Servers", "Unassigned Computers", "Workstations",
-                                             "Lab", "Bench"}));
+  EXPECT_EQ(order, (std::vector<std::string>{"All Computers", "Servers", "Unassigned Computers", "Workstations", "Lab",
+                                             "Bench"}));
 }
 
 struct BuildCase {
@@ -91,9 +91,15 @@ TEST(GroupTreeTest, BuildRefusesWhatWsusNeverHas) {
     std::erase_if(*g, [&](const TargetGroup& x) { return x.id == id; });
   };
   const BuildCase cases[] = {
-      {"duplicate id", [&](auto* g) { g->push_back({kLab, "Lab 2", kServers}); },
+      {"duplicate id",
+       [&](auto* g) {
+         g->push_back({kLab, "Lab 2", kServers});
+       },
        "duplicate group id 00000000-0000-4000-8000-000000000002"},
-      {"unknown parent", [&](auto* g) { g->push_back({a, "Orphan", c}); },
+      {"unknown parent",
+       [&](auto* g) {
+         g->push_back({a, "Orphan", c});
+       },
        "group 'Orphan' (00000000-0000-4000-8000-0000000000a1) names an unknown parent "
        "00000000-0000-4000-8000-0000000000c1"},
       {"missing root", [&](auto* g) { erase(g, kAllComputersId); }, "lack the All Computers root"},
@@ -101,20 +107,43 @@ TEST(GroupTreeTest, BuildRefusesWhatWsusNeverHas) {
       {"missing Unassigned", [&](auto* g) { erase(g, kUnassignedComputersId); }, "lack Unassigned Computers"},
       {"Unassigned moved", [&](auto* g) { (*g)[1].parent_id = kServers; },
        "Unassigned Computers must be a child of All Computers"},
-      {"child of Unassigned", [&](auto* g) { g->push_back({a, "Limbo", kUnassignedComputersId}); },
+      {"child of Unassigned",
+       [&](auto* g) {
+         g->push_back({a, "Limbo", kUnassignedComputersId});
+       },
        "is under Unassigned Computers"},
-      {"second root", [&](auto* g) { g->push_back({a, "Other root", std::nullopt}); },
+      {"second root",
+       [&](auto* g) {
+         g->push_back({a, "Other root", std::nullopt});
+       },
        "has no parent; only All Computers is a root"},
-      {"own parent", [&](auto* g) { g->push_back({a, "Ouroboros", a}); }, "is its own parent"},
-      {"cycle", [&](auto* g) {
+      {"own parent",
+       [&](auto* g) {
+         g->push_back({a, "Ouroboros", a});
+       },
+       "is its own parent"},
+      {"cycle",
+       [&](auto* g) {
          g->push_back({a, "A", b});
          g->push_back({b, "B", c});
          g->push_back({c, "C", a});
-       }, "groups form a cycle: "},
-      {"siblings share a name", [&](auto* g) { g->push_back({a, "workSTATIONS", kAllComputersId}); },
+       },
+       "groups form a cycle: "},
+      {"siblings share a name",
+       [&](auto* g) {
+         g->push_back({a, "workSTATIONS", kAllComputersId});
+       },
        "have the same name under 'All Computers'"},
-      {"empty name", [&](auto* g) { g->push_back({a, "  ", kServers}); }, "has an empty name"},
-      {"nil id", [&](auto* g) { g->push_back({Guid(), "Nil", kServers}); }, "has the nil id"},
+      {"empty name",
+       [&](auto* g) {
+         g->push_back({a, "  ", kServers});
+       },
+       "has an empty name"},
+      {"nil id",
+       [&](auto* g) {
+         g->push_back({Guid(), "Nil", kServers});
+       },
+       "has the nil id"},
   };
   for (const BuildCase& test : cases) {
     std::vector<TargetGroup> groups = Groups();
@@ -216,8 +245,8 @@ TEST(GroupTreeTest, CheckAdd) {
        "a group name can have at most 256 characters; this one has 257"},
       {"edge spaces", [](auto& t) { return t.CheckAdd(" Kiosks", kServers); }, StatusCode::kInvalidArgument,
        "group name ' Kiosks' begins or ends with a space"},
-      {"control character", [](auto& t) { return t.CheckAdd("Kio\tsks", kServers); },
-       StatusCode::kInvalidArgument, "group name 'Kio\tsks' contains a control character"},
+      {"control character", [](auto& t) { return t.CheckAdd("Kio\tsks", kServers); }, StatusCode::kInvalidArgument,
+       "group name 'Kio\tsks' contains a control character"},
       {"slash", [](auto& t) { return t.CheckAdd("A/B", kServers); }, StatusCode::kInvalidArgument,
        "group name 'A/B' contains '/', which separates group paths"},
       {"sibling exists", [](auto& t) { return t.CheckAdd("LAB", kWorkstations); }, StatusCode::kAlreadyExists,
@@ -236,8 +265,8 @@ TEST(GroupTreeTest, CheckRename) {
        "group 00000000-0000-4000-8000-0000000000aa does not exist"},
       {"built-in", [](auto& t) { return t.CheckRename(kAllComputersId, "Everything"); },
        StatusCode::kFailedPrecondition, "the built-in group 'All Computers' cannot be renamed"},
-      {"sibling exists", [](auto& t) { return t.CheckRename(kServers, "workstations"); },
-       StatusCode::kAlreadyExists, "a group named 'Workstations' already exists under 'All Computers'"},
+      {"sibling exists", [](auto& t) { return t.CheckRename(kServers, "workstations"); }, StatusCode::kAlreadyExists,
+       "a group named 'Workstations' already exists under 'All Computers'"},
       {"bad name", [](auto& t) { return t.CheckRename(kServers, ""); }, StatusCode::kInvalidArgument,
        "a group name cannot be empty"},
   };
@@ -270,8 +299,8 @@ TEST(GroupTreeTest, CheckMove) {
        StatusCode::kFailedPrecondition,
        "cannot move 'Workstations' under its own descendant 'Bench': that would make the cycle "
        "Workstations > Lab > Bench > Workstations"},
-      {"name taken at the new parent", [](auto& t) { return t.CheckMove(kLab, kServers); },
-       StatusCode::kAlreadyExists, "a group named 'Lab' already exists under 'All Computers/Servers'"},
+      {"name taken at the new parent", [](auto& t) { return t.CheckMove(kLab, kServers); }, StatusCode::kAlreadyExists,
+       "a group named 'Lab' already exists under 'All Computers/Servers'"},
   };
   RunChecks(tree, cases);
 }
@@ -284,8 +313,8 @@ TEST(GroupTreeTest, CheckRemove) {
        "group 00000000-0000-4000-8000-0000000000aa does not exist"},
       {"All Computers", [](auto& t) { return t.CheckRemove(kAllComputersId); }, StatusCode::kFailedPrecondition,
        "the built-in group 'All Computers' cannot be removed"},
-      {"Unassigned", [](auto& t) { return t.CheckRemove(kUnassignedComputersId); },
-       StatusCode::kFailedPrecondition, "the built-in group 'Unassigned Computers' cannot be removed"},
+      {"Unassigned", [](auto& t) { return t.CheckRemove(kUnassignedComputersId); }, StatusCode::kFailedPrecondition,
+       "the built-in group 'Unassigned Computers' cannot be removed"},
   };
   RunChecks(Tree(), cases);
 }

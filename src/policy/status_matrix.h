@@ -85,8 +85,8 @@ class StatusMatrix {
     uint8_t state;
   };
   struct Row {
-    uint8_t base = 0;     // the state of updates below base_upto without a cell
-    Index base_upto = 0;  // updates from here on start kUnknown
+    uint8_t base = 0;         // the state of updates below base_upto without a cell
+    Index base_upto = 0;      // updates from here on start kUnknown
     std::vector<Cell> cells;  // sorted by update
   };
 

@@ -43,8 +43,8 @@ TEST(SupersedenceTest, StatesOfACatalog) {
   // 3 supersedes 2, which supersedes 1; 4 names only 99 (not in the catalog)
   // and itself; 6 and 7 both supersede 5, and 7 also supersedes 1.
   const std::vector<catalog::Update> updates = {
-      Update(1, {}), Update(2, {1}), Update(3, {2}), Update(4, {99, 4}), Update(5, {}), Update(6, {5}),
-      Update(7, {5, 1}),
+      Update(1, {}), Update(2, {1}), Update(3, {2}),    Update(4, {99, 4}),
+      Update(5, {}), Update(6, {5}), Update(7, {5, 1}),
   };
   auto states = ComputeSupersedenceStates(updates);
   ASSERT_EQ(states.size(), 7u);

@@ -20,9 +20,7 @@ constexpr std::pair<TargetingMode, std::string_view> kAliases[] = {
 
 }  // namespace
 
-std::string_view TargetingModeName(TargetingMode mode) {
-  return internal::NameOf<TargetingMode>(kNames, mode);
-}
+std::string_view TargetingModeName(TargetingMode mode) { return internal::NameOf<TargetingMode>(kNames, mode); }
 
 Result<TargetingMode> ParseTargetingMode(std::string_view name) {
   auto alias = internal::ParseName<TargetingMode>(kAliases, "targeting mode", name);

@@ -87,18 +87,14 @@ int64_t StatusCounts::Needed() const {
   return Count(S::kNotInstalled) + Count(S::kDownloaded) + Count(S::kInstalledPendingReboot);
 }
 
-int64_t StatusCounts::InstalledOrNotApplicable() const {
-  return Count(S::kInstalled) + Count(S::kNotApplicable);
-}
+int64_t StatusCounts::InstalledOrNotApplicable() const { return Count(S::kInstalled) + Count(S::kNotApplicable); }
 
 StatusCounts& StatusCounts::operator+=(const StatusCounts& other) {
   for (int i = 0; i < kInstallationStateCount; ++i) by_state[i] += other.by_state[i];
   return *this;
 }
 
-std::string_view StatusFilterName(StatusFilter filter) {
-  return internal::NameOf<StatusFilter>(kFilterNames, filter);
-}
+std::string_view StatusFilterName(StatusFilter filter) { return internal::NameOf<StatusFilter>(kFilterNames, filter); }
 
 Result<StatusFilter> ParseStatusFilter(std::string_view name) {
   return ParseWithAliases(kFilterNames, kFilterAliases, "status filter", name);
@@ -106,13 +102,20 @@ Result<StatusFilter> ParseStatusFilter(std::string_view name) {
 
 uint32_t StatusFilterMask(StatusFilter filter) {
   switch (filter) {
-    case StatusFilter::kAny: return kAllMask;
-    case StatusFilter::kNeeded: return kNeededMask;
-    case StatusFilter::kFailedOrNeeded: return kNeededMask | Flag(S::kFailed);
-    case StatusFilter::kInstalledOrNotApplicable: return kInstalledOrNotApplicableMask;
-    case StatusFilter::kInstalledOrNotApplicableOrNoStatus: return kInstalledOrNotApplicableMask | Flag(S::kUnknown);
-    case StatusFilter::kFailed: return Flag(S::kFailed);
-    case StatusFilter::kNoStatus: return Flag(S::kUnknown);
+    case StatusFilter::kAny:
+      return kAllMask;
+    case StatusFilter::kNeeded:
+      return kNeededMask;
+    case StatusFilter::kFailedOrNeeded:
+      return kNeededMask | Flag(S::kFailed);
+    case StatusFilter::kInstalledOrNotApplicable:
+      return kInstalledOrNotApplicableMask;
+    case StatusFilter::kInstalledOrNotApplicableOrNoStatus:
+      return kInstalledOrNotApplicableMask | Flag(S::kUnknown);
+    case StatusFilter::kFailed:
+      return Flag(S::kFailed);
+    case StatusFilter::kNoStatus:
+      return Flag(S::kUnknown);
   }
   return kAllMask;
 }

@@ -44,8 +44,13 @@ TEST(InstallationStateTest, NamesRoundTrip) {
 }
 
 TEST(StatusCountsTest, ConsoleColumns) {
-  StatusCounts c = Counts({{S::kUnknown, 1}, {S::kNotApplicable, 2}, {S::kNotInstalled, 4}, {S::kDownloaded, 8},
-                           {S::kInstalled, 16}, {S::kFailed, 32}, {S::kInstalledPendingReboot, 64}});
+  StatusCounts c = Counts({{S::kUnknown, 1},
+                           {S::kNotApplicable, 2},
+                           {S::kNotInstalled, 4},
+                           {S::kDownloaded, 8},
+                           {S::kInstalled, 16},
+                           {S::kFailed, 32},
+                           {S::kInstalledPendingReboot, 64}});
   EXPECT_EQ(c.Total(), 127);
   EXPECT_EQ(c.Needed(), 4 + 8 + 64);
   EXPECT_EQ(c.Failed(), 32);
@@ -97,18 +102,17 @@ TEST(StatusFilterTest, AtLeastOneComputerInAState) {
       {"failed is not needed", Counts({{S::kFailed, 3}, {S::kInstalled, 3}}), F::kNeeded, false},
       {"failed or needed, failed", Counts({{S::kFailed, 1}}), F::kFailedOrNeeded, true},
       {"failed or needed, needed", Counts({{S::kNotInstalled, 1}}), F::kFailedOrNeeded, true},
-      {"failed or needed, all installed", Counts({{S::kInstalled, 9}, {S::kUnknown, 2}}), F::kFailedOrNeeded,
-       false},
+      {"failed or needed, all installed", Counts({{S::kInstalled, 9}, {S::kUnknown, 2}}), F::kFailedOrNeeded, false},
       {"failed", Counts({{S::kFailed, 1}, {S::kNotInstalled, 5}}), F::kFailed, true},
       {"failed, none", Counts({{S::kNotInstalled, 5}}), F::kFailed, false},
-      {"installed or n/a, installed", Counts({{S::kInstalled, 1}, {S::kFailed, 1}}),
-       F::kInstalledOrNotApplicable, true},
+      {"installed or n/a, installed", Counts({{S::kInstalled, 1}, {S::kFailed, 1}}), F::kInstalledOrNotApplicable,
+       true},
       {"installed or n/a, not applicable", Counts({{S::kNotApplicable, 1}}), F::kInstalledOrNotApplicable, true},
       {"installed or n/a, only no status", Counts({{S::kUnknown, 4}}), F::kInstalledOrNotApplicable, false},
-      {"pending reboot is not yet installed", Counts({{S::kInstalledPendingReboot, 4}}),
-       F::kInstalledOrNotApplicable, false},
-      {"installed or n/a or no status, no status", Counts({{S::kUnknown, 4}}),
-       F::kInstalledOrNotApplicableOrNoStatus, true},
+      {"pending reboot is not yet installed", Counts({{S::kInstalledPendingReboot, 4}}), F::kInstalledOrNotApplicable,
+       false},
+      {"installed or n/a or no status, no status", Counts({{S::kUnknown, 4}}), F::kInstalledOrNotApplicableOrNoStatus,
+       true},
       {"no status", Counts({{S::kUnknown, 1}, {S::kInstalled, 1}}), F::kNoStatus, true},
       {"no status, everyone reported", Counts({{S::kInstalled, 1}}), F::kNoStatus, false},
   };

@@ -16,8 +16,8 @@
 namespace openwsus::store {
 
 struct ComputerRecord {
-  Guid id;                   // the client's SusClientId
-  std::string name;          // DNS name
+  Guid id;           // the client's SusClientId
+  std::string name;  // DNS name
   std::string ip_address;
   std::string os_description;
   std::optional<DateTime> last_sync;
@@ -39,10 +39,10 @@ std::optional<TokenRole> ParseTokenRole(std::string_view name);
 
 struct ApiToken {
   int64_t id = 0;
-  std::string name;         // a label chosen by the administrator
+  std::string name;  // a label chosen by the administrator
   TokenRole role = TokenRole::kReporter;
-  std::string hash;         // lower-case hex SHA-256 of the token; the token itself is never stored
-  std::string prefix;       // the first characters of the token, to recognise it in listings
+  std::string hash;    // lower-case hex SHA-256 of the token; the token itself is never stored
+  std::string prefix;  // the first characters of the token, to recognise it in listings
   DateTime created;
   bool revoked = false;
 };
@@ -63,11 +63,11 @@ struct ClientEvent {
   Guid computer_id;        // BasicData/TargetID/Sid
   Guid event_instance_id;  // chosen by the client
   int32_t namespace_id = 0;
-  int32_t event_id = 0;    // 147 detection finished, 156 status, 183 install succeeded, ...
+  int32_t event_id = 0;  // 147 detection finished, 156 status, 183 install succeeded, ...
   int32_t source_id = 0;
   DateTime time_at_target;
-  DateTime received;       // server time
-  Guid update_id;          // zero when the event is about no update
+  DateTime received;  // server time
+  Guid update_id;     // zero when the event is about no update
   int32_t revision_number = 0;
   int32_t win32_hresult = 0;
   std::string app_name;

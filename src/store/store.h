@@ -48,11 +48,11 @@ struct UpdateSummary {
 
 struct UpdateFilter {
   std::optional<catalog::UpdateType> type;
-  std::optional<Guid> product_id;         // includes sub-products' members? no: direct membership
+  std::optional<Guid> product_id;  // includes sub-products' members? no: direct membership
   std::optional<Guid> classification_id;
-  std::string title_contains;             // case-insensitive substring
+  std::string title_contains;  // case-insensitive substring
   std::string kb_article_id;
-  size_t limit = 0;                       // 0: no limit
+  size_t limit = 0;  // 0: no limit
 };
 
 // A category (company, product family, product or classification) and its parents.

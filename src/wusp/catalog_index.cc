@@ -16,8 +16,8 @@ namespace openwsus::wusp {
 class CatalogIndex::Builder {
  public:
   Status Add(const store::StoredRevision& revision) {
-    std::string context = "revision " + std::to_string(revision.revision_id) + " (update " +
-                          revision.update_id.ToString() + ")";
+    std::string context =
+        "revision " + std::to_string(revision.revision_id) + " (update " + revision.update_id.ToString() + ")";
     auto update = catalog::ParseUpdate(revision.xml);
     if (!update.ok()) return update.status().WithContext(context);
     auto fragments = catalog::FragmentBuilder::FromDocument(revision.xml);
@@ -213,7 +213,8 @@ class CatalogIndex::Builder {
       index->core_bytes_ += updates[at].core_xml.size();
       if (updates[at].type != catalog::UpdateType::kDriver) continue;
       index->drivers_.push_back(at);
-      for (const catalog::DriverMetadata& d : updates[at].drivers) index->drivers_by_id_[d.hardware_id].push_back({at, &d});
+      for (const catalog::DriverMetadata& d : updates[at].drivers)
+        index->drivers_by_id_[d.hardware_id].push_back({at, &d});
     }
   }
 

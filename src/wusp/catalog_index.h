@@ -61,12 +61,12 @@ struct IndexedUpdate {
   std::vector<uint32_t> superseded_by;   // the updates that supersede this one
   std::vector<IndexedFile> files;
   std::vector<catalog::DriverMetadata> drivers;  // driver updates: the devices they are for
-  std::string creation_date;  // as in the document, e.g. "2026-10-04T10:00:00Z"
-  std::string creation_day;   // its date, "2026-10-04", empty when it does not parse
+  std::string creation_date;                     // as in the document, e.g. "2026-10-04T10:00:00Z"
+  std::string creation_day;                      // its date, "2026-10-04", empty when it does not parse
   // When is_leaf last changed while this revision was in the catalog (a new
   // update named it as a prerequisite, or the last one that did went away).
   DateTime leaf_changed;
-  std::string core_xml;       // the Core fragment, entity-escaped for <Xml>
+  std::string core_xml;  // the Core fragment, entity-escaped for <Xml>
 };
 
 class CatalogIndex {
@@ -109,10 +109,10 @@ class CatalogIndex {
   // entry, so that a SyncUpdates walks a few contiguous arrays instead of
   // 20,000 large IndexedUpdates (that walk was half of a full scan's time).
   enum KindBits : uint8_t {
-    kDriverBit = 1,             // UpdateType Driver
+    kDriverBit = 1,  // UpdateType Driver
     kCategoryOrDetectoidBit = 2,
     kNonLeafBit = 4,
-    kNeverDeliverableBit = 8,   // expired, or a prerequisite clause names nothing we hold
+    kNeverDeliverableBit = 8,  // expired, or a prerequisite clause names nothing we hold
     kBundleMemberBit = 16,
   };
   uint8_t kind(uint32_t entry) const { return kind_[entry]; }
@@ -158,7 +158,7 @@ class CatalogIndex {
   std::unordered_map<std::string, std::vector<DriverCandidate>> drivers_by_id_;
   std::vector<uint8_t> kind_;
   std::vector<int32_t> revision_ids_;
-  std::vector<int64_t> leaf_changed_;  // ticks
+  std::vector<int64_t> leaf_changed_;   // ticks
   std::vector<uint32_t> prereq_first_;  // entry e's clauses: [prereq_first_[e], prereq_first_[e + 1])
   std::vector<uint32_t> clause_first_;  // clause c's alternatives: [clause_first_[c], clause_first_[c + 1])
   std::vector<uint32_t> alternatives_;

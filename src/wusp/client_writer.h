@@ -74,7 +74,8 @@ struct ClientWriterOptions {
 
 class ClientWriter {
  public:
-  using Listener = std::function<void(const std::vector<StatusChange>& changes, const std::vector<Guid>& new_computers)>;
+  using Listener =
+      std::function<void(const std::vector<StatusChange>& changes, const std::vector<Guid>& new_computers)>;
 
   explicit ClientWriter(std::unique_ptr<store::Store> store, ClientWriterOptions options = {});
   ~ClientWriter();  // commits what is queued, then stops
@@ -110,9 +111,9 @@ class ClientWriter {
 
   std::mutex mu_;
   std::condition_variable wake_;
-  std::vector<Work> queue_;                         // GUARDED_BY(mu_)
+  std::vector<Work> queue_;                             // GUARDED_BY(mu_)
   std::unordered_map<Guid, DateTime, GuidHash> syncs_;  // GUARDED_BY(mu_): latest per computer
-  bool stopping_ = false;                           // GUARDED_BY(mu_)
+  bool stopping_ = false;                               // GUARDED_BY(mu_)
   std::thread thread_;
 };
 

@@ -34,11 +34,11 @@ WuspError Bad(std::string what) {
 }
 
 // "U=ID;ID;..." -> the list's state and ids; false when `item` is no status list.
-bool ParseStatusList(std::string_view item, std::vector<std::pair<Guid, InstallationState>>* states,
-                     size_t max_ids, bool* too_long) {
+bool ParseStatusList(std::string_view item, std::vector<std::pair<Guid, InstallationState>>* states, size_t max_ids,
+                     bool* too_long) {
   if (item.size() < 2 || item[1] != '=') return false;
-  const auto* list = std::find_if(std::begin(kStatusLists), std::end(kStatusLists),
-                                  [&](const auto& l) { return l.first == item[0]; });
+  const auto* list =
+      std::find_if(std::begin(kStatusLists), std::end(kStatusLists), [&](const auto& l) { return l.first == item[0]; });
   if (list == std::end(kStatusLists)) return false;
   std::string_view ids = item.substr(2);
   size_t count = 0;
@@ -58,7 +58,8 @@ bool ParseStatusList(std::string_view item, std::vector<std::pair<Guid, Installa
   return true;
 }
 
-std::optional<StatusChange> StatusOf(const store::ClientEvent& e, std::vector<std::pair<Guid, InstallationState>> lists) {
+std::optional<StatusChange> StatusOf(const store::ClientEvent& e,
+                                     std::vector<std::pair<Guid, InstallationState>> lists) {
   if (e.namespace_id != kWindowsUpdateNamespace) return std::nullopt;
   StatusChange change;
   change.computer_id = e.computer_id;
@@ -70,12 +71,27 @@ std::optional<StatusChange> StatusOf(const store::ClientEvent& e, std::vector<st
   }
   std::optional<InstallationState> state;
   switch (e.event_id) {
-    case 162: state = InstallationState::kDownloaded; change.unless_installed = true; break;
-    case 182: case 221: state = InstallationState::kFailed; break;
-    case 183: state = InstallationState::kInstalled; break;
-    case 184: case 201: state = InstallationState::kInstalledPendingReboot; break;
-    case 222: case 224: state = InstallationState::kNotInstalled; break;
-    default: break;
+    case 162:
+      state = InstallationState::kDownloaded;
+      change.unless_installed = true;
+      break;
+    case 182:
+    case 221:
+      state = InstallationState::kFailed;
+      break;
+    case 183:
+      state = InstallationState::kInstalled;
+      break;
+    case 184:
+    case 201:
+      state = InstallationState::kInstalledPendingReboot;
+      break;
+    case 222:
+    case 224:
+      state = InstallationState::kNotInstalled;
+      break;
+    default:
+      break;
   }
   if (!state || e.update_id.IsNil()) return std::nullopt;
   change.states.emplace_back(e.update_id, *state);
@@ -135,7 +151,7 @@ Parsed<ReportedEvent> ParseEvent(const pugi::xml_node& node, std::string_view ns
 }  // namespace
 
 Parsed<std::vector<ReportedEvent>> ParseEventBatch(const pugi::xml_node& batch, std::string_view ns,
-                                                  const Guid& computer, DateTime received, const EventLimits& limits) {
+                                                   const Guid& computer, DateTime received, const EventLimits& limits) {
   std::vector<ReportedEvent> events;
   for (const pugi::xml_node& node : xml::ArrayItems(batch, ns, "ReportingEvent")) {
     if (events.size() == limits.max_events) {

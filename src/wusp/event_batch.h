@@ -34,15 +34,15 @@
 namespace openwsus::wusp {
 
 struct EventLimits {
-  size_t max_events = 5'000;       // per batch; native batches hold 1 to 9
-  size_t max_strings = 256;        // ReplacementStrings or MiscData items per event
-  size_t max_text = 64 * 1024;     // bytes of one string (a 156 list of 1,700 ids)
-  size_t max_list_ids = 20'000;    // ids in one 156 list
+  size_t max_events = 5'000;     // per batch; native batches hold 1 to 9
+  size_t max_strings = 256;      // ReplacementStrings or MiscData items per event
+  size_t max_text = 64 * 1024;   // bytes of one string (a 156 list of 1,700 ids)
+  size_t max_list_ids = 20'000;  // ids in one 156 list
 };
 
 // The `eventBatch` element's events, for `computer`, received at `received`.
 Parsed<std::vector<ReportedEvent>> ParseEventBatch(const pugi::xml_node& batch, std::string_view ns,
-                                                  const Guid& computer, DateTime received, const EventLimits& limits);
+                                                   const Guid& computer, DateTime received, const EventLimits& limits);
 
 }  // namespace openwsus::wusp
 

@@ -47,7 +47,8 @@ std::vector<std::string> LanguagesToTry(const std::vector<std::string>& locales)
   auto add = [&](std::string_view language) {
     if (language.empty()) return;
     std::string lower = Lower(language);
-    bool seen = std::any_of(languages.begin(), languages.end(), [&](const std::string& l) { return Lower(l) == lower; });
+    bool seen =
+        std::any_of(languages.begin(), languages.end(), [&](const std::string& l) { return Lower(l) == lower; });
     if (!seen) languages.emplace_back(language);
   };
   for (const std::string& locale : locales) {

@@ -72,8 +72,7 @@ ParsedResponse ParseResponse(const std::string& body) {
   ParsedResponse p;
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_string(body.c_str())) << body;
-  pugi::xml_node result =
-      doc.select_node("//*[local-name()='GetExtendedUpdateInfoResult']").node();
+  pugi::xml_node result = doc.select_node("//*[local-name()='GetExtendedUpdateInfoResult']").node();
   EXPECT_TRUE(result) << body;
   for (auto section : result.children()) {
     if (section.type() != pugi::node_element) continue;
@@ -275,9 +274,9 @@ TEST_F(ExtendedInfoTest, UnknownIdsAreOutOfScope) {
                        "</EncryptedData></cookie><revisionIDs><int>7</int><int>123456</int></revisionIDs>"
                        "<infoTypes><XmlUpdateFragmentType>Extended</XmlUpdateFragmentType></infoTypes>"
                        "<locales><string>en</string></locales>";
-  http::HttpResponse r = Post(
-      "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><GetExtendedUpdateInfo xmlns=\"" +
-      std::string(kClientNs) + "\">" + params + "</GetExtendedUpdateInfo></s:Body></s:Envelope>");
+  http::HttpResponse r =
+      Post("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><GetExtendedUpdateInfo xmlns=\"" +
+           std::string(kClientNs) + "\">" + params + "</GetExtendedUpdateInfo></s:Body></s:Envelope>");
   ASSERT_EQ(r.status, 200) << r.body;
   ParsedResponse p = ParseResponse(r.body);
   EXPECT_EQ(p.sections, std::vector<std::string>{"OutOfScopeRevisionIDs"});

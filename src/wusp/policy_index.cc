@@ -11,10 +11,14 @@ namespace {
 
 DeploymentAction ActionFor(policy::ApprovalAction action) {
   switch (action) {
-    case policy::ApprovalAction::kInstall: return DeploymentAction::kInstall;
-    case policy::ApprovalAction::kOptionalInstall: return DeploymentAction::kOptionalInstall;
-    case policy::ApprovalAction::kUninstall: return DeploymentAction::kUninstall;
-    case policy::ApprovalAction::kNotApproved: break;
+    case policy::ApprovalAction::kInstall:
+      return DeploymentAction::kInstall;
+    case policy::ApprovalAction::kOptionalInstall:
+      return DeploymentAction::kOptionalInstall;
+    case policy::ApprovalAction::kUninstall:
+      return DeploymentAction::kUninstall;
+    case policy::ApprovalAction::kNotApproved:
+      break;
   }
   return DeploymentAction::kPreDeploymentCheck;
 }
@@ -27,12 +31,18 @@ void Later(DateTime* latest, const DateTime& t) {
 
 std::string_view DeploymentActionName(DeploymentAction action) {
   switch (action) {
-    case DeploymentAction::kInstall: return "Install";
-    case DeploymentAction::kOptionalInstall: return "OptionalInstall";
-    case DeploymentAction::kUninstall: return "Uninstall";
-    case DeploymentAction::kBundle: return "Bundle";
-    case DeploymentAction::kPreDeploymentCheck: return "PreDeploymentCheck";
-    case DeploymentAction::kEvaluate: return "Evaluate";
+    case DeploymentAction::kInstall:
+      return "Install";
+    case DeploymentAction::kOptionalInstall:
+      return "OptionalInstall";
+    case DeploymentAction::kUninstall:
+      return "Uninstall";
+    case DeploymentAction::kBundle:
+      return "Bundle";
+    case DeploymentAction::kPreDeploymentCheck:
+      return "PreDeploymentCheck";
+    case DeploymentAction::kEvaluate:
+      return "Evaluate";
   }
   return "Evaluate";
 }
@@ -121,7 +131,8 @@ const std::vector<policy::Approval>& PolicyIndex::RowsOf(uint32_t entry) const {
 std::optional<DateTime> PolicyIndex::NewestRow(uint32_t entry, const ComputerGroups& computer) const {
   std::optional<DateTime> newest;
   for (const policy::Approval& a : RowsOf(entry)) {
-    bool relevant = std::find(computer.relevant.begin(), computer.relevant.end(), a.group_id) != computer.relevant.end();
+    bool relevant =
+        std::find(computer.relevant.begin(), computer.relevant.end(), a.group_id) != computer.relevant.end();
     if (relevant && (!newest || *newest < a.created)) newest = a.created;
   }
   return newest;

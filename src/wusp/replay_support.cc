@@ -68,8 +68,10 @@ void ExpectSameShape(const pugi::xml_node& real, const pugi::xml_node& ours, con
     EXPECT_STREQ(real.child_value(), ours.child_value()) << here;
   }
   std::vector<pugi::xml_node> real_children, our_children;
-  for (auto c : real.children()) if (c.type() == pugi::node_element) real_children.push_back(c);
-  for (auto c : ours.children()) if (c.type() == pugi::node_element) our_children.push_back(c);
+  for (auto c : real.children())
+    if (c.type() == pugi::node_element) real_children.push_back(c);
+  for (auto c : ours.children())
+    if (c.type() == pugi::node_element) our_children.push_back(c);
   ASSERT_EQ(real_children.size(), our_children.size()) << here;
   for (size_t i = 0; i < real_children.size(); ++i) ExpectSameShape(real_children[i], our_children[i], here, ignored);
 }

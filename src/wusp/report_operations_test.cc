@@ -23,11 +23,14 @@ constexpr char kV1[] = "115EDD08-4327-49DC-8942-B152AC9F5AEB";
 std::string Event(const std::string& instance, int event_id, const std::string& update, const std::string& misc) {
   return "<ReportingEvent><BasicData><TargetID><Sid>00000000-1111-2222-3333-444444444444</Sid></TargetID>"
          "<SequenceNumber>0</SequenceNumber><TimeAtTarget>2026-10-04T15:20:47.397Z</TimeAtTarget>"
-         "<EventInstanceID>" + instance + "</EventInstanceID><NamespaceID>1</NamespaceID><EventID>" +
-         std::to_string(event_id) + "</EventID><SourceID>101</SourceID><UpdateID><UpdateID>" + update +
+         "<EventInstanceID>" +
+         instance + "</EventInstanceID><NamespaceID>1</NamespaceID><EventID>" + std::to_string(event_id) +
+         "</EventID><SourceID>101</SourceID><UpdateID><UpdateID>" + update +
          "</UpdateID><RevisionNumber>200</RevisionNumber></UpdateID><Win32HResult>-2145099769</Win32HResult>"
          "<AppName>AutomaticUpdates</AppName></BasicData><ExtendedData><ReplacementStrings><string>Title</string>"
-         "</ReplacementStrings><MiscData>" + misc + "</MiscData><ProcessorArchitecture>Amd64Compatible"
+         "</ReplacementStrings><MiscData>" +
+         misc +
+         "</MiscData><ProcessorArchitecture>Amd64Compatible"
          "</ProcessorArchitecture></ExtendedData><PrivateData/></ReportingEvent>";
 }
 
@@ -55,8 +58,8 @@ class ReportOperationsTest : public WuspTestFixture {
 
   std::map<std::string, int> Stored() {
     std::map<std::string, int> states;
-    EXPECT_TRUE(store_->ForEachStatus([&](const store::StatusRecord& r) { states[r.update_id.ToString()] = r.state; })
-                    .ok());
+    EXPECT_TRUE(
+        store_->ForEachStatus([&](const store::StatusRecord& r) { states[r.update_id.ToString()] = r.state; }).ok());
     return states;
   }
 
@@ -122,8 +125,9 @@ TEST_F(ReportOperationsTest, InstallAndDownloadEventsSetOneUpdate) {
 TEST_F(ReportOperationsTest, AMalformedBatchIsRefusedWhole) {
   std::string good = Event(Guid::Random().ToString(), 183, kU1, "");
   std::string no_instance = Event("", 183, kU1, "");
-  Fault f = ExpectFault(Post(std::string(kReportingServicePath), Action(xml::kReportingWebServiceNs, "ReportEventBatch"),
-                             Envelope(xml::kReportingWebServiceNs, "ReportEventBatch", BatchParams(good + no_instance))));
+  Fault f =
+      ExpectFault(Post(std::string(kReportingServicePath), Action(xml::kReportingWebServiceNs, "ReportEventBatch"),
+                       Envelope(xml::kReportingWebServiceNs, "ReportEventBatch", BatchParams(good + no_instance))));
   EXPECT_EQ(f.error_code, "InvalidParameters");
   EXPECT_EQ(f.message, "eventBatch");
   EXPECT_TRUE(store_->ListEvents(*Guid::Parse(kCapturedClientId), 0)->empty());

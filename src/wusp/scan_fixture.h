@@ -52,8 +52,11 @@ inline std::vector<Info> Infos(const std::string& body, const std::string& list)
   if (!doc.load_string(body.c_str())) return out;
   for (auto n : doc.select_nodes(("//*[local-name()='" + list + "']/*[local-name()='UpdateInfo']").c_str())) {
     pugi::xml_node u = n.node();
-    Info info{u.child("ID").text().as_int(), u.child("Deployment").child("Action").text().get(),
-              std::string_view(u.child("IsLeaf").text().get()) == "true", static_cast<bool>(u.child("Xml")), {}};
+    Info info{u.child("ID").text().as_int(),
+              u.child("Deployment").child("Action").text().get(),
+              std::string_view(u.child("IsLeaf").text().get()) == "true",
+              static_cast<bool>(u.child("Xml")),
+              {}};
     for (auto f : u.child("Deployment").children()) info.deployment_fields.emplace_back(f.name());
     out.push_back(info);
   }

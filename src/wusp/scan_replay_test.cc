@@ -188,8 +188,12 @@ TEST_F(ScanReplayTest, TheRealFlowIsAcceptedAndItsReportsStored) {
   if (!ImportCatalog()) GTEST_SKIP() << "../shared/fixtures is absent: the real flow is not replayed";
   std::string cookie = Handshake();
   // The approval of the capture: KB2267602 for All Computers.
-  policy::Approval approval{*Guid::Parse("a2fef9b0-7951-4c2c-a42b-9e351dd1c1fe"), policy::kAllComputersId,
-                            policy::ApprovalAction::kInstall, std::nullopt, DateTime::Now(), "test"};
+  policy::Approval approval{*Guid::Parse("a2fef9b0-7951-4c2c-a42b-9e351dd1c1fe"),
+                            policy::kAllComputersId,
+                            policy::ApprovalAction::kInstall,
+                            std::nullopt,
+                            DateTime::Now(),
+                            "test"};
   ASSERT_TRUE(store_->SetApproval(approval).ok());
   Refresh();
 
@@ -216,7 +220,8 @@ TEST_F(ScanReplayTest, TheRealFlowIsAcceptedAndItsReportsStored) {
     auto report = LoadExchange("flow", name);
     ASSERT_TRUE(report);
     std::string body = ReplaceBlanked(report->request_body, "EncryptedData", cookie);
-    for (size_t at = body.find("<ReportingEvent>"); at != std::string::npos; at = body.find("<ReportingEvent>", at + 1)) {
+    for (size_t at = body.find("<ReportingEvent>"); at != std::string::npos;
+         at = body.find("<ReportingEvent>", at + 1)) {
       ++events;
     }
     http::HttpResponse r = Replay(*report, body);

@@ -62,9 +62,9 @@ class SnapshotManager {
   void Install(std::shared_ptr<const PolicyIndex> next);
 
   std::mutex rebuild_mu_;
-  std::unique_ptr<store::Store> store_;  // GUARDED_BY(rebuild_mu_)
-  int64_t catalog_counter_ = -1;         // GUARDED_BY(rebuild_mu_): as of the last build
-  int64_t policy_counter_ = -1;          // GUARDED_BY(rebuild_mu_)
+  std::unique_ptr<store::Store> store_;                  // GUARDED_BY(rebuild_mu_)
+  int64_t catalog_counter_ = -1;                         // GUARDED_BY(rebuild_mu_): as of the last build
+  int64_t policy_counter_ = -1;                          // GUARDED_BY(rebuild_mu_)
   std::function<void(const CatalogIndex&)> on_catalog_;  // GUARDED_BY(rebuild_mu_)
 
   mutable std::mutex current_mu_;

@@ -110,9 +110,9 @@ WuspReply WuspService::StartCategoryScan(const Call& call) {
   size_t count = 0;
   for (const pugi::xml_node& item : xml::ArrayItems(requested, ns, "CategoryRelationship")) {
     if (++count > options_.max_scan_categories) {
-      return WuspError::BadParameter("parameters.requestedCategories",
-                                     Status::InvalidArgument("more than " + std::to_string(options_.max_scan_categories) +
-                                                             " categories"));
+      return WuspError::BadParameter(
+          "parameters.requestedCategories",
+          Status::InvalidArgument("more than " + std::to_string(options_.max_scan_categories) + " categories"));
     }
     auto index = xml::ReadInt(item, ns, "IndexOfAndGroup");
     auto id = xml::ReadGuid(item, ns, "CategoryId");
@@ -151,8 +151,8 @@ WuspReply WuspService::SyncUpdates(const Call& call) {
   if (auto* bad = std::get_if<WuspError>(&parsed)) return *bad;
   SyncRequest& request = std::get<SyncRequest>(parsed);
   request.page_size = options_.page_size;
-  request.high_water = DateTime::FromTicks(request.skip_software ? cookie.driver_high_water
-                                                                 : cookie.deployment_high_water);
+  request.high_water =
+      DateTime::FromTicks(request.skip_software ? cookie.driver_high_water : cookie.deployment_high_water);
 
   ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   SyncPlan plan = PlanSync(*snapshot, groups, request);
@@ -260,8 +260,8 @@ WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
   if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
   auto& [snapshot, cookie] = std::get<CookieCall>(opened);
 
-  auto identities = ParseUpdateIdentities(xml::FindParam(op, ns, "updateIDs"), ns, "updateIDs",
-                                          kMaxExtendedUpdatesPerRequest);
+  auto identities =
+      ParseUpdateIdentities(xml::FindParam(op, ns, "updateIDs"), ns, "updateIDs", kMaxExtendedUpdatesPerRequest);
   if (auto* bad = std::get_if<WuspError>(&identities)) return *bad;
   ExtendedInfoRequest request;
   // Identities we hold, at that very revision, that the client may see;

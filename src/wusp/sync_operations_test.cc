@@ -25,8 +25,8 @@ TEST_F(SyncOperationsTest, AStagedScanDeliversEverythingWithADeploymentEach) {
   auto answers = Scan(&cookie, &installed, &other);
   EXPECT_EQ(answers.size(), 4u);
   std::set<int32_t> seen;
-  const std::vector<std::string> kFields = {"ID", "Action", "IsAssigned", "LastChangeTime", "AutoSelect",
-                                            "AutoDownload", "SupersedenceBehavior"};
+  const std::vector<std::string> kFields = {"ID",         "Action",       "IsAssigned",          "LastChangeTime",
+                                            "AutoSelect", "AutoDownload", "SupersedenceBehavior"};
   for (const std::string& body : answers) {
     for (const Info& info : Infos(body, "NewUpdates")) {
       EXPECT_TRUE(seen.insert(info.id).second) << "one revision once: " << info.id;
@@ -54,7 +54,7 @@ TEST_F(SyncOperationsTest, AnApprovalReachesTheNextScanAsAChangedUpdate) {
   // The high-water mark trails the snapshot a minute: an approval stamped
   // two minutes ago is after it only for a cookie from before the approval.
   policy::Approval approval{*Guid::Parse(tc::kB), policy::kAllComputersId, policy::ApprovalAction::kInstall,
-                            std::nullopt, DateTime::Now(), "test"};
+                            std::nullopt,         DateTime::Now(),         "test"};
   ASSERT_TRUE(store_->SetApproval(approval).ok());
   ASSERT_TRUE(snapshots_->RefreshPolicy().ok());
   std::string body = Call(kClientNs, "SyncUpdates", SyncParams(cookie, installed, other));
@@ -90,8 +90,9 @@ TEST_F(SyncOperationsTest, ScanFaultsMakeTheClientRecoverAsDesigned) {
   f = CallFault(kClientNs, "SyncUpdates", CookieParam(cookie));
   EXPECT_EQ(f.message, "parameters");
   f = CallFault(kClientNs, "SyncUpdates",
-                CookieParam(cookie) + "<parameters><InstalledNonLeafUpdateIDs><int>x</int></InstalledNonLeafUpdateIDs>"
-                                      "<SkipSoftwareSync>false</SkipSoftwareSync></parameters>");
+                CookieParam(cookie) +
+                    "<parameters><InstalledNonLeafUpdateIDs><int>x</int></InstalledNonLeafUpdateIDs>"
+                    "<SkipSoftwareSync>false</SkipSoftwareSync></parameters>");
   EXPECT_EQ(f.message, "parameters.InstalledNonLeafUpdateIDs");
   // A new config: ConfigChanged, and GetConfig gives the new LastChange.
   ASSERT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), "2027-01-01T00:00:00Z").ok());
@@ -108,13 +109,13 @@ TEST_F(SyncOperationsTest, ScanFaultsMakeTheClientRecoverAsDesigned) {
 
 TEST_F(SyncOperationsTest, OldClientsSendEncodedArraysAndNils) {
   std::string cookie = RegisteredCookie();
-  std::string params =
-      CookieParam(cookie) +
-      "<parameters xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><ExpressQuery>false</ExpressQuery>"
-      "<InstalledNonLeafUpdateIDs soapenc:arrayType=\"xsd:int[1]\"><item>" + std::to_string(Rid(tc::kC)) +
-      "</item></InstalledNonLeafUpdateIDs><OtherCachedUpdateIDs xsi:nil=\"true\"/>"
-      "<SkipSoftwareSync>false</SkipSoftwareSync></parameters>";
+  std::string params = CookieParam(cookie) +
+                       "<parameters xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
+                       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><ExpressQuery>false</ExpressQuery>"
+                       "<InstalledNonLeafUpdateIDs soapenc:arrayType=\"xsd:int[1]\"><item>" +
+                       std::to_string(Rid(tc::kC)) +
+                       "</item></InstalledNonLeafUpdateIDs><OtherCachedUpdateIDs xsi:nil=\"true\"/>"
+                       "<SkipSoftwareSync>false</SkipSoftwareSync></parameters>";
   std::string body = Call(kClientNs, "SyncUpdates", params);
   auto infos = Infos(body, "NewUpdates");
   ASSERT_FALSE(infos.empty());
@@ -128,11 +129,11 @@ TEST_F(SyncOperationsTest, GetCookieCarriesTheSyncStateOfTheOldCookie) {
   auto synced = sealer_->OpenClientCookie(cookie, DateTime::Now());
   ASSERT_TRUE(synced.ok());
   EXPECT_GT(synced->deployment_high_water, 0);
-  std::string renewed = ElementText(
-      Call(kClientNs, "GetCookie",
-           GetCookieParams(AuthCookie(), ConfigLastChange(),
-                           "<oldCookie><EncryptedData>" + cookie + "</EncryptedData></oldCookie>")),
-      "EncryptedData");
+  std::string renewed =
+      ElementText(Call(kClientNs, "GetCookie",
+                       GetCookieParams(AuthCookie(), ConfigLastChange(),
+                                       "<oldCookie><EncryptedData>" + cookie + "</EncryptedData></oldCookie>")),
+                  "EncryptedData");
   auto opened = sealer_->OpenClientCookie(renewed, DateTime::Now());
   ASSERT_TRUE(opened.ok());
   EXPECT_EQ(opened->deployment_high_water, synced->deployment_high_water);
@@ -176,8 +177,10 @@ TEST_F(SyncOperationsTest, RefreshCacheGetFileLocationsAndExtendedInfo) {
   std::string cookie = RegisteredCookie();
   std::string ids = "<globalIDs><UpdateIdentity><UpdateID>" + std::string(tc::kA) +
                     "</UpdateID><RevisionNumber>100</RevisionNumber></UpdateIdentity><UpdateIdentity><UpdateID>" +
-                    tc::kM1 + "</UpdateID><RevisionNumber>100</RevisionNumber></UpdateIdentity><UpdateIdentity>"
-                    "<UpdateID>" + tc::kB + "</UpdateID><RevisionNumber>7</RevisionNumber></UpdateIdentity></globalIDs>";
+                    tc::kM1 +
+                    "</UpdateID><RevisionNumber>100</RevisionNumber></UpdateIdentity><UpdateIdentity>"
+                    "<UpdateID>" +
+                    tc::kB + "</UpdateID><RevisionNumber>7</RevisionNumber></UpdateIdentity></globalIDs>";
   std::string body = Call(kClientNs, "RefreshCache", CookieParam(cookie) + ids);
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(body.c_str()));

@@ -11,7 +11,8 @@ namespace {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -23,7 +24,7 @@ std::string_view Trim(std::string_view text) {
 
 WuspError TooMany(const std::string& parameter, size_t count, size_t max) {
   return WuspError::BadParameter(parameter, Status::InvalidArgument(std::to_string(count) + " entries in " + parameter +
-                                                                     ", more than " + std::to_string(max)));
+                                                                    ", more than " + std::to_string(max)));
 }
 
 // An int array parameter of `parameters`, at most `max` entries.
@@ -96,8 +97,8 @@ Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& p, std::string_vie
     request.devices = std::move(std::get<std::vector<DeviceSpec>>(devices));
   }
 
-  for (const pugi::xml_node& item : xml::ArrayItems(xml::FindParam(p, ns, "FilterCategoryIds"), ns,
-                                                   "CategoryIdentifier")) {
+  for (const pugi::xml_node& item :
+       xml::ArrayItems(xml::FindParam(p, ns, "FilterCategoryIds"), ns, "CategoryIdentifier")) {
     auto id = xml::ReadGuid(item, ns, "Id");
     if (!id.ok()) return WuspError::BadParameter("parameters.FilterCategoryIds", id.status());
     if (!*id) continue;
@@ -114,7 +115,7 @@ Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& p, std::string_vie
 }
 
 Parsed<std::vector<catalog::UpdateIdentity>> ParseUpdateIdentities(const pugi::xml_node& array, std::string_view ns,
-                                                                    std::string_view parameter, size_t max) {
+                                                                   std::string_view parameter, size_t max) {
   std::string path = "parameters." + std::string(parameter);
   std::vector<catalog::UpdateIdentity> out;
   for (const pugi::xml_node& item : xml::ArrayItems(array, ns, "UpdateIdentity")) {
@@ -124,7 +125,8 @@ Parsed<std::vector<catalog::UpdateIdentity>> ParseUpdateIdentities(const pugi::x
     auto revision = xml::ReadInt(item, ns, "RevisionNumber");
     if (!revision.ok()) return WuspError::BadParameter(path, revision.status());
     if (!*id || !*revision) {
-      return WuspError::BadParameter(path, Status::InvalidArgument("UpdateIdentity without UpdateID or RevisionNumber"));
+      return WuspError::BadParameter(path,
+                                     Status::InvalidArgument("UpdateIdentity without UpdateID or RevisionNumber"));
     }
     out.push_back({**id, **revision});
   }

@@ -44,7 +44,7 @@ Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& parameters, std::s
 
 // An ArrayOfUpdateIdentity: <UpdateIdentity><UpdateID/><RevisionNumber/></UpdateIdentity>...
 Parsed<std::vector<catalog::UpdateIdentity>> ParseUpdateIdentities(const pugi::xml_node& array, std::string_view ns,
-                                                                    std::string_view parameter, size_t max);
+                                                                   std::string_view parameter, size_t max);
 
 }  // namespace openwsus::wusp
 

@@ -47,9 +47,9 @@ struct SyncRequest {
   std::vector<int32_t> installed_non_leaf;
   std::vector<int32_t> other_cached;
   std::vector<int32_t> cached_drivers;
-  bool skip_software = false;        // the driver pass
-  bool printers = false;             // SyncPrinterCatalog: printer drivers; cached_drivers are printerUpdateIDs
-  std::vector<DeviceSpec> devices;   // SystemSpec, driver pass only
+  bool skip_software = false;       // the driver pass
+  bool printers = false;            // SyncPrinterCatalog: printer drivers; cached_drivers are printerUpdateIDs
+  std::vector<DeviceSpec> devices;  // SystemSpec, driver pass only
   std::vector<Guid> filter_categories;
   bool need_two_group_out_of_scope = false;
   DateTime high_water;  // from the cookie: deployments changed after it are ChangedUpdates

@@ -84,8 +84,9 @@ class SyncPlannerTest : public ::testing::Test {
 
   std::shared_ptr<const CatalogIndex> catalog_;
   std::shared_ptr<const PolicyIndex> policy_;
-  PolicyIndex::Inputs inputs_{policy::GroupTree::BuiltIn().Groups(), {}, {}, {}, policy::TargetingMode::kServerSide,
-                              std::nullopt, std::nullopt, At("2026-11-01T00:00:00Z")};
+  PolicyIndex::Inputs inputs_{
+      policy::GroupTree::BuiltIn().Groups(), {},           {},           {},
+      policy::TargetingMode::kServerSide,    std::nullopt, std::nullopt, At("2026-11-01T00:00:00Z")};
   std::vector<std::string> requested_;
 };
 
@@ -325,9 +326,11 @@ TEST_F(SyncPlannerTest, DriverSyncNotNeededWithoutDriversInScope) {
 }
 
 TEST_F(SyncPlannerTest, RefreshCacheMapsIdentitiesButLeavesBundleMembersOut) {
-  std::vector<catalog::UpdateIdentity> ids = {
-      {*Guid::Parse(tc::kA), 100}, {*Guid::Parse(tc::kM1), 100}, {*Guid::Parse(tc::kB), 99},
-      {*Guid::Parse(tc::kC), 100}, {Guid::Random(), 1}};
+  std::vector<catalog::UpdateIdentity> ids = {{*Guid::Parse(tc::kA), 100},
+                                              {*Guid::Parse(tc::kM1), 100},
+                                              {*Guid::Parse(tc::kB), 99},
+                                              {*Guid::Parse(tc::kC), 100},
+                                              {Guid::Random(), 1}};
   auto refreshed = PlanRefreshCache(*policy_, policy_->GroupsOf(Guid(), {}), ids);
   ASSERT_EQ(refreshed.size(), 2u);
   EXPECT_EQ(refreshed[0].entry, Entry(tc::kA));
@@ -435,7 +438,8 @@ TEST(DriverMatcherTest, AnUnusableDriverOnTheFirstIdLeavesTheNextIdToDecide) {
   EXPECT_EQ(MatchDrivers({device}, lookup, [](uint32_t) { return true; }), std::vector<uint32_t>{1});
   EXPECT_EQ(MatchDrivers({device}, lookup, [](uint32_t e) { return e != 1; }), std::vector<uint32_t>{2})
       << "the specific driver declined, the generic one is the best left";
-  device.installed = InstalledDriverSpec{"pci\\ven_1", "2020-01-01", catalog::PackDriverVersion("1.0.0.0"), "Net", "", ""};
+  device.installed =
+      InstalledDriverSpec{"pci\\ven_1", "2020-01-01", catalog::PackDriverVersion("1.0.0.0"), "Net", "", ""};
   EXPECT_TRUE(MatchDrivers({device}, lookup, [](uint32_t e) { return e != 1; }).empty())
       << "the device runs that one already";
 }
@@ -452,8 +456,9 @@ std::vector<uint32_t> RankEveryDriver(const std::vector<DeviceSpec>& devices,
       auto score = catalog::DriverScore::Of(device.ids, c.driver->hardware_id, c.driver->date,
                                             catalog::PackDriverVersion(c.driver->version));
       if (!score.matches()) continue;
-      if (device.installed && !catalog::DriverScore::MayReplace(device.installed->class_name, device.installed->provider,
-                                                                device.installed->manufacturer, *c.driver)) {
+      if (device.installed &&
+          !catalog::DriverScore::MayReplace(device.installed->class_name, device.installed->provider,
+                                            device.installed->manufacturer, *c.driver)) {
         continue;
       }
       if (best == nullptr || score.Beats(best_score)) {
@@ -481,8 +486,9 @@ TEST(DriverMatcherTest, TheIndexedLookupAgreesWithRankingEveryDriver) {
     std::vector<catalog::DriverMetadata> drivers;
     for (int i = 0; i < 30; ++i) {
       bool printer = pick(5) == 0;
-      drivers.push_back({"id" + std::to_string(pick(12)), dates[pick(3)], versions[pick(3)], printer ? "Printer" : "Net",
-                         pick(2) ? "Contoso" : "Fabrikam", pick(2) ? "Contoso" : "Fabrikam", ""});
+      drivers.push_back({"id" + std::to_string(pick(12)), dates[pick(3)], versions[pick(3)],
+                         printer ? "Printer" : "Net", pick(2) ? "Contoso" : "Fabrikam",
+                         pick(2) ? "Contoso" : "Fabrikam", ""});
     }
     std::vector<DriverCandidate> candidates;
     for (size_t i = 0; i < drivers.size(); ++i) candidates.push_back({static_cast<uint32_t>(i / 2), &drivers[i]});
@@ -490,9 +496,12 @@ TEST(DriverMatcherTest, TheIndexedLookupAgreesWithRankingEveryDriver) {
     for (DeviceSpec& d : devices) {
       for (int k = pick(4); k >= 0; --k) d.ids.push_back("id" + std::to_string(pick(14)));
       if (pick(2)) {
-        d.installed = InstalledDriverSpec{d.ids[static_cast<size_t>(pick(static_cast<int>(d.ids.size())))], dates[pick(3)],
-                                          catalog::PackDriverVersion(versions[pick(3)]), pick(4) ? "Net" : "Printer",
-                                          "Contoso", "Contoso"};
+        d.installed = InstalledDriverSpec{d.ids[static_cast<size_t>(pick(static_cast<int>(d.ids.size())))],
+                                          dates[pick(3)],
+                                          catalog::PackDriverVersion(versions[pick(3)]),
+                                          pick(4) ? "Net" : "Printer",
+                                          "Contoso",
+                                          "Contoso"};
       }
     }
     ASSERT_EQ(MatchDrivers(devices, candidates), RankEveryDriver(devices, candidates)) << "round " << round;

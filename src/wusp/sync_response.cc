@@ -60,7 +60,8 @@ void AppendDeployment(std::string* out, const Deployment& d, const IndexedUpdate
                                                              : "<IsAssigned>true</IsAssigned>");
   out->append("<LastChangeTime>").append(LastChangeDate(d, u)).append("</LastChangeTime>");
   if (ProtocolAtLeast(protocol_version, 1, 8)) {
-    out->append("<AutoSelect>0</AutoSelect><AutoDownload>0</AutoDownload><SupersedenceBehavior>0</SupersedenceBehavior>");
+    out->append(
+        "<AutoSelect>0</AutoSelect><AutoDownload>0</AutoDownload><SupersedenceBehavior>0</SupersedenceBehavior>");
   }
   out->append("</Deployment>");
 }

@@ -38,12 +38,15 @@ std::string Relationships(const DocSpec& s) {
 }
 
 std::string Rules(const DocSpec& s) {
-  std::string out = "<upd:ApplicabilityRules><upd:IsInstalled><bar:RegKeyExists Key=\"HKEY_LOCAL_MACHINE\" "
-                    "Subkey=\"SOFTWARE\\Contoso\\" + s.id + "\" /></upd:IsInstalled>";
+  std::string out =
+      "<upd:ApplicabilityRules><upd:IsInstalled><bar:RegKeyExists Key=\"HKEY_LOCAL_MACHINE\" "
+      "Subkey=\"SOFTWARE\\Contoso\\" +
+      s.id + "\" /></upd:IsInstalled>";
   if (s.type == "Driver") {
     out += "<upd:Metadata><drv:WindowsDriverMetaData HardwareID=\"" + s.driver_hardware_id +
            "\" Manufacturer=\"Contoso\" Provider=\"Contoso\" DriverVerDate=\"2026-03-04\" "
-           "DriverVerVersion=\"2.1.0.7\" Class=\"" + s.driver_class + "\" /></upd:Metadata>";
+           "DriverVerVersion=\"2.1.0.7\" Class=\"" +
+           s.driver_class + "\" /></upd:Metadata>";
   }
   return out + "</upd:ApplicabilityRules>";
 }
@@ -66,7 +69,8 @@ std::string Document(const DocSpec& s) {
   if (s.with_file) {
     doc += std::string("<upd:Files><upd:File Digest=\"") + kFileASha1 +
            "\" DigestAlgorithm=\"SHA1\" FileName=\"a.exe\" Size=\"3\" Modified=\"2026-10-04T10:00:00Z\">"
-           "<upd:AdditionalDigest Algorithm=\"SHA256\">" + kFileASha256 + "</upd:AdditionalDigest></upd:File></upd:Files>";
+           "<upd:AdditionalDigest Algorithm=\"SHA256\">" +
+           kFileASha256 + "</upd:AdditionalDigest></upd:File></upd:Files>";
   }
   if (s.type == "Category") {
     doc += "<upd:HandlerSpecificData xsi:type=\"cat:Category\"><cat:CategoryInformation CategoryType=\"" +

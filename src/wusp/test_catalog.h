@@ -36,8 +36,8 @@ inline constexpr char kY[] = "e0000000-0000-0000-0000-000000000002";
 struct DocSpec {
   std::string id;
   int revision = 100;
-  std::string type = "Software";  // Software, Driver, Category, Detectoid
-  std::string category_type;      // for categories
+  std::string type = "Software";                    // Software, Driver, Category, Detectoid
+  std::string category_type;                        // for categories
   std::vector<std::string> category_prerequisites;  // one IsCategory clause each
   std::vector<std::string> prerequisites;           // one bare clause each
   std::vector<std::string> bundle_members;

@@ -24,7 +24,7 @@ TEST_F(TrapsTest, EveryUpdateInfoCarriesADeployment) {
   std::vector<int32_t> installed, other;
   auto answers = Scan(&cookie, &installed, &other);
   policy::Approval approval{*Guid::Parse(tc::kA), policy::kAllComputersId, policy::ApprovalAction::kInstall,
-                            std::nullopt, DateTime::Now(), "test"};
+                            std::nullopt,         DateTime::Now(),         "test"};
   ASSERT_TRUE(store_->SetApproval(approval).ok());
   ASSERT_TRUE(snapshots_->RefreshPolicy().ok());
   answers.push_back(Call(kClientNs, "SyncUpdates", SyncParams(cookie, installed, other)));
@@ -97,8 +97,9 @@ TEST_F(TrapsTest, RequestsAreReadByNamespaceNotPrefix) {
   std::string cookie = RegisteredCookie();
   std::string body =
       "<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Header><x:Extra xmlns:x=\"urn:x\"/>"
-      "</e:Header><e:Body><c:SyncUpdates xmlns:c=\"" + std::string(kClientNs) + "\"><c:cookie><c:EncryptedData>" +
-      cookie + "</c:EncryptedData></c:cookie><c:parameters><c:ExpressQuery>false</c:ExpressQuery>"
+      "</e:Header><e:Body><c:SyncUpdates xmlns:c=\"" +
+      std::string(kClientNs) + "\"><c:cookie><c:EncryptedData>" + cookie +
+      "</c:EncryptedData></c:cookie><c:parameters><c:ExpressQuery>false</c:ExpressQuery>"
       "<c:SkipSoftwareSync>false</c:SkipSoftwareSync><c:FutureParameter>1</c:FutureParameter>"
       "<c:ProductsParameters><c:Products/></c:ProductsParameters></c:parameters></c:SyncUpdates></e:Body>"
       "</e:Envelope>";
@@ -180,8 +181,9 @@ TEST_F(TrapsTest, LimitsAreTheRealServersOnes) {
 // and foreign revision ids: answer InvalidCookie, never a generic fault."
 TEST_F(TrapsTest, AMigratedClientIsToldToStartOver) {
   for (const char* op : {"SyncUpdates", "GetExtendedUpdateInfo", "RefreshCache", "GetFileLocations"}) {
-    Fault f = CallFault(kClientNs, op, "<cookie><Expiration>2026-10-04T16:03:35.9967236Z</Expiration><EncryptedData>" +
-                                           std::string(384, 'A') + "=</EncryptedData></cookie>");
+    Fault f = CallFault(kClientNs, op,
+                        "<cookie><Expiration>2026-10-04T16:03:35.9967236Z</Expiration><EncryptedData>" +
+                            std::string(384, 'A') + "=</EncryptedData></cookie>");
     EXPECT_EQ(f.error_code, "InvalidCookie") << op;
   }
 }

@@ -69,8 +69,8 @@ std::string HostName(const http::HttpRequest& request) {
     host = host.substr(0, host.find(':'));
   }
   bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_' || c == ':' || c == '[' || c == ']';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == '_' || c == ':' || c == '[' || c == ']';
   });
   return plain ? std::string(host) : "localhost";
 }
@@ -91,12 +91,30 @@ void AppendProperty(std::string* out, std::string_view name, std::string_view va
 // The ComputerInfo fields WSUS keeps (its WSDL's, DnsName and OSDescription
 // aside, which are columns of their own), each as sent, trimmed and cut to
 // kMaxComputerText. Unknown elements are not kept.
-constexpr std::string_view kComputerInfoFields[] = {
-    "OSMajorVersion", "OSMinorVersion", "OSBuildNumber", "OSServicePackMajorNumber", "OSServicePackMinorNumber",
-    "OSLocale", "ComputerManufacturer", "ComputerModel", "BiosVersion", "BiosName", "BiosReleaseDate",
-    "ProcessorArchitecture", "SuiteMask", "OldProductType", "NewProductType", "SystemMetrics",
-    "ClientVersionMajorNumber", "ClientVersionMinorNumber", "ClientVersionBuildNumber", "ClientVersionQfeNumber",
-    "OEM", "DeviceType", "FirmwareVersion", "MobileOperator"};
+constexpr std::string_view kComputerInfoFields[] = {"OSMajorVersion",
+                                                    "OSMinorVersion",
+                                                    "OSBuildNumber",
+                                                    "OSServicePackMajorNumber",
+                                                    "OSServicePackMinorNumber",
+                                                    "OSLocale",
+                                                    "ComputerManufacturer",
+                                                    "ComputerModel",
+                                                    "BiosVersion",
+                                                    "BiosName",
+                                                    "BiosReleaseDate",
+                                                    "ProcessorArchitecture",
+                                                    "SuiteMask",
+                                                    "OldProductType",
+                                                    "NewProductType",
+                                                    "SystemMetrics",
+                                                    "ClientVersionMajorNumber",
+                                                    "ClientVersionMinorNumber",
+                                                    "ClientVersionBuildNumber",
+                                                    "ClientVersionQfeNumber",
+                                                    "OEM",
+                                                    "DeviceType",
+                                                    "FirmwareVersion",
+                                                    "MobileOperator"};
 
 std::vector<std::pair<std::string, std::string>> ReadComputerInfo(const pugi::xml_node& info, std::string_view ns) {
   std::vector<std::pair<std::string, std::string>> fields;
@@ -109,8 +127,8 @@ std::vector<std::pair<std::string, std::string>> ReadComputerInfo(const pugi::xm
 }
 
 // Opens a client cookie's EncryptedData, mapping the sealer's verdict.
-Result<ClientCookieData> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie,
-                                         std::string_view ns, DateTime now, WuspError* error) {
+Result<ClientCookieData> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie, std::string_view ns,
+                                         DateTime now, WuspError* error) {
   std::optional<std::string> encrypted = xml::ReadString(cookie, ns, "EncryptedData");
   if (!encrypted || Trim(*encrypted).empty()) {
     Status why = Status::Unauthenticated("cookie has no EncryptedData");
@@ -178,12 +196,11 @@ http::HttpResponse WuspService::Handle(std::string_view service_ns, const http::
   }
   const WuspError& error = reply->error();
   xml::SoapFault fault = FaultFor(error, method);
-  std::initializer_list<log::Field> fields = {
-      {"operation", operation},
-      {"error_code", std::string(xml::ErrorCodeName(fault.error_code))},
-      {"fault_id", fault.id.ToString()},
-      {"remote", request.remote_address},
-      {"reason", error.status.ToString()}};
+  std::initializer_list<log::Field> fields = {{"operation", operation},
+                                              {"error_code", std::string(xml::ErrorCodeName(fault.error_code))},
+                                              {"fault_id", fault.id.ToString()},
+                                              {"remote", request.remote_address},
+                                              {"reason", error.status.ToString()}};
   if (fault.error_code == WuspErrorCode::kInternalServerError) {
     log::Error("wusp request failed", fields);
   } else {
@@ -198,8 +215,7 @@ WuspReply WuspService::Dispatch(std::string_view service_ns, const Call& call) {
   const std::string& op = call.soap.operation_name();
   if (call.soap.operation_ns() != service_ns) {
     return WuspError::BadParameter(op, Status::InvalidArgument("operation {" + call.soap.operation_ns() + "}" + op +
-                                                               " posted to the service of " +
-                                                               std::string(service_ns)));
+                                                               " posted to the service of " + std::string(service_ns)));
   }
   using Handler = WuspReply (WuspService::*)(const Call&);
   static const std::pair<std::string_view, Handler> kClientOperations[] = {
@@ -265,7 +281,8 @@ WuspReply WuspService::GetAuthorizationCookie(const Call& call) {
 
   auto client_id = xml::ReadGuid(op, ns, "clientId");
   if (!client_id.ok()) return WuspError::BadParameter("parameters.clientId", client_id.status());
-  if (!*client_id) return WuspError::BadParameter("parameters.clientId", Status::InvalidArgument("clientId is missing"));
+  if (!*client_id)
+    return WuspError::BadParameter("parameters.clientId", Status::InvalidArgument("clientId is missing"));
 
   AuthorizationCookieData data;
   data.client_id = **client_id;
@@ -305,8 +322,8 @@ WuspReply WuspService::GetCookie(const Call& call) {
     if (plug_in && Trim(*plug_in) != kSimpleTargeting) continue;
     std::optional<std::string> cookie_data = xml::ReadString(item, ns, "CookieData");
     if (!cookie_data) continue;
-    auto opened = deps_.sealer->OpenAuthorizationCookie(Trim(*cookie_data), call.now,
-                                                        options_.authorization_cookie_max_age);
+    auto opened =
+        deps_.sealer->OpenAuthorizationCookie(Trim(*cookie_data), call.now, options_.authorization_cookie_max_age);
     if (opened.ok()) {
       auth = std::move(opened).value();
       break;
@@ -358,7 +375,8 @@ WuspReply WuspService::GetCookie(const Call& call) {
 
   std::string protocol_version(Trim(xml::ReadString(op, ns, "protocolVersion").value_or("")));
   if (protocol_version.size() > kMaxCookieProtocolVersion) {
-    return WuspError::BadParameter("parameters.protocolVersion", Status::InvalidArgument("protocolVersion is too long"));
+    return WuspError::BadParameter("parameters.protocolVersion",
+                                   Status::InvalidArgument("protocolVersion is too long"));
   }
 
   ClientCookieData data;
@@ -495,13 +513,14 @@ WuspReply WuspService::RegisterComputer(const Call& call) {
   registration.info = ReadComputerInfo(info, ns);
   registration.time = call.now;
   Status stored = AwaitWrite(deps_.writer->RegisterComputer(std::move(registration)));
-  if (!stored.ok()) return WuspError::FromStatus(stored.WithContext("cannot store computer " + cookie->client_id.ToString()));
+  if (!stored.ok())
+    return WuspError::FromStatus(stored.WithContext("cannot store computer " + cookie->client_id.ToString()));
   {
     std::lock_guard<std::mutex> lock(mu_);
     registered_[cookie->client_id] = DateTime::Now();
   }
-  log::Info("computer registered", {{"computer_id", cookie->client_id.ToString()},
-                                    {"remote", call.http.remote_address}});
+  log::Info("computer registered",
+            {{"computer_id", cookie->client_id.ToString()}, {"remote", call.http.remote_address}});
   return xml::SoapResponseWriter(ns, "RegisterComputer").Finish();
 }
 

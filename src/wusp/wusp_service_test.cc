@@ -21,8 +21,8 @@
 #include "common/test_support.h"
 #include "http/router.h"
 #include "store/store.h"
-#include "wusp/wusp_settings.h"
 #include "wusp/replay_support.h"
+#include "wusp/wusp_settings.h"
 #include "wusp/wusp_test_fixture.h"
 #include "xml/soap_request.h"
 
@@ -111,10 +111,10 @@ TEST(ExpectSameResponseTest, NoticesDifferences) {
   ExpectSameResponse(base, std::string(base).replace(base.find("AAAA"), 4, "QkJC"));  // cookies may differ
   EXPECT_NONFATAL_FAILURE(ExpectSameResponse(base, std::string(base).replace(base.find("true"), 4, "false")),
                           "IsRegistrationRequired");
-  EXPECT_NONFATAL_FAILURE(ExpectSameResponse(base, std::string(base).replace(base.find("urn:a"), 5, "urn:b")),
-                          "urn:b");
-  EXPECT_FATAL_FAILURE(ExpectSameResponse(base, std::string(base).replace(base.find("<EncryptedData>AAAA</EncryptedData>"), 35, "")),
-                       "");
+  EXPECT_NONFATAL_FAILURE(ExpectSameResponse(base, std::string(base).replace(base.find("urn:a"), 5, "urn:b")), "urn:b");
+  EXPECT_FATAL_FAILURE(
+      ExpectSameResponse(base, std::string(base).replace(base.find("<EncryptedData>AAAA</EncryptedData>"), 35, "")),
+      "");
 }
 
 TEST_F(WuspServiceTest, ConfigLastChangeIsCreatedOnceAndKept) {
@@ -203,10 +203,12 @@ TEST_F(WuspServiceTest, ForgedOrTamperedCookieIsInvalidCookie) {
                                 "<oldCookie><EncryptedData>" + tampered + "</EncryptedData></oldCookie>"));
   EXPECT_EQ(f.error_code, "InvalidCookie");
   // A valid (or expired) old cookie is simply replaced.
-  EXPECT_FALSE(ElementText(Call(kClientNs, "GetCookie",
-                                GetCookieParams(AuthCookie(), ConfigLastChange(),
-                                                "<oldCookie><EncryptedData>" + encrypted + "</EncryptedData></oldCookie>")),
-                           "EncryptedData").empty());
+  EXPECT_FALSE(
+      ElementText(Call(kClientNs, "GetCookie",
+                       GetCookieParams(AuthCookie(), ConfigLastChange(),
+                                       "<oldCookie><EncryptedData>" + encrypted + "</EncryptedData></oldCookie>")),
+                  "EncryptedData")
+          .empty());
   EXPECT_TRUE(store_->ListComputers()->empty());
 }
 
@@ -262,8 +264,10 @@ TEST_F(WuspServiceTest, CookieFromAnotherServerIsInvalidCookie) {
 TEST_F(WuspServiceTest, MalformedRequestsAreFaults) {
   const std::string path(kClientServicePath);
   const std::string get_config = Envelope(kClientNs, "GetConfig", "<protocolVersion>2.90</protocolVersion>");
-  const std::string envelope_start = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
-                                     "<GetConfig xmlns=\"" + std::string(kClientNs) + "\"><protocolVersion>";
+  const std::string envelope_start =
+      "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+      "<GetConfig xmlns=\"" +
+      std::string(kClientNs) + "\"><protocolVersion>";
   const std::string envelope_end = "</protocolVersion></GetConfig></s:Body></s:Envelope>";
   std::string deep = envelope_start;
   for (int i = 0; i < 10000; ++i) deep += "<a>";
@@ -277,8 +281,7 @@ TEST_F(WuspServiceTest, MalformedRequestsAreFaults) {
   const Case cases[] = {
       {"wrong SOAPAction", Action(kClientNs, "SyncUpdates"), get_config},
       {"no SOAPAction", "", get_config},
-      {"DOCTYPE", Action(kClientNs, "GetConfig"),
-       "<!DOCTYPE s:Envelope [<!ENTITY x \"y\">]>" + get_config},
+      {"DOCTYPE", Action(kClientNs, "GetConfig"), "<!DOCTYPE s:Envelope [<!ENTITY x \"y\">]>" + get_config},
       {"10,000 deep", Action(kClientNs, "GetConfig"), deep},
       {"10 MB", Action(kClientNs, "GetConfig"), envelope_start + std::string(10u << 20, 'x') + envelope_end},
       {"not XML", Action(kClientNs, "GetConfig"), "hello"},
@@ -297,12 +300,12 @@ TEST_F(WuspServiceTest, OperationsAreDispatchedPerService) {
   EXPECT_EQ(f.error_code, "InvalidParameters");
   EXPECT_EQ(f.message, "GetNothing");
   // A known operation posted to another service's path.
-  f = ExpectFault(Post(std::string(kSimpleAuthServicePath), Action(kClientNs, "GetConfig"),
-                       Envelope(kClientNs, "GetConfig", "")));
+  f = ExpectFault(
+      Post(std::string(kSimpleAuthServicePath), Action(kClientNs, "GetConfig"), Envelope(kClientNs, "GetConfig", "")));
   EXPECT_EQ(f.error_code, "InvalidParameters");
   // Paths match case-insensitively (WUA posts client.asmx; the spec says Client.asmx).
-  http::HttpResponse r = Post("/ClientWebService/Client.asmx", Action(kClientNs, "GetConfig"),
-                              Envelope(kClientNs, "GetConfig", ""));
+  http::HttpResponse r =
+      Post("/ClientWebService/Client.asmx", Action(kClientNs, "GetConfig"), Envelope(kClientNs, "GetConfig", ""));
   EXPECT_EQ(r.status, 200);
   // Every client operation is there: without its parameters, each names the missing one.
   for (const char* op : {"SyncUpdates", "SyncPrinterCatalog", "RefreshCache", "GetExtendedUpdateInfo",
@@ -328,9 +331,9 @@ TEST_F(WuspServiceTest, BadParametersAreNamed) {
   EXPECT_EQ(f.message, "parameters.clientId");
   f = CallFault(kAuthNs, "GetAuthorizationCookie", "<clientId>not-a-guid</clientId>");
   EXPECT_EQ(f.message, "parameters.clientId");
-  f = CallFault(kAuthNs, "GetAuthorizationCookie",
-                std::string("<clientId>") + kCapturedClientId + "</clientId><dnsName>" + std::string(300, 'a') +
-                    "</dnsName>");
+  f = CallFault(
+      kAuthNs, "GetAuthorizationCookie",
+      std::string("<clientId>") + kCapturedClientId + "</clientId><dnsName>" + std::string(300, 'a') + "</dnsName>");
   EXPECT_EQ(f.message, "parameters.dnsName");
   f = CallFault(kClientNs, "RegisterComputer", "<computerInfo/>");
   EXPECT_EQ(f.message, "parameters.cookie");

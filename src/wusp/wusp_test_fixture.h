@@ -126,8 +126,9 @@ class WuspTestFixture : public ::testing::Test {
                        "CookieData");
   }
 
-  std::string GetCookieParams(const std::string& auth_cookie, const std::string& last_change,
-                              const std::string& old_cookie = "<oldCookie><Expiration>2026-10-04T15:03:36Z</Expiration></oldCookie>") {
+  std::string GetCookieParams(
+      const std::string& auth_cookie, const std::string& last_change,
+      const std::string& old_cookie = "<oldCookie><Expiration>2026-10-04T15:03:36Z</Expiration></oldCookie>") {
     return "<authCookies><AuthorizationCookie><PlugInId>SimpleTargeting</PlugInId><CookieData>" + auth_cookie +
            "</CookieData></AuthorizationCookie></authCookies>" + old_cookie + "<lastChange>" + last_change +
            "</lastChange><currentTime>2026-10-04T15:03:36Z</currentTime><protocolVersion>2.90</protocolVersion>";

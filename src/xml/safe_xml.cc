@@ -40,18 +40,17 @@ std::string_view Prefix(const char* name) {
 
 Result<std::unique_ptr<SafeXml>> SafeXml::Parse(std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_bytes) {
-    return Status::ResourceExhausted("XML document of " + std::to_string(text.size()) +
-                                     " bytes exceeds the limit of " + std::to_string(limits.max_bytes));
+    return Status::ResourceExhausted("XML document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                                     std::to_string(limits.max_bytes));
   }
   std::unique_ptr<SafeXml> xml(new SafeXml());
   // parse_doctype keeps a DOCTYPE as a node so that we can refuse it; without
   // the flag pugixml would silently skip it.
   unsigned options = pugi::parse_default | pugi::parse_doctype;
-  pugi::xml_parse_result parsed =
-      xml->doc_.load_buffer(text.data(), text.size(), options, pugi::encoding_auto);
+  pugi::xml_parse_result parsed = xml->doc_.load_buffer(text.data(), text.size(), options, pugi::encoding_auto);
   if (!parsed) {
-    return Status::InvalidArgument(std::string("malformed XML at offset ") +
-                                   std::to_string(parsed.offset) + ": " + parsed.description());
+    return Status::InvalidArgument(std::string("malformed XML at offset ") + std::to_string(parsed.offset) + ": " +
+                                   parsed.description());
   }
   for (pugi::xml_node child : xml->doc_.children()) {
     if (child.type() == pugi::node_doctype) {
@@ -60,8 +59,7 @@ Result<std::unique_ptr<SafeXml>> SafeXml::Parse(std::string_view text, const Lim
   }
   if (!xml->root()) return Status::InvalidArgument("XML has no root element");
   if (MaxDepth(xml->root()) > limits.max_depth) {
-    return Status::ResourceExhausted("XML nesting exceeds the depth limit of " +
-                                     std::to_string(limits.max_depth));
+    return Status::ResourceExhausted("XML nesting exceeds the depth limit of " + std::to_string(limits.max_depth));
   }
   return xml;
 }
@@ -83,8 +81,8 @@ std::string_view ResolvePrefix(const pugi::xml_node& node, std::string_view pref
     for (pugi::xml_attribute a : n.attributes()) {
       const char* name = a.name();
       if (std::strncmp(name, "xmlns", 5) != 0) continue;
-      std::string_view declared = name[5] == ':' ? std::string_view(name + 6)
-                                                 : (name[5] == '\0' ? std::string_view() : "\x01");
+      std::string_view declared =
+          name[5] == ':' ? std::string_view(name + 6) : (name[5] == '\0' ? std::string_view() : "\x01");
       if (declared == prefix) return a.value();
     }
   }
@@ -92,9 +90,7 @@ std::string_view ResolvePrefix(const pugi::xml_node& node, std::string_view pref
   return {};
 }
 
-std::string_view NamespaceUri(const pugi::xml_node& node) {
-  return ResolvePrefix(node, Prefix(node.name()));
-}
+std::string_view NamespaceUri(const pugi::xml_node& node) { return ResolvePrefix(node, Prefix(node.name())); }
 
 bool IsElement(const pugi::xml_node& node, std::string_view ns, std::string_view local) {
   return node.type() == pugi::node_element && LocalName(node) == local && NamespaceUri(node) == ns;
@@ -107,8 +103,7 @@ pugi::xml_node FindChild(const pugi::xml_node& parent, std::string_view ns, std:
   return {};
 }
 
-std::vector<pugi::xml_node> FindChildren(const pugi::xml_node& parent, std::string_view ns,
-                                         std::string_view local) {
+std::vector<pugi::xml_node> FindChildren(const pugi::xml_node& parent, std::string_view ns, std::string_view local) {
   std::vector<pugi::xml_node> out;
   for (pugi::xml_node child : parent.children()) {
     if (IsElement(child, ns, local)) out.push_back(child);
@@ -132,8 +127,7 @@ bool HasAttribute(const pugi::xml_node& node, std::string_view name) {
 
 std::string_view ChildText(const pugi::xml_node& node) {
   pugi::xml_node text = node.first_child();
-  if (text && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata) &&
-      !text.next_sibling()) {
+  if (text && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata) && !text.next_sibling()) {
     return text.value();
   }
   return node.child_value();

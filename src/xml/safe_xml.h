@@ -56,8 +56,7 @@ bool IsElement(const pugi::xml_node& node, std::string_view ns, std::string_view
 
 // The first child element with that namespace and local name, or an empty node.
 pugi::xml_node FindChild(const pugi::xml_node& parent, std::string_view ns, std::string_view local);
-std::vector<pugi::xml_node> FindChildren(const pugi::xml_node& parent, std::string_view ns,
-                                         std::string_view local);
+std::vector<pugi::xml_node> FindChildren(const pugi::xml_node& parent, std::string_view ns, std::string_view local);
 
 // An unqualified attribute's value (attributes of these protocols are unqualified).
 std::string_view AttributeValue(const pugi::xml_node& node, std::string_view name);

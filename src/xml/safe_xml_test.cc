@@ -32,8 +32,7 @@ TEST(SafeXmlTest, WrongNamespaceIsNotAMatch) {
 }
 
 TEST(SafeXmlTest, NestedRedeclarationWins) {
-  auto xml = SafeXml::Parse(
-      R"(<p:a xmlns:p="urn:one"><p:b xmlns:p="urn:two"><p:c/></p:b></p:a>)");
+  auto xml = SafeXml::Parse(R"(<p:a xmlns:p="urn:one"><p:b xmlns:p="urn:two"><p:c/></p:b></p:a>)");
   ASSERT_TRUE(xml.ok());
   pugi::xml_node c = (*xml)->root().first_child().first_child();
   EXPECT_EQ(NamespaceUri(c), "urn:two");
@@ -41,8 +40,7 @@ TEST(SafeXmlTest, NestedRedeclarationWins) {
 }
 
 TEST(SafeXmlTest, RefusesDoctypeAndEntities) {
-  auto xml = SafeXml::Parse(
-      R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>)");
+  auto xml = SafeXml::Parse(R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>)");
   ASSERT_FALSE(xml.ok());
   EXPECT_NE(xml.status().message().find("DOCTYPE"), std::string::npos);
 }

@@ -55,8 +55,7 @@ WuspErrorCode ParseErrorCode(std::string_view name) {
 
 bool SoapFault::IsServerFault() const {
   if (server_fault.has_value()) return *server_fault;
-  return error_code == WuspErrorCode::kInternalServerError ||
-         error_code == WuspErrorCode::kServerBusy;
+  return error_code == WuspErrorCode::kInternalServerError || error_code == WuspErrorCode::kServerBusy;
 }
 
 std::string SoapFault::ToXml() const {

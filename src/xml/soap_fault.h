@@ -58,9 +58,9 @@ struct SoapFault {
   static constexpr int kHttpStatus = 500;
 
   WuspErrorCode error_code = WuspErrorCode::kInternalServerError;
-  std::string message;      // detail/Message: real WSUS names the parameter
-  std::string method;       // detail/Method: the SOAPAction, quoted as received
-  Guid id = Guid::Random();  // detail/ID: fresh per fault, for log correlation
+  std::string message;                          // detail/Message: real WSUS names the parameter
+  std::string method;                           // detail/Method: the SOAPAction, quoted as received
+  Guid id = Guid::Random();                     // detail/ID: fresh per fault, for log correlation
   std::string fault_string = "Fault occurred";  // what real WSUS sends
   // Defaults to soap:Server for InternalServerError/ServerBusy, soap:Client otherwise.
   std::optional<bool> server_fault;

@@ -21,8 +21,8 @@ constexpr char kSyncUpdatesAction[] =
 std::vector<std::string> Shape(const pugi::xml_node& node, int depth,
                                const std::vector<std::string_view>& ignore_text) {
   std::vector<std::string> out;
-  std::string entry = std::to_string(depth) + " {" + std::string(NamespaceUri(node)) + "}" +
-                      std::string(LocalName(node));
+  std::string entry =
+      std::to_string(depth) + " {" + std::string(NamespaceUri(node)) + "}" + std::string(LocalName(node));
   bool leaf = !node.find_child([](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
   bool ignored = false;
   for (std::string_view name : ignore_text) ignored |= LocalName(node) == name;

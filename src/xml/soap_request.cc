@@ -32,8 +32,7 @@ std::string_view LocalOf(std::string_view qname) {
 }
 
 // The value of the attribute {ns}local on `node`, whatever its prefix.
-pugi::xml_attribute QualifiedAttribute(const pugi::xml_node& node, std::string_view ns,
-                                       std::string_view local) {
+pugi::xml_attribute QualifiedAttribute(const pugi::xml_node& node, std::string_view ns, std::string_view local) {
   for (pugi::xml_attribute a : node.attributes()) {
     std::string_view name = a.name();
     std::string_view prefix = PrefixOf(name);
@@ -62,8 +61,8 @@ Status BadValue(std::string_view name, std::string_view type, std::string_view t
   constexpr size_t kMaxQuoted = 64;  // never echo a whole hostile value into logs
   std::string shown(text.substr(0, kMaxQuoted));
   if (text.size() > kMaxQuoted) shown += "...";
-  return Status::InvalidArgument("parameter " + std::string(name) + ": \"" + shown +
-                                 "\" is not a valid " + std::string(type));
+  return Status::InvalidArgument("parameter " + std::string(name) + ": \"" + shown + "\" is not a valid " +
+                                 std::string(type));
 }
 
 Result<int32_t> ParseInt(std::string_view name, std::string_view raw) {
@@ -105,8 +104,7 @@ std::string_view UnquoteSoapAction(std::string_view value) {
   return value;
 }
 
-Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view soap_action,
-                                       const Limits& limits) {
+Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view soap_action, const Limits& limits) {
   if (Trim(body).empty()) {
     return Status::InvalidArgument("empty request body: expected a SOAP 1.1 envelope");
   }
@@ -131,8 +129,8 @@ Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view s
   // marked mustUnderstand by a real client.
   pugi::xml_node soap_body = FindChild(envelope, kSoap11EnvelopeNs, "Body");
   if (!soap_body) return Status::InvalidArgument("SOAP envelope has no Body");
-  pugi::xml_node operation = soap_body.find_child(
-      [](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
+  pugi::xml_node operation =
+      soap_body.find_child([](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
   if (!operation) {
     return Status::InvalidArgument("SOAP Body is empty: it holds no operation element");
   }
@@ -143,8 +141,7 @@ Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view s
   request.operation_ns_ = std::string(NamespaceUri(operation));
   request.operation_name_ = std::string(LocalName(operation));
   if (request.operation_ns_.empty()) {
-    return Status::InvalidArgument("operation element " + request.operation_name_ +
-                                   " has no namespace");
+    return Status::InvalidArgument("operation element " + request.operation_name_ + " has no namespace");
   }
 
   request.action_ = std::string(UnquoteSoapAction(soap_action));
@@ -156,13 +153,13 @@ Result<SoapRequest> SoapRequest::Parse(std::string_view body, std::string_view s
   }
   // MS-WUSP's prose gives SyncPrinterCatalog the SOAPAction of SyncUpdates;
   // its WSDL gives it its own. Clients may follow either.
-  bool printer_alias = request.operation_ns_ == kClientWebServiceNs && request.operation_name_ == "SyncPrinterCatalog" &&
+  bool printer_alias = request.operation_ns_ == kClientWebServiceNs &&
+                       request.operation_name_ == "SyncPrinterCatalog" &&
                        request.action_ == std::string(kClientWebServiceNs) + "/SyncUpdates";
   if (request.action_ != expected && !printer_alias) {
-    return Status::InvalidArgument("SOAPAction \"" + request.action_ +
-                                   "\" does not match the operation element " +
-                                   QName(request.operation_ns_, request.operation_name_) +
-                                   " (expected \"" + expected + "\")");
+    return Status::InvalidArgument("SOAPAction \"" + request.action_ + "\" does not match the operation element " +
+                                   QName(request.operation_ns_, request.operation_name_) + " (expected \"" + expected +
+                                   "\")");
   }
   return request;
 }
@@ -174,16 +171,14 @@ bool IsNil(const pugi::xml_node& node) {
   return value == "true" || value == "1";
 }
 
-pugi::xml_node FindParam(const pugi::xml_node& parent, std::string_view ns,
-                         std::string_view name) {
+pugi::xml_node FindParam(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   for (pugi::xml_node child : parent.children()) {
     if (IsParam(child, ns, name)) return child;
   }
   return {};
 }
 
-std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_view ns,
-                                       std::string_view item) {
+std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_view ns, std::string_view item) {
   std::vector<pugi::xml_node> items;
   if (!array || IsNil(array)) return items;
   bool encoded = IsSoapEncodedArray(array);
@@ -205,23 +200,20 @@ std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_
   return items;
 }
 
-std::optional<std::string> ReadString(const pugi::xml_node& parent, std::string_view ns,
-                                      std::string_view name) {
+std::optional<std::string> ReadString(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   pugi::xml_node node = FindParam(parent, ns, name);
   if (!node || IsNil(node)) return std::nullopt;
   return std::string(ChildText(node));
 }
 
-Result<std::optional<int32_t>> ReadInt(const pugi::xml_node& parent, std::string_view ns,
-                                       std::string_view name) {
+Result<std::optional<int32_t>> ReadInt(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   pugi::xml_node node = FindParam(parent, ns, name);
   if (!node || IsNil(node)) return std::optional<int32_t>();
   OW_ASSIGN_OR_RETURN(int32_t value, ParseInt(name, ChildText(node)));
   return std::optional<int32_t>(value);
 }
 
-Result<std::optional<bool>> ReadBool(const pugi::xml_node& parent, std::string_view ns,
-                                     std::string_view name) {
+Result<std::optional<bool>> ReadBool(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   pugi::xml_node node = FindParam(parent, ns, name);
   if (!node || IsNil(node)) return std::optional<bool>();
   std::string_view text = Trim(ChildText(node));
@@ -230,8 +222,7 @@ Result<std::optional<bool>> ReadBool(const pugi::xml_node& parent, std::string_v
   return BadValue(name, "xsd:boolean", ChildText(node));
 }
 
-Result<std::optional<Guid>> ReadGuid(const pugi::xml_node& parent, std::string_view ns,
-                                     std::string_view name) {
+Result<std::optional<Guid>> ReadGuid(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   pugi::xml_node node = FindParam(parent, ns, name);
   if (!node || IsNil(node)) return std::optional<Guid>();
   OW_ASSIGN_OR_RETURN(Guid value, ParseGuid(name, ChildText(node)));
@@ -246,8 +237,7 @@ Result<std::optional<std::string>> ReadBase64(const pugi::xml_node& parent, std:
   return std::optional<std::string>(std::move(value));
 }
 
-Result<std::vector<int32_t>> ReadIntArray(const pugi::xml_node& parent, std::string_view ns,
-                                          std::string_view name) {
+Result<std::vector<int32_t>> ReadIntArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   std::vector<int32_t> values;
   for (pugi::xml_node item : ArrayItems(FindParam(parent, ns, name), ns, "int")) {
     OW_ASSIGN_OR_RETURN(int32_t value, ParseInt(name, ChildText(item)));
@@ -256,8 +246,7 @@ Result<std::vector<int32_t>> ReadIntArray(const pugi::xml_node& parent, std::str
   return values;
 }
 
-std::vector<std::string> ReadStringArray(const pugi::xml_node& parent, std::string_view ns,
-                                         std::string_view name) {
+std::vector<std::string> ReadStringArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   std::vector<std::string> values;
   for (pugi::xml_node item : ArrayItems(FindParam(parent, ns, name), ns, "string")) {
     values.emplace_back(ChildText(item));
@@ -265,8 +254,7 @@ std::vector<std::string> ReadStringArray(const pugi::xml_node& parent, std::stri
   return values;
 }
 
-Result<std::vector<Guid>> ReadGuidArray(const pugi::xml_node& parent, std::string_view ns,
-                                        std::string_view name) {
+Result<std::vector<Guid>> ReadGuidArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name) {
   std::vector<Guid> values;
   for (pugi::xml_node item : ArrayItems(FindParam(parent, ns, name), ns, "guid")) {
     OW_ASSIGN_OR_RETURN(Guid value, ParseGuid(name, ChildText(item)));

@@ -100,31 +100,22 @@ pugi::xml_node FindParam(const pugi::xml_node& parent, std::string_view ns, std:
 // for a SOAP-encoded array (soapenc:arrayType, or xsi:type soapenc:Array) any
 // child element, since encoded item names are arbitrary. Nil items are skipped.
 // An empty or nil array yields no items.
-std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_view ns,
-                                       std::string_view item);
+std::vector<pugi::xml_node> ArrayItems(const pugi::xml_node& array, std::string_view ns, std::string_view item);
 
 // Scalar parameters: nullopt when absent or nil; InvalidArgument, naming the
 // parameter, when present but not of the type.
-std::optional<std::string> ReadString(const pugi::xml_node& parent, std::string_view ns,
-                                      std::string_view name);
-Result<std::optional<int32_t>> ReadInt(const pugi::xml_node& parent, std::string_view ns,
-                                       std::string_view name);
-Result<std::optional<bool>> ReadBool(const pugi::xml_node& parent, std::string_view ns,
-                                     std::string_view name);
-Result<std::optional<Guid>> ReadGuid(const pugi::xml_node& parent, std::string_view ns,
-                                     std::string_view name);
+std::optional<std::string> ReadString(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
+Result<std::optional<int32_t>> ReadInt(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
+Result<std::optional<bool>> ReadBool(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
+Result<std::optional<Guid>> ReadGuid(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
 // Decoded bytes of an xsd:base64Binary parameter.
-Result<std::optional<std::string>> ReadBase64(const pugi::xml_node& parent, std::string_view ns,
-                                              std::string_view name);
+Result<std::optional<std::string>> ReadBase64(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
 
 // Array parameters (ArrayOfInt, ArrayOfString, ArrayOfGuid, ArrayOfBase64Binary):
 // empty when absent, nil or empty; InvalidArgument when an item does not parse.
-Result<std::vector<int32_t>> ReadIntArray(const pugi::xml_node& parent, std::string_view ns,
-                                          std::string_view name);
-std::vector<std::string> ReadStringArray(const pugi::xml_node& parent, std::string_view ns,
-                                         std::string_view name);
-Result<std::vector<Guid>> ReadGuidArray(const pugi::xml_node& parent, std::string_view ns,
-                                        std::string_view name);
+Result<std::vector<int32_t>> ReadIntArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
+std::vector<std::string> ReadStringArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
+Result<std::vector<Guid>> ReadGuidArray(const pugi::xml_node& parent, std::string_view ns, std::string_view name);
 Result<std::vector<std::string>> ReadBase64Array(const pugi::xml_node& parent, std::string_view ns,
                                                  std::string_view name);
 

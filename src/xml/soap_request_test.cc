@@ -29,8 +29,7 @@ std::string SoapActionHeader(const std::string& headers) {
     std::string line = headers.substr(pos, eol - pos);
     pos = eol + 1;
     std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower.rfind("soapaction:", 0) == 0) {
       std::string value = line.substr(11);
       while (!value.empty() && value.front() == ' ') value.erase(0, 1);
@@ -51,13 +50,11 @@ TEST(SoapRequestTest, ParsesEveryRealRequest) {
     for (const auto& entry : std::filesystem::directory_iterator(root / run)) {
       std::filesystem::path body_path = entry.path() / "request.body";
       if (!std::filesystem::exists(body_path)) continue;
-      std::string action =
-          SoapActionHeader(testing::ReadFileOrDie((entry.path() / "request.headers").string()));
+      std::string action = SoapActionHeader(testing::ReadFileOrDie((entry.path() / "request.headers").string()));
       if (action.empty()) continue;  // a content GET, not SOAP
       auto request = SoapRequest::Parse(testing::ReadFileOrDie(body_path.string()), action);
       ASSERT_TRUE(request.ok()) << entry.path() << ": " << request.status().ToString();
-      EXPECT_EQ("\"" + request->operation_ns() + "/" + request->operation_name() + "\"", action)
-          << entry.path();
+      EXPECT_EQ("\"" + request->operation_ns() + "/" + request->operation_name() + "\"", action) << entry.path();
       EXPECT_EQ(request->QuotedAction(), action);
       ++parsed;
     }
@@ -158,7 +155,8 @@ TEST(SoapRequestTest, PrefixVariationsAndHeaderAreAccepted) {
 
 TEST(SoapRequestTest, ChildInAnotherNamespaceIsNotAParameter) {
   auto request = SoapRequest::Parse(
-      Envelope(R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><o:protocolVersion xmlns:o="urn:other">9</o:protocolVersion></GetConfig>)"),
+      Envelope(
+          R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><o:protocolVersion xmlns:o="urn:other">9</o:protocolVersion></GetConfig>)"),
       kGetConfigAction);
   ASSERT_TRUE(request.ok());
   EXPECT_EQ(ReadString(request->operation(), kClientWebServiceNs, "protocolVersion"), std::nullopt);
@@ -178,12 +176,14 @@ TEST(SoapRequestTest, Soap12IsRefusedSayingSo) {
 }
 
 TEST(SoapRequestTest, MismatchedActionIsRefused) {
-  std::string body = Envelope(
-      R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/>)");
-  ExpectError(SoapRequest::Parse(body, "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetCookie\""),
-              StatusCode::kInvalidArgument, "does not match");
+  std::string body =
+      Envelope(R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/>)");
+  ExpectError(
+      SoapRequest::Parse(body, "\"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetCookie\""),
+      StatusCode::kInvalidArgument, "does not match");
   // Right name, wrong service namespace.
-  ExpectError(SoapRequest::Parse(body, "\"http://www.microsoft.com/SoftwareDistribution/Server/SimpleAuthWebService/GetConfig\""),
+  ExpectError(SoapRequest::Parse(
+                  body, "\"http://www.microsoft.com/SoftwareDistribution/Server/SimpleAuthWebService/GetConfig\""),
               StatusCode::kInvalidArgument, "does not match");
   ExpectError(SoapRequest::Parse(body, ""), StatusCode::kInvalidArgument, "missing SOAPAction");
   ExpectError(SoapRequest::Parse(body, "\"\""), StatusCode::kInvalidArgument, "missing SOAPAction");
@@ -206,27 +206,31 @@ TEST(SoapRequestTest, StructuralErrors) {
   ExpectError(SoapRequest::Parse("", kGetConfigAction), StatusCode::kInvalidArgument, "empty request body");
   ExpectError(SoapRequest::Parse("  \r\n", kGetConfigAction), StatusCode::kInvalidArgument, "empty request body");
   ExpectError(SoapRequest::Parse("not xml", kGetConfigAction), StatusCode::kInvalidArgument, "malformed XML");
-  ExpectError(SoapRequest::Parse(R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/>)",
-                                 kGetConfigAction),
+  ExpectError(SoapRequest::Parse(
+                  R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/>)",
+                  kGetConfigAction),
               StatusCode::kInvalidArgument, "not a SOAP 1.1 request");
-  ExpectError(SoapRequest::Parse(R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/></s:Envelope>)",
-                                 kGetConfigAction),
-              StatusCode::kInvalidArgument, "no Body");
+  ExpectError(
+      SoapRequest::Parse(R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/></s:Envelope>)",
+                         kGetConfigAction),
+      StatusCode::kInvalidArgument, "no Body");
   ExpectError(SoapRequest::Parse(Envelope(""), kGetConfigAction), StatusCode::kInvalidArgument, "Body is empty");
   ExpectError(SoapRequest::Parse(Envelope("<GetConfig/>"), kGetConfigAction), StatusCode::kInvalidArgument,
               "has no namespace");
-  ExpectError(SoapRequest::Parse(R"(<!DOCTYPE x [<!ENTITY a "b">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>)",
-                                 kGetConfigAction),
-              StatusCode::kInvalidArgument, "DOCTYPE");
+  ExpectError(
+      SoapRequest::Parse(
+          R"(<!DOCTYPE x [<!ENTITY a "b">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>)",
+          kGetConfigAction),
+      StatusCode::kInvalidArgument, "DOCTYPE");
 }
 
 TEST(SoapRequestTest, LimitsAreEnforced) {
   std::string deep;
   for (int i = 0; i < 100; ++i) deep += "<a>";
   for (int i = 0; i < 100; ++i) deep += "</a>";
-  std::string body = Envelope(
-      R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService">)" + deep +
-      "</GetConfig>");
+  std::string body =
+      Envelope(R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService">)" + deep +
+               "</GetConfig>");
   ExpectError(SoapRequest::Parse(body, kGetConfigAction), StatusCode::kResourceExhausted, "depth");
   ExpectError(SoapRequest::Parse(body, kGetConfigAction, Limits{/*max_bytes=*/100, /*max_depth=*/256}),
               StatusCode::kResourceExhausted, "exceeds the limit");
@@ -309,7 +313,8 @@ BA==</base64Binary></Blobs>
 
 TEST(SoapRequestTest, BadScalarsNameTheParameter) {
   auto request = SoapRequest::Parse(
-      Envelope(R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><n>12x</n><big>2147483648</big><b>yes</b><g>nope</g><a><int>1</int><int>z</int></a></GetConfig>)"),
+      Envelope(
+          R"(<GetConfig xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><n>12x</n><big>2147483648</big><b>yes</b><g>nope</g><a><int>1</int><int>z</int></a></GetConfig>)"),
       kGetConfigAction);
   ASSERT_TRUE(request.ok());
   pugi::xml_node op = request->operation();

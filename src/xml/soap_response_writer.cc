@@ -14,8 +14,7 @@ SoapStyle SoapStyleForNamespace(std::string_view service_ns) {
 SoapResponseWriter::SoapResponseWriter(std::string_view service_ns, std::string_view operation)
     : SoapResponseWriter(service_ns, operation, SoapStyleForNamespace(service_ns)) {}
 
-SoapResponseWriter::SoapResponseWriter(std::string_view service_ns, std::string_view operation,
-                                       SoapStyle style)
+SoapResponseWriter::SoapResponseWriter(std::string_view service_ns, std::string_view operation, SoapStyle style)
     : style_(style), operation_(operation) {
   out_.reserve(512);
   if (style_ == SoapStyle::kWcf) {

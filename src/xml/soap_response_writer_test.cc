@@ -14,30 +14,35 @@ namespace {
 TEST(SoapResponseWriterTest, ClientServiceShape) {
   SoapResponseWriter w(kClientWebServiceNs, "GetCookie");
   w.BeginResult()->append("<Expiration>2026-10-04T16:03:35.9967236Z</Expiration>");
-  EXPECT_EQ(std::move(w).Finish(),
-            R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">)"
-            R"(<GetCookieResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><GetCookieResult><Expiration>2026-10-04T16:03:35.9967236Z</Expiration></GetCookieResult></GetCookieResponse></s:Body></s:Envelope>)");
+  EXPECT_EQ(
+      std::move(w).Finish(),
+      R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">)"
+      R"(<GetCookieResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><GetCookieResult><Expiration>2026-10-04T16:03:35.9967236Z</Expiration></GetCookieResult></GetCookieResponse></s:Body></s:Envelope>)");
 }
 
 TEST(SoapResponseWriterTest, AsmxServiceShape) {
   SoapResponseWriter w(kReportingWebServiceNs, "ReportEventBatch");
   w.BeginResult()->append("true");
-  EXPECT_EQ(std::move(w).Finish(),
-            R"(<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body>)"
-            R"(<ReportEventBatchResponse xmlns="http://www.microsoft.com/SoftwareDistribution"><ReportEventBatchResult>true</ReportEventBatchResult></ReportEventBatchResponse></soap:Body></soap:Envelope>)");
+  EXPECT_EQ(
+      std::move(w).Finish(),
+      R"(<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body>)"
+      R"(<ReportEventBatchResponse xmlns="http://www.microsoft.com/SoftwareDistribution"><ReportEventBatchResult>true</ReportEventBatchResult></ReportEventBatchResponse></soap:Body></soap:Envelope>)");
   EXPECT_EQ(SoapStyleForNamespace(kSimpleAuthWebServiceNs), SoapStyle::kAsmx);
   EXPECT_EQ(SoapStyleForNamespace(kClientWebServiceNs), SoapStyle::kWcf);
 }
 
 TEST(SoapResponseWriterTest, VoidAndOutParameterResponses) {
-  EXPECT_EQ(SoapResponseWriter(kClientWebServiceNs, "RegisterComputer").Finish(),
-            R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">)"
-            R"(<RegisterComputerResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/></s:Body></s:Envelope>)");
+  EXPECT_EQ(
+      SoapResponseWriter(kClientWebServiceNs, "RegisterComputer").Finish(),
+      R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">)"
+      R"(<RegisterComputerResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"/></s:Body></s:Envelope>)");
   SoapResponseWriter w(kClientWebServiceNs, "StartCategoryScan");
   w.BeginContent()->append("<preferredCategoryIds/>");
   std::string body = std::move(w).Finish();
-  EXPECT_NE(body.find(R"(<StartCategoryScanResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><preferredCategoryIds/></StartCategoryScanResponse></s:Body>)"),
-            std::string::npos)
+  EXPECT_NE(
+      body.find(
+          R"(<StartCategoryScanResponse xmlns="http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService"><preferredCategoryIds/></StartCategoryScanResponse></s:Body>)"),
+      std::string::npos)
       << body;
 }
 
@@ -48,8 +53,8 @@ TEST(SoapResponseWriterTest, OutputParsesAsSoap11) {
   EXPECT_NE(body.substr(0, 3), "\xEF\xBB\xBF");  // no BOM
   auto xml = SafeXml::Parse(body);
   ASSERT_TRUE(xml.ok());
-  pugi::xml_node response = FindChild(FindChild((*xml)->root(), kSoap11EnvelopeNs, "Body"),
-                                      kSimpleAuthWebServiceNs, "GetAuthorizationCookieResponse");
+  pugi::xml_node response = FindChild(FindChild((*xml)->root(), kSoap11EnvelopeNs, "Body"), kSimpleAuthWebServiceNs,
+                                      "GetAuthorizationCookieResponse");
   ASSERT_TRUE(response);
   EXPECT_TRUE(FindChild(response, kSimpleAuthWebServiceNs, "GetAuthorizationCookieResult"));
 }

@@ -5,10 +5,17 @@ namespace openwsus::xml {
 void AppendEscapedText(std::string* out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      default: *out += c;
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      default:
+        *out += c;
     }
   }
 }
@@ -16,14 +23,29 @@ void AppendEscapedText(std::string* out, std::string_view text) {
 void AppendEscapedAttribute(std::string* out, std::string_view value) {
   for (char c : value) {
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\t': *out += "&#x9;"; break;
-      case '\n': *out += "&#xA;"; break;
-      case '\r': *out += "&#xD;"; break;
-      default: *out += c;
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        *out += "&quot;";
+        break;
+      case '\t':
+        *out += "&#x9;";
+        break;
+      case '\n':
+        *out += "&#xA;";
+        break;
+      case '\r':
+        *out += "&#xD;";
+        break;
+      default:
+        *out += c;
     }
   }
 }

@@ -1,6 +1,5 @@
 #include "store/sqlite/sqlite_import_transaction.h"
 
-
 #include "common/hash.h"
 #include "policy/approval.h"
 #include "store/sqlite/compression.h"
@@ -21,30 +20,35 @@ struct SqliteImportTransaction::Statements {
 
 Result<std::unique_ptr<SqliteImportTransaction>> SqliteImportTransaction::Begin(SqliteDb* db) {
   auto prepare = [db](std::string_view sql) { return db->Prepare(sql); };
-  OW_ASSIGN_OR_RETURN(auto find, prepare("SELECT xml_sha256 FROM revisions WHERE update_id = ? AND revision_number = ?"));
+  OW_ASSIGN_OR_RETURN(auto find,
+                      prepare("SELECT xml_sha256 FROM revisions WHERE update_id = ? AND revision_number = ?"));
   OW_ASSIGN_OR_RETURN(auto find_update, prepare("SELECT 1 FROM updates WHERE update_id = ?"));
-  OW_ASSIGN_OR_RETURN(auto insert_revision, prepare(
-      "INSERT INTO revisions (update_id, revision_number, update_type, category_type, title, kb_article_id, "
-      "msrc_severity, creation_date, publication_state, is_bundle, can_uninstall, has_eula, xml_sha256, "
-      "xml_size, xml_compressed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-  OW_ASSIGN_OR_RETURN(auto insert_prerequisite,
-                      prepare("INSERT INTO prerequisites (revision_id, clause, update_id, is_category) VALUES (?,?,?,?)"));
-  OW_ASSIGN_OR_RETURN(auto insert_bundle_member, prepare(
-      "INSERT INTO bundle_members (revision_id, clause, member_update_id, member_revision_number) VALUES (?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(
+      auto insert_revision,
+      prepare("INSERT INTO revisions (update_id, revision_number, update_type, category_type, title, kb_article_id, "
+              "msrc_severity, creation_date, publication_state, is_bundle, can_uninstall, has_eula, xml_sha256, "
+              "xml_size, xml_compressed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(
+      auto insert_prerequisite,
+      prepare("INSERT INTO prerequisites (revision_id, clause, update_id, is_category) VALUES (?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(auto insert_bundle_member, prepare("INSERT INTO bundle_members (revision_id, clause, "
+                                                         "member_update_id, member_revision_number) VALUES (?,?,?,?)"));
   OW_ASSIGN_OR_RETURN(auto insert_supersedence,
                       prepare("INSERT INTO supersedence (revision_id, superseded_update_id) VALUES (?,?)"));
-  OW_ASSIGN_OR_RETURN(auto insert_file, prepare(
-      "INSERT INTO files (revision_id, sha1, sha256, file_name, size, modified, patching_type) VALUES (?,?,?,?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(auto insert_file, prepare("INSERT INTO files (revision_id, sha1, sha256, file_name, size, "
+                                                "modified, patching_type) VALUES (?,?,?,?,?,?,?)"));
   OW_ASSIGN_OR_RETURN(auto insert_cve, prepare("INSERT INTO cves (revision_id, cve_id) VALUES (?,?)"));
   // The latest revision is the highest revision number, whatever the import order.
-  OW_ASSIGN_OR_RETURN(auto upsert_latest, prepare(
-      "INSERT INTO updates (update_id, latest_revision_id) VALUES (?1, ?2) "
-      "ON CONFLICT (update_id) DO UPDATE SET latest_revision_id = ?2 WHERE ?3 > "
-      "(SELECT revision_number FROM revisions WHERE revision_id = updates.latest_revision_id)"));
+  OW_ASSIGN_OR_RETURN(
+      auto upsert_latest,
+      prepare("INSERT INTO updates (update_id, latest_revision_id) VALUES (?1, ?2) "
+              "ON CONFLICT (update_id) DO UPDATE SET latest_revision_id = ?2 WHERE ?3 > "
+              "(SELECT revision_number FROM revisions WHERE revision_id = updates.latest_revision_id)"));
   OW_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
-  auto stmts = std::make_unique<Statements>(Statements{
-      std::move(find), std::move(find_update), std::move(insert_revision), std::move(insert_prerequisite), std::move(insert_bundle_member),
-      std::move(insert_supersedence), std::move(insert_file), std::move(insert_cve), std::move(upsert_latest)});
+  auto stmts = std::make_unique<Statements>(
+      Statements{std::move(find), std::move(find_update), std::move(insert_revision), std::move(insert_prerequisite),
+                 std::move(insert_bundle_member), std::move(insert_supersedence), std::move(insert_file),
+                 std::move(insert_cve), std::move(upsert_latest)});
   return std::unique_ptr<SqliteImportTransaction>(new SqliteImportTransaction(db, std::move(stmts)));
 }
 
@@ -108,16 +112,22 @@ Status SqliteImportTransaction::InsertRelations(int32_t revision_id, const catal
   int clause = 0;
   for (const catalog::PrerequisiteClause& c : u.prerequisites) {
     for (const Guid& id : c.update_ids) {
-      OW_RETURN_IF_ERROR(stmts_->insert_prerequisite.Bind(1, revision_id).Bind(2, clause).Bind(3, id.ToString())
-                             .Bind(4, c.is_category ? 1 : 0).Run());
+      OW_RETURN_IF_ERROR(stmts_->insert_prerequisite.Bind(1, revision_id)
+                             .Bind(2, clause)
+                             .Bind(3, id.ToString())
+                             .Bind(4, c.is_category ? 1 : 0)
+                             .Run());
     }
     ++clause;
   }
   clause = 0;
   for (const catalog::BundleClause& c : u.bundled_updates) {
     for (const catalog::UpdateIdentity& m : c.members) {
-      OW_RETURN_IF_ERROR(stmts_->insert_bundle_member.Bind(1, revision_id).Bind(2, clause)
-                             .Bind(3, m.update_id.ToString()).Bind(4, m.revision_number).Run());
+      OW_RETURN_IF_ERROR(stmts_->insert_bundle_member.Bind(1, revision_id)
+                             .Bind(2, clause)
+                             .Bind(3, m.update_id.ToString())
+                             .Bind(4, m.revision_number)
+                             .Run());
     }
     ++clause;
   }
@@ -125,8 +135,14 @@ Status SqliteImportTransaction::InsertRelations(int32_t revision_id, const catal
     OW_RETURN_IF_ERROR(stmts_->insert_supersedence.Bind(1, revision_id).Bind(2, id.ToString()).Run());
   }
   for (const catalog::UpdateFile& f : u.files) {
-    OW_RETURN_IF_ERROR(stmts_->insert_file.Bind(1, revision_id).BindBlob(2, f.sha1).BindBlob(3, f.sha256)
-                           .Bind(4, f.file_name).Bind(5, f.size).Bind(6, f.modified).Bind(7, f.patching_type).Run());
+    OW_RETURN_IF_ERROR(stmts_->insert_file.Bind(1, revision_id)
+                           .BindBlob(2, f.sha1)
+                           .BindBlob(3, f.sha256)
+                           .Bind(4, f.file_name)
+                           .Bind(5, f.size)
+                           .Bind(6, f.modified)
+                           .Bind(7, f.patching_type)
+                           .Run());
   }
   for (const std::string& cve : u.cve_ids) {
     OW_RETURN_IF_ERROR(stmts_->insert_cve.Bind(1, revision_id).Bind(2, cve).Run());
@@ -135,8 +151,10 @@ Status SqliteImportTransaction::InsertRelations(int32_t revision_id, const catal
 }
 
 Status SqliteImportTransaction::UpdateLatest(const catalog::Update& u, int32_t revision_id) {
-  return stmts_->upsert_latest.Bind(1, u.identity.update_id.ToString()).Bind(2, revision_id)
-      .Bind(3, u.identity.revision_number).Run();
+  return stmts_->upsert_latest.Bind(1, u.identity.update_id.ToString())
+      .Bind(2, revision_id)
+      .Bind(3, u.identity.revision_number)
+      .Run();
 }
 
 Status SqliteImportTransaction::Commit() {
@@ -144,8 +162,9 @@ Status SqliteImportTransaction::Commit() {
   stmts_.reset();
   // Tells a running server that the catalog changed (store::kCatalogCounter).
   Status s = added_ == 0 ? Status::Ok()
-                         : db_->Exec("INSERT INTO settings (key, value) VALUES ('counter.catalog', '1') "
-                                     "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
+                         : db_->Exec(
+                               "INSERT INTO settings (key, value) VALUES ('counter.catalog', '1') "
+                               "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
   if (s.ok()) s = db_->Exec("COMMIT");
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");

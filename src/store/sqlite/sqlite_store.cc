@@ -18,9 +18,12 @@ constexpr std::string_view kSummarySelect =
 
 // update id -> category type, for every category in the catalog.
 Result<std::map<std::string, catalog::CategoryType>> LoadCategoryTypes(SqliteDb* db) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db->Prepare(
-      "SELECT r.update_id, r.category_type FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id "
-      "WHERE r.update_type = " + std::to_string(static_cast<int>(catalog::UpdateType::kCategory))));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db->Prepare(
+          "SELECT r.update_id, r.category_type FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id "
+          "WHERE r.update_type = " +
+          std::to_string(static_cast<int>(catalog::UpdateType::kCategory))));
   std::map<std::string, catalog::CategoryType> types;
   while (true) {
     OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -79,7 +82,8 @@ Result<std::unique_ptr<ImportTransaction>> SqliteStore::BeginImport() {
 }
 
 Result<CatalogCounts> SqliteStore::Counts() {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("SELECT (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM updates)"));
+  OW_ASSIGN_OR_RETURN(auto stmt,
+                      db_->Prepare("SELECT (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM updates)"));
   OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::Internal("count query returned nothing");
   return CatalogCounts{stmt.ColumnInt(0), stmt.ColumnInt(1)};
@@ -91,8 +95,10 @@ Result<std::vector<UpdateSummary>> SqliteStore::ListUpdates(const UpdateFilter& 
   for (int param : {2, 3}) {
     bool wanted = param == 2 ? filter.product_id.has_value() : filter.classification_id.has_value();
     if (!wanted) continue;
-    sql += " AND EXISTS (SELECT 1 FROM prerequisites p WHERE p.revision_id = r.revision_id AND p.is_category = 1 "
-           "AND p.update_id = ?" + std::to_string(param) + ")";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM prerequisites p WHERE p.revision_id = r.revision_id AND p.is_category = 1 "
+        "AND p.update_id = ?" +
+        std::to_string(param) + ")";
   }
   if (!filter.title_contains.empty()) sql += " AND r.title LIKE '%' || ?4 || '%' ESCAPE '\\'";
   if (!filter.kb_article_id.empty()) sql += " AND r.kb_article_id = ?5";
@@ -138,9 +144,9 @@ Result<std::vector<UpdateSummary>> SqliteStore::ListUpdates(const UpdateFilter& 
 
   // Product and classification membership, from IsCategory prerequisites.
   OW_ASSIGN_OR_RETURN(auto types, LoadCategoryTypes(db_.get()));
-  OW_ASSIGN_OR_RETURN(auto cats, db_->Prepare(
-      "SELECT p.revision_id, p.update_id FROM prerequisites p JOIN updates u ON u.latest_revision_id = p.revision_id "
-      "WHERE p.is_category = 1"));
+  OW_ASSIGN_OR_RETURN(auto cats, db_->Prepare("SELECT p.revision_id, p.update_id FROM prerequisites p JOIN updates u "
+                                              "ON u.latest_revision_id = p.revision_id "
+                                              "WHERE p.is_category = 1"));
   while (true) {
     OW_ASSIGN_OR_RETURN(bool row, cats.Step());
     if (!row) break;
@@ -170,9 +176,10 @@ Result<StoredRevision> SqliteStore::ReadRevision(SqliteDb::Statement* stmt) {
 }
 
 Result<StoredRevision> SqliteStore::FindLatestRevision(const Guid& update_id) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT r.revision_id, r.update_id, r.revision_number, r.xml_size, r.xml_compressed "
-      "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id WHERE u.update_id = ?"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("SELECT r.revision_id, r.update_id, r.revision_number, r.xml_size, r.xml_compressed "
+                   "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id WHERE u.update_id = ?"));
   stmt.Bind(1, update_id.ToString());
   auto rev = ReadRevision(&stmt);
   if (!rev.ok() && rev.status().code() == StatusCode::kNotFound) {
@@ -182,8 +189,8 @@ Result<StoredRevision> SqliteStore::FindLatestRevision(const Guid& update_id) {
 }
 
 Result<StoredRevision> SqliteStore::FindRevision(int32_t revision_id) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT revision_id, update_id, revision_number, xml_size, xml_compressed FROM revisions WHERE revision_id = ?"));
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("SELECT revision_id, update_id, revision_number, xml_size, "
+                                              "xml_compressed FROM revisions WHERE revision_id = ?"));
   stmt.Bind(1, revision_id);
   auto rev = ReadRevision(&stmt);
   if (!rev.ok() && rev.status().code() == StatusCode::kNotFound) {
@@ -193,8 +200,8 @@ Result<StoredRevision> SqliteStore::FindRevision(int32_t revision_id) {
 }
 
 Result<int32_t> SqliteStore::FindRevisionId(const catalog::UpdateIdentity& identity) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT revision_id FROM revisions WHERE update_id = ? AND revision_number = ?"));
+  OW_ASSIGN_OR_RETURN(auto stmt,
+                      db_->Prepare("SELECT revision_id FROM revisions WHERE update_id = ? AND revision_number = ?"));
   stmt.Bind(1, identity.update_id.ToString()).Bind(2, identity.revision_number);
   OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) {
@@ -232,9 +239,8 @@ Result<std::vector<Guid>> SqliteStore::FindBundlingUpdates(const Guid& update_id
 }
 
 Result<std::vector<std::pair<Guid, Guid>>> SqliteStore::ListSupersedence() {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT u.update_id, s.superseded_update_id FROM supersedence s "
-      "JOIN updates u ON u.latest_revision_id = s.revision_id"));
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("SELECT u.update_id, s.superseded_update_id FROM supersedence s "
+                                              "JOIN updates u ON u.latest_revision_id = s.revision_id"));
   std::vector<std::pair<Guid, Guid>> edges;
   while (true) {
     OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -254,8 +260,9 @@ Result<std::vector<CategoryNode>> SqliteStore::ListCategories(catalog::CategoryT
   if (type != catalog::CategoryType::kNone) sql += " AND r.category_type = " + std::to_string(static_cast<int>(type));
   sql += " ORDER BY r.title, r.update_id";
   OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(sql));
-  OW_ASSIGN_OR_RETURN(auto parents, db_->Prepare(
-      "SELECT update_id FROM prerequisites WHERE revision_id = ? AND is_category = 1 ORDER BY clause"));
+  OW_ASSIGN_OR_RETURN(
+      auto parents,
+      db_->Prepare("SELECT update_id FROM prerequisites WHERE revision_id = ? AND is_category = 1 ORDER BY clause"));
   std::vector<CategoryNode> out;
   while (true) {
     OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -279,17 +286,18 @@ Result<std::vector<CategoryNode>> SqliteStore::ListCategories(catalog::CategoryT
 }
 
 Result<std::string> SqliteStore::FindTitle(const Guid& update_id) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT r.title FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id WHERE u.update_id = ?"));
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("SELECT r.title FROM updates u JOIN revisions r ON r.revision_id = "
+                                              "u.latest_revision_id WHERE u.update_id = ?"));
   stmt.Bind(1, update_id.ToString());
   OW_ASSIGN_OR_RETURN(bool row, stmt.Step());
   return row ? stmt.ColumnText(0) : std::string();
 }
 
 Status SqliteStore::ForEachLatestRevision(const std::function<Status(const StoredRevision&)>& visit) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT r.revision_id, r.update_id, r.revision_number, r.xml_size, r.xml_compressed "
-      "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id ORDER BY r.revision_id"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("SELECT r.revision_id, r.update_id, r.revision_number, r.xml_size, r.xml_compressed "
+                   "FROM updates u JOIN revisions r ON r.revision_id = u.latest_revision_id ORDER BY r.revision_id"));
   while (true) {
     auto rev = ReadRevision(&stmt);
     if (!rev.ok()) return rev.status().code() == StatusCode::kNotFound ? Status::Ok() : rev.status();

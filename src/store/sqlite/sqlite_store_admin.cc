@@ -119,15 +119,17 @@ Status SqliteStore::AddGroup(const policy::TargetGroup& group) {
 }
 
 Status SqliteStore::SetGroupParent(const Guid& group_id, const Guid& parent_id) {
-  return RunSql("UPDATE target_groups SET parent_id = ?2 WHERE group_id = ?1", {group_id.ToString(), parent_id.ToString()});
+  return RunSql("UPDATE target_groups SET parent_id = ?2 WHERE group_id = ?1",
+                {group_id.ToString(), parent_id.ToString()});
 }
 
 Status SqliteStore::RemoveGroup(const Guid& group_id) {
   std::string id = group_id.ToString();
   OW_RETURN_IF_ERROR(RunSql("DELETE FROM approvals WHERE group_id = ?1", {id}));
-  OW_RETURN_IF_ERROR(RunSql("UPDATE computers SET groups_changed = ?2 WHERE computer_id IN "
-                            "(SELECT computer_id FROM computer_groups WHERE group_id = ?1)",
-                            {id, DateTime::Now().ToString()}));
+  OW_RETURN_IF_ERROR(
+      RunSql("UPDATE computers SET groups_changed = ?2 WHERE computer_id IN "
+             "(SELECT computer_id FROM computer_groups WHERE group_id = ?1)",
+             {id, DateTime::Now().ToString()}));
   OW_RETURN_IF_ERROR(RunSql("DELETE FROM computer_groups WHERE group_id = ?1", {id}));
   return RunSql("DELETE FROM target_groups WHERE group_id = ?1", {id});
 }
@@ -160,8 +162,8 @@ Result<std::vector<policy::Approval>> SqliteStore::ListApprovalsForUpdate(const 
 }
 
 Status SqliteStore::SetApproval(const policy::Approval& a) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "INSERT OR REPLACE INTO approvals (update_id, group_id, action, deadline, created, admin) VALUES (?,?,?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("INSERT OR REPLACE INTO approvals (update_id, group_id, action, "
+                                              "deadline, created, admin) VALUES (?,?,?,?,?,?)"));
   stmt.Bind(1, a.update_id.ToString()).Bind(2, a.group_id.ToString()).Bind(3, static_cast<int64_t>(a.action));
   if (a.deadline) {
     stmt.Bind(4, a.deadline->ToString());
@@ -186,7 +188,9 @@ Status SqliteStore::SetDeclined(const Guid& update_id, bool declined) {
                 {update_id.ToString()});
 }
 
-Result<std::vector<Guid>> SqliteStore::ListEulaAccepted() { return QueryIdColumn("SELECT update_id FROM eula_accepted"); }
+Result<std::vector<Guid>> SqliteStore::ListEulaAccepted() {
+  return QueryIdColumn("SELECT update_id FROM eula_accepted");
+}
 
 Status SqliteStore::AcceptEula(const Guid& update_id) {
   return RunSql("INSERT OR IGNORE INTO eula_accepted (update_id) VALUES (?1)", {update_id.ToString()});
@@ -262,10 +266,13 @@ Result<std::optional<ComputerRecord>> SqliteStore::FindComputer(const Guid& comp
 }
 
 Status SqliteStore::UpsertComputer(const ComputerRecord& c) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "INSERT INTO computers (computer_id, name, ip_address, os_description, last_sync, last_report, created, "
-      "requested_groups, info) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT (computer_id) DO UPDATE SET name = ?2, "
-      "ip_address = ?3, os_description = ?4, last_sync = ?5, last_report = ?6, requested_groups = ?8, info = ?9"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare(
+          "INSERT INTO computers (computer_id, name, ip_address, os_description, last_sync, last_report, created, "
+          "requested_groups, info) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT (computer_id) DO UPDATE SET name = "
+          "?2, "
+          "ip_address = ?3, os_description = ?4, last_sync = ?5, last_report = ?6, requested_groups = ?8, info = ?9"));
   nlohmann::ordered_json info = nlohmann::ordered_json::object();
   for (const auto& [key, value] : c.info) info[key] = value;
   std::string requested;
@@ -282,7 +289,8 @@ Status SqliteStore::UpsertComputer(const ComputerRecord& c) {
     stmt.BindNull(6);
   }
   // Replaced, not thrown: client-supplied text need not be valid UTF-8.
-  stmt.Bind(7, c.created.ToString()).Bind(8, requested)
+  stmt.Bind(7, c.created.ToString())
+      .Bind(8, requested)
       .Bind(9, info.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   return stmt.Run();
 }
@@ -330,16 +338,27 @@ std::vector<std::string> ParseJsonStrings(const std::string& text) {
 }  // namespace
 
 Result<size_t> SqliteStore::AddEvents(const std::vector<ClientEvent>& events) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "INSERT OR IGNORE INTO client_events (computer_id, event_instance_id, namespace_id, event_id, source_id, "
-      "time_at_target, received, update_id, revision_number, win32_hresult, app_name, replacement_strings, "
-      "misc_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare(
+          "INSERT OR IGNORE INTO client_events (computer_id, event_instance_id, namespace_id, event_id, source_id, "
+          "time_at_target, received, update_id, revision_number, win32_hresult, app_name, replacement_strings, "
+          "misc_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   size_t added = 0;
   for (const ClientEvent& e : events) {
-    stmt.Bind(1, e.computer_id.ToString()).Bind(2, e.event_instance_id.ToString()).Bind(3, e.namespace_id)
-        .Bind(4, e.event_id).Bind(5, e.source_id).Bind(6, e.time_at_target.ToString()).Bind(7, e.received.ToString())
-        .Bind(8, e.update_id.ToString()).Bind(9, e.revision_number).Bind(10, e.win32_hresult).Bind(11, e.app_name)
-        .Bind(12, JsonStrings(e.replacement_strings)).Bind(13, JsonStrings(e.misc_data));
+    stmt.Bind(1, e.computer_id.ToString())
+        .Bind(2, e.event_instance_id.ToString())
+        .Bind(3, e.namespace_id)
+        .Bind(4, e.event_id)
+        .Bind(5, e.source_id)
+        .Bind(6, e.time_at_target.ToString())
+        .Bind(7, e.received.ToString())
+        .Bind(8, e.update_id.ToString())
+        .Bind(9, e.revision_number)
+        .Bind(10, e.win32_hresult)
+        .Bind(11, e.app_name)
+        .Bind(12, JsonStrings(e.replacement_strings))
+        .Bind(13, JsonStrings(e.misc_data));
     OW_RETURN_IF_ERROR(stmt.Run());
     added += static_cast<size_t>(db_->Changes());
   }
@@ -347,10 +366,11 @@ Result<size_t> SqliteStore::AddEvents(const std::vector<ClientEvent>& events) {
 }
 
 Result<std::vector<ClientEvent>> SqliteStore::ListEvents(const Guid& computer_id, size_t limit) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT event_instance_id, namespace_id, event_id, source_id, time_at_target, received, update_id, "
-      "revision_number, win32_hresult, app_name, replacement_strings, misc_data FROM client_events "
-      "WHERE computer_id = ?1 ORDER BY received DESC, time_at_target DESC LIMIT ?2"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("SELECT event_instance_id, namespace_id, event_id, source_id, time_at_target, received, update_id, "
+                   "revision_number, win32_hresult, app_name, replacement_strings, misc_data FROM client_events "
+                   "WHERE computer_id = ?1 ORDER BY received DESC, time_at_target DESC LIMIT ?2"));
   stmt.Bind(1, computer_id.ToString()).Bind(2, static_cast<int64_t>(limit == 0 ? 1000 : limit));
   std::vector<ClientEvent> events;
   OW_RETURN_IF_ERROR(ForEachRow(&stmt, [&]() -> Status {
@@ -381,9 +401,10 @@ Result<size_t> SqliteStore::PruneEvents(DateTime cutoff) {
 
 Status SqliteStore::SetComputerActivity(const Guid& computer_id, std::optional<DateTime> last_sync,
                                         std::optional<DateTime> last_report) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "UPDATE computers SET last_sync = coalesce(?2, last_sync), last_report = coalesce(?3, last_report) "
-      "WHERE computer_id = ?1"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("UPDATE computers SET last_sync = coalesce(?2, last_sync), last_report = coalesce(?3, last_report) "
+                   "WHERE computer_id = ?1"));
   stmt.Bind(1, computer_id.ToString());
   if (last_sync) {
     stmt.Bind(2, last_sync->ToString());
@@ -401,8 +422,11 @@ Status SqliteStore::SetComputerActivity(const Guid& computer_id, std::optional<D
 Status SqliteStore::WriteStatus(std::string_view sql, const std::vector<StatusRecord>& records) {
   OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(sql));
   for (const StatusRecord& r : records) {
-    OW_RETURN_IF_ERROR(stmt.Bind(1, r.computer_id.ToString()).Bind(2, r.update_id.ToString())
-                           .Bind(3, r.state).Bind(4, r.time.ToString()).Run());
+    OW_RETURN_IF_ERROR(stmt.Bind(1, r.computer_id.ToString())
+                           .Bind(2, r.update_id.ToString())
+                           .Bind(3, r.state)
+                           .Bind(4, r.time.ToString())
+                           .Run());
   }
   return Status::Ok();
 }
@@ -414,10 +438,11 @@ Status SqliteStore::SaveStatus(const std::vector<StatusRecord>& records) {
 
 Status SqliteStore::SaveStatusUnlessInstalled(const std::vector<StatusRecord>& records) {
   // 4 and 6: policy::InstallationState kInstalled and kInstalledPendingReboot.
-  return WriteStatus("INSERT INTO update_status (computer_id, update_id, state, time) VALUES (?,?,?,?) "
-                     "ON CONFLICT (computer_id, update_id) DO UPDATE SET state = excluded.state, "
-                     "time = excluded.time WHERE update_status.state NOT IN (4, 6)",
-                     records);
+  return WriteStatus(
+      "INSERT INTO update_status (computer_id, update_id, state, time) VALUES (?,?,?,?) "
+      "ON CONFLICT (computer_id, update_id) DO UPDATE SET state = excluded.state, "
+      "time = excluded.time WHERE update_status.state NOT IN (4, 6)",
+      records);
 }
 
 Status SqliteStore::ReplaceStatus(const Guid& computer_id, const std::vector<StatusRecord>& records) {
@@ -426,9 +451,10 @@ Status SqliteStore::ReplaceStatus(const Guid& computer_id, const std::vector<Sta
 }
 
 Status SqliteStore::BumpCounter(const std::string& name) {
-  return RunSql("INSERT INTO settings (key, value) VALUES (?1, '1') "
-                "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
-                {"counter." + name});
+  return RunSql(
+      "INSERT INTO settings (key, value) VALUES (?1, '1') "
+      "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+      {"counter." + name});
 }
 
 Result<int64_t> SqliteStore::GetCounter(const std::string& name) {
@@ -457,9 +483,11 @@ Status SqliteStore::ForEachStatus(const std::function<void(const StatusRecord&)>
 }
 
 Result<std::vector<policy::AutoApprovalRule>> SqliteStore::ListRules() {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT rule_id, name, enabled, classification_ids, product_ids, group_ids, deadline_days, deadline_minutes "
-      "FROM auto_approval_rules ORDER BY name"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare(
+          "SELECT rule_id, name, enabled, classification_ids, product_ids, group_ids, deadline_days, deadline_minutes "
+          "FROM auto_approval_rules ORDER BY name"));
   std::vector<policy::AutoApprovalRule> rules;
   OW_RETURN_IF_ERROR(ForEachRow(&stmt, [&]() -> Status {
     policy::AutoApprovalRule r;
@@ -479,11 +507,17 @@ Result<std::vector<policy::AutoApprovalRule>> SqliteStore::ListRules() {
 }
 
 Status SqliteStore::SaveRule(const policy::AutoApprovalRule& r) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "INSERT OR REPLACE INTO auto_approval_rules (rule_id, name, enabled, classification_ids, product_ids, "
-      "group_ids, deadline_days, deadline_minutes) VALUES (?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, r.id.ToString()).Bind(2, r.name).Bind(3, r.enabled ? 1 : 0).Bind(4, JoinIds(r.classification_ids))
-      .Bind(5, JoinIds(r.product_ids)).Bind(6, JoinIds(r.group_ids));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare(
+          "INSERT OR REPLACE INTO auto_approval_rules (rule_id, name, enabled, classification_ids, product_ids, "
+          "group_ids, deadline_days, deadline_minutes) VALUES (?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, r.id.ToString())
+      .Bind(2, r.name)
+      .Bind(3, r.enabled ? 1 : 0)
+      .Bind(4, JoinIds(r.classification_ids))
+      .Bind(5, JoinIds(r.product_ids))
+      .Bind(6, JoinIds(r.group_ids));
   if (r.deadline) {
     stmt.Bind(7, r.deadline->days).Bind(8, r.deadline->minutes_after_midnight);
   } else {
@@ -508,9 +542,13 @@ Status SqliteStore::SetSetting(const std::string& key, const std::string& value)
 }
 
 Result<int64_t> SqliteStore::AddToken(const ApiToken& t) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "INSERT INTO api_tokens (name, role, hash, prefix, created, revoked) VALUES (?,?,?,?,?,0)"));
-  stmt.Bind(1, t.name).Bind(2, static_cast<int64_t>(t.role)).Bind(3, t.hash).Bind(4, t.prefix)
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("INSERT INTO api_tokens (name, role, hash, prefix, created, revoked) VALUES (?,?,?,?,?,0)"));
+  stmt.Bind(1, t.name)
+      .Bind(2, static_cast<int64_t>(t.role))
+      .Bind(3, t.hash)
+      .Bind(4, t.prefix)
       .Bind(5, t.created.ToString());
   OW_RETURN_IF_ERROR(stmt.Run());
   return db_->LastInsertRowId();
@@ -530,7 +568,8 @@ ApiToken ReadToken(const SqliteDb::Statement& stmt) {
   return t;
 }
 
-constexpr std::string_view kTokenColumns = "SELECT token_id, name, role, hash, prefix, created, revoked FROM api_tokens";
+constexpr std::string_view kTokenColumns =
+    "SELECT token_id, name, role, hash, prefix, created, revoked FROM api_tokens";
 
 }  // namespace
 
@@ -565,8 +604,10 @@ Status SqliteStore::AppendAudit(const AuditEntry& e) {
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(size_t limit) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(
-      "SELECT entry_id, time, actor, action, target, details FROM audit_log ORDER BY entry_id DESC LIMIT ?"));
+  OW_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare(
+          "SELECT entry_id, time, actor, action, target, details FROM audit_log ORDER BY entry_id DESC LIMIT ?"));
   stmt.Bind(1, static_cast<int64_t>(limit == 0 ? 1000 : limit));
   std::vector<AuditEntry> entries;
   OW_RETURN_IF_ERROR(ForEachRow(&stmt, [&]() -> Status {

@@ -204,8 +204,12 @@ TEST_F(SqliteAdminStoreTest, FailedTransactionLeavesNothing) {
 TEST_F(SqliteAdminStoreTest, ApprovalsComputersStatusRulesTokens) {
   Guid update = Guid::Random();
   Guid computer = Guid::Random();
-  policy::Approval approval{update, policy::kAllComputersId, policy::ApprovalAction::kInstall,
-                            *DateTime::Parse("2030-01-01T00:00:00Z"), DateTime::Now(), "admin"};
+  policy::Approval approval{update,
+                            policy::kAllComputersId,
+                            policy::ApprovalAction::kInstall,
+                            *DateTime::Parse("2030-01-01T00:00:00Z"),
+                            DateTime::Now(),
+                            "admin"};
   ASSERT_TRUE(store_->SetApproval(approval).ok());
   approval.action = policy::ApprovalAction::kUninstall;  // replaces, one row per (update, group)
   ASSERT_TRUE(store_->SetApproval(approval).ok());
@@ -227,18 +231,21 @@ TEST_F(SqliteAdminStoreTest, ApprovalsComputersStatusRulesTokens) {
   EXPECT_EQ((*computers)[0].group_ids.size(), 1u);
   EXPECT_EQ((*computers)[0].last_sync->ToString(), "2026-11-01T10:00:00Z");
 
-  ASSERT_TRUE(store_->SaveStatus({{computer, update, 4, DateTime::Now()}, {computer, update, 5, DateTime::Now()}}).ok());
+  ASSERT_TRUE(
+      store_->SaveStatus({{computer, update, 4, DateTime::Now()}, {computer, update, 5, DateTime::Now()}}).ok());
   int rows = 0;
-  ASSERT_TRUE(store_->ForEachStatus([&](const StatusRecord& r) {
-    ++rows;
-    EXPECT_EQ(r.state, 5);
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ForEachStatus([&](const StatusRecord& r) {
+                    ++rows;
+                    EXPECT_EQ(r.state, 5);
+                  })
+                  .ok());
   EXPECT_EQ(rows, 1);
   ASSERT_TRUE(store_->RemoveComputer(computer).ok());
   EXPECT_TRUE(store_->ListComputers()->empty());
 
-  policy::AutoApprovalRule rule{Guid::Random(), "r", true, {update}, {}, {policy::kAllComputersId},
-                                policy::RuleDeadline{3, 90}};
+  policy::AutoApprovalRule rule{
+      Guid::Random(), "r", true, {update}, {}, {policy::kAllComputersId}, policy::RuleDeadline{3, 90}};
   ASSERT_TRUE(store_->SaveRule(rule).ok());
   EXPECT_EQ(store_->ListRules()->front(), rule);
 
@@ -263,8 +270,8 @@ TEST_F(SqliteAdminStoreTest, ApprovalsComputersStatusRulesTokens) {
 
 TEST_F(SqliteAdminStoreTest, EveryWriteOfAnApprovalGetsAFreshDeploymentIdAboveRevisionIds) {
   Guid update = Guid::Random();
-  policy::Approval approval{update, policy::kAllComputersId, policy::ApprovalAction::kInstall, std::nullopt,
-                            DateTime::Now(), "admin"};
+  policy::Approval approval{update,       policy::kAllComputersId, policy::ApprovalAction::kInstall,
+                            std::nullopt, DateTime::Now(),         "admin"};
   ASSERT_TRUE(store_->SetApproval(approval).ok());
   int32_t first = store_->ListApprovalsForUpdate(update)->front().deployment_id;
   EXPECT_GE(first, policy::kFirstDeploymentId);
@@ -348,11 +355,15 @@ TEST(SqliteMigrationTest, Version2DatabaseIsMigrated) {
     ASSERT_TRUE((*db)->Exec(std::string(SchemaMigrations()[0])).ok());
     ASSERT_TRUE((*db)->Exec(std::string(SchemaMigrations()[1])).ok());
     ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 2").ok());
-    ASSERT_TRUE((*db)->Exec("INSERT INTO approvals VALUES ('0f7a3c2e-1111-2222-3333-444444444444', "
-                            "'a0a08746-4dbe-4a37-9adf-9e7652c0b421', 1, NULL, '2026-11-01T00:00:00Z', 'admin')").ok());
-    ASSERT_TRUE((*db)->Exec("INSERT INTO computers (computer_id, name, ip_address, os_description, created, "
-                            "requested_groups) VALUES ('0f7a3c2e-9999-2222-3333-444444444444', 'pc', '', '', "
-                            "'2026-11-01T00:00:00Z', '')").ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO approvals VALUES ('0f7a3c2e-1111-2222-3333-444444444444', "
+                           "'a0a08746-4dbe-4a37-9adf-9e7652c0b421', 1, NULL, '2026-11-01T00:00:00Z', 'admin')")
+                    .ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO computers (computer_id, name, ip_address, os_description, created, "
+                           "requested_groups) VALUES ('0f7a3c2e-9999-2222-3333-444444444444', 'pc', '', '', "
+                           "'2026-11-01T00:00:00Z', '')")
+                    .ok());
   }
   auto store = SqliteStore::Open(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -372,11 +383,13 @@ TEST_F(SqliteStoreTest, VisitsTheLatestRevisionOfEachUpdate) {
   Import(store.get(), catalog::testdocs::kBundle);
   Import(store.get(), WithRevision(catalog::testdocs::kBundle, 202));
   std::vector<std::pair<std::string, int32_t>> seen;
-  ASSERT_TRUE(store->ForEachLatestRevision([&](const StoredRevision& r) {
-    seen.emplace_back(r.update_id.ToString(), r.revision_number);
-    EXPECT_FALSE(r.xml.empty());
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachLatestRevision([&](const StoredRevision& r) {
+                    seen.emplace_back(r.update_id.ToString(), r.revision_number);
+                    EXPECT_FALSE(r.xml.empty());
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[1], (std::pair<std::string, int32_t>{"11111111-2222-3333-4444-555555555555", 202}));
   Status stop = store->ForEachLatestRevision([](const StoredRevision&) { return Status::Internal("stop"); });
@@ -424,10 +437,12 @@ TEST_F(SqliteAdminStoreTest, ComputerActivityAndCounters) {
   ASSERT_TRUE(store_->BumpCounter("policy").ok());
   EXPECT_EQ(*store_->GetCounter("policy"), 2);
   // Bumped inside a transaction that fails, it stays where it was.
-  EXPECT_FALSE(store_->Transaction([&] {
-    EXPECT_TRUE(store_->BumpCounter("policy").ok());
-    return Status::Internal("no");
-  }).ok());
+  EXPECT_FALSE(store_
+                   ->Transaction([&] {
+                     EXPECT_TRUE(store_->BumpCounter("policy").ok());
+                     return Status::Internal("no");
+                   })
+                   .ok());
   EXPECT_EQ(*store_->GetCounter("policy"), 2);
 }
 
