@@ -4,6 +4,7 @@
 
 #include "admin/admin_api.h"
 #include "admin/update_view.h"
+#include "common/strings.h"
 #include "policy/targeting_mode.h"
 #include "store/category_lookup.h"
 #include "store/settings_keys.h"
@@ -187,7 +188,7 @@ json ComputerJson(const store::ComputerRecord& c, const policy::GroupTree& tree,
 Result<json> AdminApi::ListComputers(const ApiCall& call) {
   OW_ASSIGN_OR_RETURN(auto tree, LoadGroupTree());
   OW_ASSIGN_OR_RETURN(auto computers, TargetedComputers(tree));
-  std::string name = store::AsciiLower(call.Param("name"));
+  std::string name = AsciiLower(call.Param("name"));
   std::set<Guid> wanted_groups;
   if (std::string g = call.Param("group"); !g.empty()) {
     OW_ASSIGN_OR_RETURN(auto group, ResolveGroup(tree, g));
@@ -210,7 +211,7 @@ Result<json> AdminApi::ListComputers(const ApiCall& call) {
   };
   json out = json::array();
   for (const auto& c : computers) {
-    if (!name.empty() && store::AsciiLower(c.name).find(name) == std::string::npos) continue;
+    if (!name.empty() && AsciiLower(c.name).find(name) == std::string::npos) continue;
     if (!wanted_groups.empty()) {
       auto groups = tree.EffectiveGroups(c.group_ids);
       if (std::none_of(groups.begin(), groups.end(), [&](const Guid& g) { return wanted_groups.count(g) > 0; }))

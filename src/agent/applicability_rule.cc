@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "common/strings.h"
 #include "xml/safe_xml.h"
 
 // Semantic decisions. The schema pages are the WSUS SDK's:
@@ -73,36 +74,19 @@ constexpr uint8_t kAllSuites = 1 << 7;
 constexpr uint8_t kPrepend = 1 << 0;     // the directory is a REG_SZ value
 constexpr uint8_t kHasVersion = 1 << 1;  // FileExists with Version
 
-unsigned char Fold(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-}
-
-bool EqualsFolded(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return Fold(x) == Fold(y); });
-}
-
 bool StartsWithFolded(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && EqualsFolded(text.substr(0, prefix.size()), prefix);
+  return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
 bool EndsWithFolded(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && EqualsFolded(text.substr(text.size() - suffix.size()), suffix);
+  return text.size() >= suffix.size() && EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
 }
 
 bool ContainsFolded(std::string_view text, std::string_view part) {
   for (size_t i = 0; i + part.size() <= text.size(); ++i) {
-    if (EqualsFolded(text.substr(i, part.size()), part)) return true;
+    if (EqualsIgnoreCase(text.substr(i, part.size()), part)) return true;
   }
   return false;
-}
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
 }
 
 std::optional<uint64_t> ParseDecimal(std::string_view text) {
@@ -132,7 +116,7 @@ std::optional<Version> ParseVersion(std::string_view text) {
 
 // Language tags: equal, or `rule` is a prefix of `machine` ending at a "-".
 bool LanguageMatches(std::string_view rule, std::string_view machine) {
-  if (EqualsFolded(rule, machine)) return true;
+  if (EqualsIgnoreCase(rule, machine)) return true;
   return rule.size() < machine.size() && machine[rule.size()] == '-' && StartsWithFolded(machine, rule);
 }
 
@@ -429,7 +413,8 @@ Status ApplicabilityRule::Compiler::RegistryLocation(const xml_node& e, ValueAtt
                                                 "HKEY_USERS", "HKEY_CURRENT_CONFIG"};
   OW_ASSIGN_OR_RETURN(std::string_view hive, Required(e, "Key"));
   hive = Trim(hive);
-  if (std::none_of(std::begin(kHives), std::end(kHives), [&](std::string_view h) { return EqualsFolded(h, hive); })) {
+  if (std::none_of(std::begin(kHives), std::end(kHives),
+                   [&](std::string_view h) { return EqualsIgnoreCase(h, hive); })) {
     return Error(e, "bad Key \"" + std::string(hive) + "\"");
   }
   OW_ASSIGN_OR_RETURN(std::string_view subkey, Required(e, "Subkey"));
@@ -656,9 +641,9 @@ bool ApplicabilityRule::Evaluator::Compare(std::strong_ordering order, Compariso
 bool ApplicabilityRule::Evaluator::CompareText(std::string_view value, std::string_view data, Comparison comparison) {
   switch (comparison) {
     case Comparison::kEqualTo:
-      return EqualsFolded(value, data);
+      return EqualsIgnoreCase(value, data);
     case Comparison::kNotEqualTo:
-      return !EqualsFolded(value, data);
+      return !EqualsIgnoreCase(value, data);
     case Comparison::kContains:
       return ContainsFolded(value, data);
     case Comparison::kBeginsWith:

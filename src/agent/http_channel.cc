@@ -17,6 +17,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/strings.h"
+
 namespace openwsus::agent {
 namespace {
 
@@ -27,12 +29,6 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 // Small reads: a fleet has thousands of these in flight at once.
 constexpr size_t kReadChunk = 16 * 1024;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // One TLS context per CA file for the whole process: loading the system's
 // trust store costs milliseconds and hundreds of kilobytes, too much to pay
@@ -208,7 +204,7 @@ class HttpChannel::Impl {
       }
     }
     cli::HttpReply reply = std::move(parser.reply());
-    if (Lower(reply.Header("Connection")) == "close") Close();
+    if (EqualsIgnoreCase(reply.Header("Connection"), "close")) Close();
     co_return reply;
   }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/driver_score.h"
+#include "common/strings.h"
 
 namespace openwsus::agent {
 namespace {
@@ -18,21 +19,8 @@ using nlohmann::json;
 constexpr int kMaxInt = std::numeric_limits<int>::max();
 constexpr uint64_t kMaxDword = std::numeric_limits<uint32_t>::max();
 
-unsigned char Fold(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-}
-
-// Three-way comparison of `a` against `b`, ASCII case folded.
-int CompareFolded(std::string_view a, std::string_view b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    if (int d = Fold(a[i]) - Fold(b[i]); d != 0) return d;
-  }
-  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
-}
-
-int CompareFolded(const JoinedPath& a, std::string_view b) {
+// CompareIgnoreCase of the joined path `a` against `b`, without joining it.
+int CompareJoined(const JoinedPath& a, std::string_view b) {
   std::string_view dir = a.dir;
   while (!dir.empty() && dir.back() == '\\') dir.remove_suffix(1);
   std::string_view name = a.name;
@@ -41,7 +29,9 @@ int CompareFolded(const JoinedPath& a, std::string_view b) {
   size_t n = std::min(size, b.size());
   for (size_t i = 0; i < n; ++i) {
     char c = i < dir.size() ? dir[i] : (i == dir.size() ? '\\' : name[i - dir.size() - 1]);
-    if (int d = Fold(c) - Fold(b[i]); d != 0) return d;
+    auto x = static_cast<unsigned char>(AsciiLower(c));
+    auto y = static_cast<unsigned char>(AsciiLower(b[i]));
+    if (x != y) return x < y ? -1 : 1;
   }
   return size < b.size() ? -1 : (size > b.size() ? 1 : 0);
 }
@@ -166,12 +156,6 @@ Status ReadRules(const json& rules, MachineProfile* p) {
   return Status::Ok();
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(Fold(c));
-  return out;
-}
-
 Status ReadText(const json& object, const char* key, std::string_view where, bool required, std::string* out) {
   auto it = object.find(key);
   if (it == object.end()) return required ? Bad(std::string(where) + "." + key, "is required") : Status::Ok();
@@ -193,7 +177,7 @@ Result<catalog::DriverMetadata> ReadDriver(const json& doc, std::string_view whe
   OW_RETURN_IF_ERROR(ReadText(doc, "provider", where, false, &d.provider));
   OW_RETURN_IF_ERROR(ReadText(doc, "model", where, false, &d.model));
   if (d.hardware_id.empty()) return Bad(std::string(where) + ".matching_id", "must not be empty");
-  d.hardware_id = Lower(d.hardware_id);
+  d.hardware_id = AsciiLower(d.hardware_id);
   if (!catalog::IsDriverDate(d.date)) return Bad(std::string(where) + ".date", "must be a date yyyy-mm-dd");
   if (!catalog::IsDriverVersion(d.version)) {
     return Bad(std::string(where) + ".version", "must be a version a.b.c.d, each part 0..65535");
@@ -245,8 +229,8 @@ Status ReadDevices(const json& devices, MachineProfile* p) {
 std::vector<std::string> Device::RankedIds() const {
   std::vector<std::string> ids;
   ids.reserve(hardware_ids.size() + compatible_ids.size());
-  for (const std::string& id : hardware_ids) ids.push_back(Lower(id));
-  for (const std::string& id : compatible_ids) ids.push_back(Lower(id));
+  for (const std::string& id : hardware_ids) ids.push_back(AsciiLower(id));
+  for (const std::string& id : compatible_ids) ids.push_back(AsciiLower(id));
   return ids;
 }
 
@@ -266,11 +250,13 @@ std::string InstalledDriverToJson(const catalog::DriverMetadata& driver) {
   return DriverJson(driver).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const { return CompareFolded(a, b) < 0; }
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
+  return CompareIgnoreCase(a, b) < 0;
+}
 
-bool CaseInsensitiveLess::operator()(const JoinedPath& a, std::string_view b) const { return CompareFolded(a, b) < 0; }
+bool CaseInsensitiveLess::operator()(const JoinedPath& a, std::string_view b) const { return CompareJoined(a, b) < 0; }
 
-bool CaseInsensitiveLess::operator()(std::string_view a, const JoinedPath& b) const { return CompareFolded(b, a) > 0; }
+bool CaseInsensitiveLess::operator()(std::string_view a, const JoinedPath& b) const { return CompareJoined(b, a) > 0; }
 
 std::string NormalizeKeyPath(std::string_view path) {
   std::string out;
@@ -343,7 +329,7 @@ bool MachineProfile::KeyExists(std::string_view key_path) const {
   // Keys under key_path sort together, right after key_path + "\".
   auto it = registry.lower_bound(JoinedPath{key_path, ""});
   return it != registry.end() && it->first.size() > key_path.size() && it->first[key_path.size()] == '\\' &&
-         CompareFolded(std::string_view(it->first).substr(0, key_path.size()), key_path) == 0;
+         CompareIgnoreCase(std::string_view(it->first).substr(0, key_path.size()), key_path) == 0;
 }
 
 const MachineProfile::RegistryValue* MachineProfile::FindValue(std::string_view key_path, std::string_view name) const {

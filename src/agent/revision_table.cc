@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/driver_score.h"
+#include "common/strings.h"
 #include "xml/safe_xml.h"
 
 namespace openwsus::agent {
@@ -28,11 +29,6 @@ void CollectIds(const pugi::xml_node& node, std::vector<Guid>* out) {
   }
 }
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // ApplicabilityRules/Metadata/WindowsDriverMetaData: what the driver handler
 // ranks against the computer's devices. A Core fragment names it
 // "d.WindowsDriverMetaData", without a namespace, as real servers do.
@@ -43,7 +39,7 @@ void CollectDrivers(const pugi::xml_node& rules, std::vector<catalog::DriverMeta
       continue;
     }
     catalog::DriverMetadata driver;
-    driver.hardware_id = Lower(d.attribute("HardwareID").value());
+    driver.hardware_id = AsciiLower(d.attribute("HardwareID").value());
     if (driver.hardware_id.empty()) continue;
     driver.date = std::string(d.attribute("DriverVerDate").value()).substr(0, 10);
     driver.version = d.attribute("DriverVerVersion").value();

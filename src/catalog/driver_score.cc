@@ -5,6 +5,8 @@
 #include <charconv>
 #include <utility>
 
+#include "common/strings.h"
+
 namespace openwsus::catalog {
 
 DriverScore DriverScore::Of(const std::vector<std::string>& device_ids, std::string_view hardware_id, std::string date,
@@ -23,20 +25,11 @@ bool DriverScore::Beats(const DriverScore& other) const {
   return version > other.version;
 }
 
-namespace {
-
-bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
-
 bool DriverScore::MayReplace(std::string_view installed_class, std::string_view installed_provider,
                              std::string_view installed_manufacturer, const DriverMetadata& candidate) {
-  if (!SameText(installed_class, "Printer")) return true;
-  return SameText(installed_provider, candidate.provider) && SameText(installed_manufacturer, candidate.manufacturer);
+  if (!EqualsIgnoreCase(installed_class, "Printer")) return true;
+  return EqualsIgnoreCase(installed_provider, candidate.provider) &&
+         EqualsIgnoreCase(installed_manufacturer, candidate.manufacturer);
 }
 
 uint64_t PackDriverVersion(std::string_view dotted) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace openwsus::catalog {
 namespace {
 
@@ -32,11 +34,7 @@ std::string_view UpdateTypeName(UpdateType type) {
 
 std::optional<UpdateType> ParseUpdateType(std::string_view name) {
   for (const auto& [t, n] : kUpdateTypes) {
-    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return t;
-    }
+    if (EqualsIgnoreCase(n, name)) return t;
   }
   return std::nullopt;
 }

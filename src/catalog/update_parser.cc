@@ -4,6 +4,7 @@
 
 #include "catalog/namespaces.h"
 #include "common/base64.h"
+#include "common/strings.h"
 #include "xml/safe_xml.h"
 
 namespace openwsus::catalog {
@@ -226,20 +227,12 @@ void ParseHandlerData(const xml_node& data, Update* u) {
   }
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 void ParseDriverMetadata(const xml_node& rules, Update* u) {
   xml_node metadata = FindChild(rules, ns::kUpdate, "Metadata");
   if (!metadata) return;
   for (const xml_node& d : FindChildren(metadata, ns::kWindowsDriver, "WindowsDriverMetaData")) {
     DriverMetadata driver;
-    driver.hardware_id = Lower(AttributeValue(d, "HardwareID"));
+    driver.hardware_id = AsciiLower(AttributeValue(d, "HardwareID"));
     if (driver.hardware_id.empty()) continue;
     driver.date = std::string(AttributeValue(d, "DriverVerDate")).substr(0, 10);
     driver.version = AttributeValue(d, "DriverVerVersion");

@@ -20,14 +20,10 @@
 #include <cstring>
 #include <memory>
 
+#include "common/strings.h"
+
 namespace openwsus::cli {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool IsIpAddress(const std::string& host) {
   in6_addr v6;
@@ -223,7 +219,7 @@ Result<ServerUrl> ParseServerUrl(std::string_view text) {
   std::string_view rest = text;
   size_t scheme_end = rest.find("://");
   if (scheme_end != std::string_view::npos) {
-    std::string scheme = Lower(rest.substr(0, scheme_end));
+    std::string scheme = AsciiLower(rest.substr(0, scheme_end));
     if (scheme == "https") {
       url.tls = true;
     } else if (scheme != "http") {
@@ -374,7 +370,7 @@ Result<HttpReply> HttpSession::Send(const HttpRequestSpec& request) {
         sent.ok() ? ReadReply(connection_.get(), server_, options_, request.method == "HEAD", &nothing_read)
                   : Result<HttpReply>(sent.WithContext("sending to " + server_.ToString()));
     if (reply.ok()) {
-      if (Lower(reply->Header("Connection")) == "close") connection_.reset();
+      if (EqualsIgnoreCase(reply->Header("Connection"), "close")) connection_.reset();
       return reply;
     }
     connection_.reset();

@@ -4,29 +4,22 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/strings.h"
+
 namespace openwsus::cli {
 namespace {
 
+// Around header values and chunk sizes: spaces, tabs, and a stray CR.
+constexpr std::string_view kHeaderSpace = " \t\r";
+
 constexpr size_t kMaxHeadBytes = 64 * 1024;
 constexpr size_t kMaxLineBytes = 8 * 1024;  // chunk-size and trailer lines
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Whether a comma-separated header value lists `token` (case-insensitive).
 bool ListsToken(std::string_view value, std::string_view token) {
   while (!value.empty()) {
     size_t comma = value.find(',');
-    if (EqualsIgnoreCase(Trim(value.substr(0, comma)), token)) return true;
+    if (EqualsIgnoreCase(Trim(value.substr(0, comma), kHeaderSpace), token)) return true;
     if (comma == std::string_view::npos) break;
     value.remove_prefix(comma + 1);
   }
@@ -80,7 +73,7 @@ Status HttpResponseParser::ParseHead(std::string_view head) {
   }
   reply_ = HttpReply();
   reply_.status = status;
-  reply_.reason = std::string(Trim(status_line.size() > 12 ? status_line.substr(13) : ""));
+  reply_.reason = std::string(Trim(status_line.size() > 12 ? status_line.substr(13) : "", kHeaderSpace));
   while (line_end != std::string_view::npos) {
     size_t start = line_end + 2;
     line_end = head.find("\r\n", start);
@@ -91,7 +84,8 @@ Status HttpResponseParser::ParseHead(std::string_view head) {
     if (colon == std::string_view::npos || colon == 0) {
       return Status::DataLoss("bad HTTP header line: '" + std::string(line.substr(0, 80)) + "'");
     }
-    reply_.headers.emplace_back(std::string(line.substr(0, colon)), std::string(Trim(line.substr(colon + 1))));
+    reply_.headers.emplace_back(std::string(line.substr(0, colon)),
+                                std::string(Trim(line.substr(colon + 1), kHeaderSpace)));
   }
 
   if (status < 200) {  // 100 Continue and friends: the real response follows
@@ -166,7 +160,7 @@ Status HttpResponseParser::Step(bool* progress) {
         if (available.size() > kMaxLineBytes) return Status::DataLoss("bad chunk size line");
         return Status::Ok();
       }
-      std::string_view line = Trim(available.substr(0, available.find_first_of(";\r")));
+      std::string_view line = Trim(available.substr(0, available.find_first_of(";\r")), kHeaderSpace);
       uint64_t size = 0;
       auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
       if (line.empty() || ec != std::errc() || ptr != line.data() + line.size()) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/guid.h"
+#include "common/strings.h"
 
 namespace openwsus::cli {
 namespace {
@@ -74,8 +75,7 @@ Result<std::vector<std::string>> ParseLines(std::string_view text, IdKind kind) 
     ++line_number;
     size_t hash = line.find('#');
     if (hash != std::string_view::npos) line = line.substr(0, hash);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+    line = Trim(line, " \t\n\v\f\r");
     if (line.empty()) continue;
     OW_ASSIGN_OR_RETURN(std::string id, Canonical(line, kind, "line " + std::to_string(line_number)));
     ids.push_back(std::move(id));

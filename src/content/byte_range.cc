@@ -3,7 +3,7 @@
 #include <limits>
 #include <vector>
 
-#include "http/http_headers.h"
+#include "common/strings.h"
 
 namespace openwsus::content {
 namespace {
@@ -14,12 +14,6 @@ struct Spec {
   std::optional<uint64_t> first;  // empty: a suffix range
   std::optional<uint64_t> last;   // empty: open to the end (or the suffix length is in `last`)
 };
-
-std::string_view TrimOws(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // 1*DIGIT; saturates at 2^64-1 instead of overflowing, which keeps a huge
 // first-pos unsatisfiable and a huge last-pos "to the end".
@@ -60,9 +54,10 @@ std::optional<Spec> ParseSpec(std::string_view text) {
 RangeDecision DecideRange(std::optional<std::string_view> range_header, uint64_t size) {
   RangeDecision whole;
   if (!range_header) return whole;
-  std::string_view value = TrimOws(*range_header);
+  std::string_view value = Trim(*range_header, kOptionalWhitespace);
   size_t equals = value.find('=');
-  if (equals == std::string_view::npos || !http::EqualsIgnoreCase(TrimOws(value.substr(0, equals)), "bytes")) {
+  if (equals == std::string_view::npos ||
+      !EqualsIgnoreCase(Trim(value.substr(0, equals), kOptionalWhitespace), "bytes")) {
     return whole;  // another unit, or garbage: ignore
   }
   // range-set = 1#range-spec: empty list elements are allowed and skipped.
@@ -70,7 +65,7 @@ RangeDecision DecideRange(std::optional<std::string_view> range_header, uint64_t
   std::string_view set = value.substr(equals + 1);
   for (;;) {
     size_t comma = set.find(',');
-    std::string_view element = TrimOws(set.substr(0, comma));
+    std::string_view element = Trim(set.substr(0, comma), kOptionalWhitespace);
     if (!element.empty()) {
       std::optional<Spec> spec = ParseSpec(element);
       if (!spec) return whole;  // one bad element makes the header invalid

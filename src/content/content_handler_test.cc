@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "common/hash.h"
+#include "common/strings.h"
 #include "common/test_support.h"
 #include "http/http_headers.h"
 
@@ -86,7 +87,7 @@ TEST_F(ContentHandlerTest, IfRange) {
 
 TEST_F(ContentHandlerTest, ExtensionCaseAndMissingFiles) {
   EXPECT_EQ(Get("/Content/" + folder_ + "/" + sha1_ + ".CAB").status, 200);
-  EXPECT_EQ(Get("/content/" + folder_ + "/" + http::AsciiLower(sha1_) + ".cab").status, 200);
+  EXPECT_EQ(Get("/content/" + folder_ + "/" + AsciiLower(sha1_) + ".cab").status, 200);
   EXPECT_EQ(Get("/Content/" + folder_ + "/" + sha1_ + ".exe").status, 404);
   EXPECT_EQ(Get("/Content/AB/2F88DF42DA48AA980FB748D13BAA2DE49CD154AB.exe").status, 404);
   EXPECT_EQ(Get("/Content/../" + folder_ + "/" + sha1_ + ".cab").status, 400);

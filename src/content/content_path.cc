@@ -1,6 +1,6 @@
 #include "content/content_path.h"
 
-#include "http/http_headers.h"
+#include "common/strings.h"
 
 namespace openwsus::content {
 namespace {
@@ -35,8 +35,7 @@ Result<ContentPath> ParseContentPath(std::string_view path) {
     return Status::InvalidArgument("content path with '..' or '//'");
   }
 
-  if (path.size() < kContentPrefix.size() ||
-      !http::EqualsIgnoreCase(path.substr(0, kContentPrefix.size()), kContentPrefix)) {
+  if (path.size() < kContentPrefix.size() || !EqualsIgnoreCase(path.substr(0, kContentPrefix.size()), kContentPrefix)) {
     return NotFound();
   }
   std::string_view rest = path.substr(kContentPrefix.size());  // XX/SHA1.ext

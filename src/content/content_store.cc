@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "http/http_headers.h"
+#include "common/strings.h"
 
 namespace openwsus::content {
 
@@ -17,7 +17,7 @@ Result<ContentFileInfo> ContentStore::Find(const ContentPath& path) const {
   ContentPath candidate = path;
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (attempt == 1) {
-      std::string lower = http::AsciiLower(path.extension);
+      std::string lower = AsciiLower(path.extension);
       if (lower == path.extension) break;
       candidate.extension = std::move(lower);
     }

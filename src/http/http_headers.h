@@ -36,13 +36,6 @@ class HttpHeaders {
   std::vector<Field> fields_;
 };
 
-// ASCII case-insensitive equality, the comparison HTTP uses for field names,
-// methods' neighbours (paths on IIS) and tokens such as "100-continue".
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-
-// ASCII lower-casing; bytes >= 0x80 are left alone.
-std::string AsciiLower(std::string_view text);
-
 }  // namespace openwsus::http
 
 #endif  // OPENWSUS_HTTP_HTTP_HEADERS_H_

@@ -27,11 +27,5 @@ TEST(HttpHeadersTest, AddKeepsAndSetReplaces) {
   EXPECT_TRUE(headers.empty());
 }
 
-TEST(HttpHeadersTest, AsciiHelpers) {
-  EXPECT_TRUE(EqualsIgnoreCase("100-Continue", "100-continue"));
-  EXPECT_FALSE(EqualsIgnoreCase("abc", "abcd"));
-  EXPECT_EQ(AsciiLower("/ClientWebService/Client.ASMX"), "/clientwebservice/client.asmx");
-}
-
 }  // namespace
 }  // namespace openwsus::http

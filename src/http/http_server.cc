@@ -7,6 +7,7 @@
 // touched by one thread at a time and Stop() reaches it by posting to that
 // strand.
 #include "http/http_server.h"
+#include "common/strings.h"
 
 #include <array>
 #include <atomic>

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/strings.h"
+
 namespace openwsus::http {
 
 void Router::Add(std::string method, std::string_view path, HttpHandler handler) {

@@ -2,22 +2,10 @@
 
 #include <string>
 
+#include "common/strings.h"
+
 namespace openwsus::policy {
-namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ApprovalFacts ApprovalFacts::FromUpdate(const catalog::Update& update, bool declined, bool eula_accepted) {
   ApprovalFacts facts;

@@ -1,5 +1,7 @@
 #include "policy/enum_names.h"
 
+#include "common/strings.h"
+
 namespace openwsus::policy::internal {
 
 std::string FoldName(std::string_view name) {
@@ -7,7 +9,7 @@ std::string FoldName(std::string_view name) {
   out.reserve(name.size());
   for (char c : name) {
     if (c == '-' || c == '_' || c == ' ') continue;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += AsciiLower(c);
   }
   return out;
 }

@@ -4,16 +4,10 @@
 #include <deque>
 #include <unordered_set>
 
+#include "common/strings.h"
+
 namespace openwsus::policy {
 namespace {
-
-std::string FoldCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Characters, not bytes: the WSUS limit is on nvarchar characters.
 size_t Utf8Length(std::string_view s) {
@@ -22,14 +16,6 @@ size_t Utf8Length(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   }
   return n;
-}
-
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
@@ -43,13 +29,14 @@ Result<GroupTree> GroupTree::Build(std::vector<TargetGroup> groups) {
   tree.nodes_.reserve(groups.size());
   for (TargetGroup& g : groups) {
     if (g.id.IsNil()) return Status::InvalidArgument("group " + Quote(g.name) + " has the nil id");
-    if (Trim(g.name).empty()) return Status::InvalidArgument("group " + g.id.ToString() + " has an empty name");
+    if (Trim(g.name, kOptionalWhitespace).empty())
+      return Status::InvalidArgument("group " + g.id.ToString() + " has an empty name");
     const int index = static_cast<int>(tree.nodes_.size());
     if (!tree.index_.emplace(g.id, index).second) {
       return Status::InvalidArgument("duplicate group id " + g.id.ToString());
     }
     Node node;
-    node.folded_name = FoldCase(g.name);
+    node.folded_name = AsciiLower(g.name);
     node.group = std::move(g);
     tree.nodes_.push_back(std::move(node));
   }
@@ -164,7 +151,7 @@ const TargetGroup* GroupTree::Find(const Guid& id) const {
 }
 
 Result<const TargetGroup*> GroupTree::FindByName(std::string_view name) const {
-  const std::string folded = FoldCase(Trim(name));
+  const std::string folded = AsciiLower(Trim(name, kOptionalWhitespace));
   std::vector<int> matches;
   for (int i = 0; i < static_cast<int>(nodes_.size()); ++i) {
     if (nodes_[i].folded_name == folded) matches.push_back(i);
@@ -175,7 +162,7 @@ Result<const TargetGroup*> GroupTree::FindByName(std::string_view name) const {
     std::string_view rest = folded;
     while (true) {
       const size_t slash = rest.find('/');
-      segments.emplace_back(Trim(rest.substr(0, slash)));
+      segments.emplace_back(Trim(rest.substr(0, slash), kOptionalWhitespace));
       if (slash == std::string_view::npos) break;
       rest.remove_prefix(slash + 1);
     }
@@ -266,8 +253,8 @@ int GroupTree::FindChild(int parent, std::string_view folded_name, int except) c
 }
 
 Status GroupTree::CheckNewName(std::string_view name, int parent, int except) const {
-  if (Trim(name).empty()) return Status::InvalidArgument("a group name cannot be empty");
-  if (Trim(name).size() != name.size()) {
+  if (Trim(name, kOptionalWhitespace).empty()) return Status::InvalidArgument("a group name cannot be empty");
+  if (Trim(name, kOptionalWhitespace).size() != name.size()) {
     return Status::InvalidArgument("group name " + Quote(name) + " begins or ends with a space");
   }
   if (Utf8Length(name) > kMaxGroupNameLength) {
@@ -283,7 +270,7 @@ Status GroupTree::CheckNewName(std::string_view name, int parent, int except) co
   if (name.find('/') != std::string_view::npos) {
     return Status::InvalidArgument("group name " + Quote(name) + " contains '/', which separates group paths");
   }
-  const int clash = FindChild(parent, FoldCase(name), except);
+  const int clash = FindChild(parent, AsciiLower(name), except);
   if (clash >= 0) {
     return Status::AlreadyExists("a group named " + Quote(nodes_[clash].group.name) + " already exists under " +
                                  Quote(Path(nodes_[parent].group.id)));

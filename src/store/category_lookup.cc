@@ -1,14 +1,8 @@
 #include "store/category_lookup.h"
 
-namespace openwsus::store {
+#include "common/strings.h"
 
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+namespace openwsus::store {
 
 Result<CategoryNode> FindCategory(Store* store, catalog::CategoryType type, const std::string& name_or_id) {
   OW_ASSIGN_OR_RETURN(auto categories, store->ListCategories(type));

@@ -16,8 +16,6 @@ namespace openwsus::store {
 // when a partial title matches several.
 Result<CategoryNode> FindCategory(Store* store, catalog::CategoryType type, const std::string& name_or_id);
 
-std::string AsciiLower(std::string_view text);
-
 }  // namespace openwsus::store
 
 #endif  // OPENWSUS_STORE_CATEGORY_LOOKUP_H_

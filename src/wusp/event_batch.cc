@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "common/strings.h"
 #include "xml/soap_request.h"
 
 namespace openwsus::wusp {
@@ -22,12 +23,6 @@ constexpr std::pair<char, InstallationState> kStatusLists[] = {
     {'g', InstallationState::kFailed},
     {'h', InstallationState::kDownloaded},
 };
-
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 WuspError Bad(std::string what) {
   return WuspError::BadParameter("eventBatch", Status::InvalidArgument(std::move(what)));

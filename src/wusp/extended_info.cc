@@ -9,6 +9,7 @@
 #include "catalog/update_parser.h"
 #include "common/base64.h"
 #include "common/hash.h"
+#include "common/strings.h"
 #include "xml/xml_writer.h"
 
 namespace openwsus::wusp {
@@ -18,13 +19,6 @@ constexpr std::string_view kCore = "Core";
 constexpr std::string_view kExtended = "Extended";
 constexpr std::string_view kLocalizedProperties = "LocalizedProperties";
 constexpr size_t kMaxExtension = 16;
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
 
 bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -46,9 +40,8 @@ std::vector<std::string> LanguagesToTry(const std::vector<std::string>& locales)
   std::vector<std::string> languages;
   auto add = [&](std::string_view language) {
     if (language.empty()) return;
-    std::string lower = Lower(language);
-    bool seen =
-        std::any_of(languages.begin(), languages.end(), [&](const std::string& l) { return Lower(l) == lower; });
+    bool seen = std::any_of(languages.begin(), languages.end(),
+                            [&](const std::string& l) { return EqualsIgnoreCase(l, language); });
     if (!seen) languages.emplace_back(language);
   };
   for (const std::string& locale : locales) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/base64.h"
+#include "common/strings.h"
 #include "wusp/extended_info.h"
 #include "wusp/sync_planner.h"
 #include "wusp/sync_response.h"
@@ -20,12 +21,6 @@ namespace openwsus::wusp {
 namespace {
 
 using xml::WuspErrorCode;
-
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 void AppendGuids(std::string* out, std::string_view name, const std::vector<Guid>& ids) {
   if (ids.empty()) return;

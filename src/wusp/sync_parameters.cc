@@ -4,23 +4,11 @@
 #include <charconv>
 #include <string>
 
+#include "common/strings.h"
 #include "xml/soap_request.h"
 
 namespace openwsus::wusp {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 WuspError TooMany(const std::string& parameter, size_t count, size_t max) {
   return WuspError::BadParameter(parameter, Status::InvalidArgument(std::to_string(count) + " entries in " + parameter +
@@ -40,7 +28,7 @@ Parsed<std::vector<int32_t>> IdList(const pugi::xml_node& parameters, std::strin
 std::optional<InstalledDriverSpec> ParseInstalledDriver(const pugi::xml_node& node, std::string_view ns) {
   if (!node || xml::IsNil(node)) return std::nullopt;
   InstalledDriverSpec d;
-  d.matching_id = Lower(Trim(xml::ReadString(node, ns, "MatchingID").value_or("")));
+  d.matching_id = AsciiLower(Trim(xml::ReadString(node, ns, "MatchingID").value_or("")));
   d.date = std::string(Trim(xml::ReadString(node, ns, "DriverVerDate").value_or(""))).substr(0, 10);
   std::string version(Trim(xml::ReadString(node, ns, "DriverVerVersion").value_or("")));
   auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), d.version);
@@ -58,7 +46,7 @@ Parsed<std::vector<DeviceSpec>> ParseSystemSpec(const pugi::xml_node& spec, std:
     DeviceSpec d;
     for (std::string_view list : {"HardwareIDs", "CompatibleIDs"}) {
       for (const std::string& id : xml::ReadStringArray(device, ns, list)) {
-        std::string lower = Lower(Trim(id));
+        std::string lower = AsciiLower(Trim(id));
         if (!lower.empty()) d.ids.push_back(std::move(lower));
       }
     }

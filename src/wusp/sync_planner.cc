@@ -4,6 +4,8 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "common/strings.h"
+
 namespace openwsus::wusp {
 namespace {
 
@@ -113,10 +115,8 @@ class Planner {
   bool DriverKind() const { return request_.skip_software || request_.printers; }
 
   static bool IsPrinterDriver(const IndexedUpdate& u) {
-    return std::any_of(u.drivers.begin(), u.drivers.end(), [](const catalog::DriverMetadata& d) {
-      return d.class_name.size() == 7 && std::equal(d.class_name.begin(), d.class_name.end(), "printer",
-                                                    [](char a, char b) { return std::tolower(a) == b; });
-    });
+    return std::any_of(u.drivers.begin(), u.drivers.end(),
+                       [](const catalog::DriverMetadata& d) { return EqualsIgnoreCase(d.class_name, "printer"); });
   }
 
   bool OfThisPass(uint32_t e) const {

@@ -9,6 +9,7 @@
 
 #include "common/cookie_data.h"
 #include "common/log.h"
+#include "common/strings.h"
 #include "wusp/extended_info.h"
 #include "wusp/wusp_settings.h"
 #include "xml/soap_fault.h"
@@ -29,14 +30,6 @@ constexpr std::string_view kSimpleTargeting = "SimpleTargeting";
 constexpr size_t kMaxComputerText = 256;
 // How much of a parser's complaint goes back in a fault's Message.
 constexpr size_t kMaxFaultMessage = 256;
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(kSpace);
-  return text.substr(begin, end - begin + 1);
-}
 
 std::string Shorten(std::string_view text, size_t max) {
   if (text.size() <= max) return std::string(text);

@@ -4,18 +4,12 @@
 #include <cstring>
 
 #include "common/base64.h"
+#include "common/strings.h"
 
 namespace openwsus::xml {
 namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\n";
-
-std::string_view Trim(std::string_view s) {
-  size_t begin = s.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return {};
-  size_t end = s.find_last_not_of(kWhitespace);
-  return s.substr(begin, end - begin + 1);
-}
 
 std::string QName(std::string_view ns, std::string_view local) {
   return "{" + std::string(ns) + "}" + std::string(local);
