@@ -13,7 +13,7 @@
 #include "admin/admin_api.h"
 #include "admin/authenticator.h"
 #include "catalog/update_parser.h"
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
-#include "common/test_support.h"
 #include "store/settings_keys.h"
+#include "testing/test_support.h"
 
 namespace openwsus::admin {
 namespace {

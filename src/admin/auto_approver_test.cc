@@ -4,8 +4,8 @@
 
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
-#include "common/test_support.h"
 #include "policy/target_group.h"
+#include "testing/test_support.h"
 
 namespace openwsus::admin {
 namespace {

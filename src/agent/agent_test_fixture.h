@@ -17,9 +17,9 @@
 
 #include "agent/run_sync.h"
 #include "agent/wusp_client.h"
-#include "app/serve_process.h"
 #include "cli/http_client.h"
-#include "common/test_support.h"
+#include "testing/serve_process.h"
+#include "testing/test_support.h"
 
 namespace openwsus::agent::testing {
 

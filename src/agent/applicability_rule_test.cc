@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 #include "xml/safe_xml.h"
 
 namespace openwsus::agent {

@@ -5,7 +5,6 @@
 // the server exactly once, and the server's counts are the expected ones.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "agent/fleet_test_fixture.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace openwsus::agent {
 namespace {
@@ -113,13 +113,13 @@ class FleetBusyStoreTest : public FleetFaultTest {
 TEST_F(FleetBusyStoreTest, ServerBusyWhileAnotherWriterHoldsTheStore) {
   ApprovePhaseOne();
   Fleet fleet(io_.get_executor(), Options(kComputers));
-  sqlite3* blocker = nullptr;
-  ASSERT_EQ(sqlite3_open((data_ + "/openwsus.db").c_str(), &blocker), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto blocker = store::SqliteDb::Open(data_ + "/openwsus.db");
+  ASSERT_TRUE(blocker.ok()) << blocker.status().ToString();
+  ASSERT_TRUE((*blocker)->Exec("BEGIN IMMEDIATE").ok());  // another writer holds the database
   StartCycle(fleet);
   std::this_thread::sleep_for(std::chrono::seconds(3));  // registrations and reports meet a locked store
-  ASSERT_EQ(sqlite3_exec(blocker, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(blocker);
+  ASSERT_TRUE((*blocker)->Exec("ROLLBACK").ok());
+  blocker->reset();
   FinishCycle();
   int busy = 0;
   for (size_t i = 0; i < fleet.size(); ++i) busy += fleet.computer(i).client().retries();

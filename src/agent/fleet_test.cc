@@ -4,7 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus::agent {
 namespace {

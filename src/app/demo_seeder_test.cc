@@ -6,8 +6,8 @@
 
 #include "common/hash.h"
 #include "common/log.h"
-#include "common/test_support.h"
 #include "demo/demo_catalog.h"
+#include "testing/test_support.h"
 
 namespace openwsus::app {
 namespace {

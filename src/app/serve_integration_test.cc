@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "app/demo_seeder.h"
-#include "app/serve_process.h"
 #include "common/hash.h"
-#include "common/test_support.h"
 #include "demo/demo_catalog.h"
 #include "http/test_http_client.h"
+#include "testing/serve_process.h"
+#include "testing/test_support.h"
 
 namespace openwsus::app {
 namespace {

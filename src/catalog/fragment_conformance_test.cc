@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "catalog/fragment_builder.h"
-#include "common/test_support.h"
+#include "testing/test_support.h"
 #include "xml/safe_xml.h"
 
 namespace openwsus::catalog {

@@ -6,7 +6,7 @@
 
 #include "catalog/test_documents.h"
 #include "common/hash.h"
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus::catalog {
 namespace {

@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "app/serve_process.h"
 #include "catalog/test_documents.h"
-#include "common/test_support.h"
+#include "testing/serve_process.h"
+#include "testing/test_support.h"
 
 namespace openwsus {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/fake_http_server.h"
+#include "cli/test_http_server.h"
 
 namespace openwsus::cli {
 namespace {

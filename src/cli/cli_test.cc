@@ -9,9 +9,9 @@
 
 #include "admin/authenticator.h"
 #include "catalog/test_documents.h"
-#include "cli/fake_http_server.h"
-#include "common/test_support.h"
+#include "cli/test_http_server.h"
 #include "store/store.h"
+#include "testing/test_support.h"
 
 namespace openwsus {
 namespace {

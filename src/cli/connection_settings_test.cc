@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus::cli {
 namespace {

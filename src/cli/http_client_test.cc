@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/fake_http_server.h"
 #include "cli/http_response_parser.h"
+#include "cli/test_http_server.h"
 
 namespace openwsus::cli {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "common/aead.h"
 #include "common/base64.h"
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus {
 namespace {

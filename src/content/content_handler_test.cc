@@ -8,8 +8,8 @@
 
 #include "common/hash.h"
 #include "common/strings.h"
-#include "common/test_support.h"
 #include "http/http_headers.h"
+#include "testing/test_support.h"
 
 namespace openwsus::content {
 namespace {

@@ -7,12 +7,12 @@
 #include <map>
 #include <random>
 
-#include "app/serve_process.h"
 #include "catalog/update_parser.h"
 #include "common/hash.h"
-#include "common/test_support.h"
 #include "demo/demo_catalog.h"
 #include "http/test_http_client.h"
+#include "testing/serve_process.h"
+#include "testing/test_support.h"
 
 namespace openwsus::content {
 namespace {

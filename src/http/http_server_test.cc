@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "common/log.h"
-#include "common/test_support.h"
 #include "http/health_handler.h"
 #include "http/test_http_client.h"
+#include "testing/test_support.h"
 
 namespace openwsus::http {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "common/test_support.h"
 #include "import/cabinet_writer.h"
+#include "testing/test_support.h"
 
 namespace openwsus::import {
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "catalog/test_documents.h"
-#include "common/test_support.h"
 #include "import/cabinet_writer.h"
+#include "testing/test_support.h"
 
 namespace openwsus::import {
 namespace {

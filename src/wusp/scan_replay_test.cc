@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "common/test_support.h"
 #include "import/importer.h"
-#include "wusp/replay_support.h"
+#include "testing/test_support.h"
+#include "wusp/test_replay.h"
 #include "wusp/wusp_settings.h"
 #include "wusp/wusp_test_fixture.h"
 

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "common/log.h"
-#include "common/test_support.h"
 #include "import/importer.h"
+#include "testing/test_support.h"
 #include "wusp/test_catalog.h"
 
 namespace openwsus::wusp {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus::xml {
 namespace {

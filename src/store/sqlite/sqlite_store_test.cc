@@ -6,9 +6,9 @@
 
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
-#include "common/test_support.h"
 #include "policy/group_tree.h"
 #include "store/sqlite/sqlite_schema.h"
+#include "testing/test_support.h"
 
 namespace openwsus::store {
 namespace {

@@ -1,8 +1,8 @@
 // Test support: child processes, and `openwsus serve` run as a user runs it
 // (the real binary, a fresh data directory, a free port on 127.0.0.1). Every
 // wait is bounded; a child still running on destruction is killed.
-#ifndef OPENWSUS_APP_SERVE_PROCESS_H_
-#define OPENWSUS_APP_SERVE_PROCESS_H_
+#ifndef OPENWSUS_TESTING_SERVE_PROCESS_H_
+#define OPENWSUS_TESTING_SERVE_PROCESS_H_
 
 #include <gtest/gtest.h>
 #include <sys/types.h>
@@ -68,4 +68,4 @@ class ServeProcess {
 
 }  // namespace openwsus::testing
 
-#endif  // OPENWSUS_APP_SERVE_PROCESS_H_
+#endif  // OPENWSUS_TESTING_SERVE_PROCESS_H_

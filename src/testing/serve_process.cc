@@ -1,4 +1,4 @@
-#include "app/serve_process.h"
+#include "testing/serve_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 extern char** environ;
 

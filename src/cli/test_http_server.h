@@ -6,8 +6,8 @@
 //
 // Header-only, test-only. The handler runs on the server's thread; requests()
 // may be read once the client has had its answers.
-#ifndef OPENWSUS_CLI_FAKE_HTTP_SERVER_H_
-#define OPENWSUS_CLI_FAKE_HTTP_SERVER_H_
+#ifndef OPENWSUS_CLI_TEST_HTTP_SERVER_H_
+#define OPENWSUS_CLI_TEST_HTTP_SERVER_H_
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -139,4 +139,4 @@ inline int ClosedLoopbackPort() {
 
 }  // namespace openwsus::cli::testing
 
-#endif  // OPENWSUS_CLI_FAKE_HTTP_SERVER_H_
+#endif  // OPENWSUS_CLI_TEST_HTTP_SERVER_H_

@@ -1,8 +1,8 @@
 // Test support: replaying the real captures of ../fixtures/wsus-rs
 // (wsus-m0-native) against our service and comparing the answers with the
 // real server's, structurally. Test-only.
-#ifndef OPENWSUS_WUSP_REPLAY_SUPPORT_H_
-#define OPENWSUS_WUSP_REPLAY_SUPPORT_H_
+#ifndef OPENWSUS_WUSP_TEST_REPLAY_H_
+#define OPENWSUS_WUSP_TEST_REPLAY_H_
 
 #include <pugixml.hpp>
 
@@ -45,4 +45,4 @@ void ExpectSameResponse(const std::string& real, const std::string& ours,
 
 }  // namespace openwsus::wusp
 
-#endif  // OPENWSUS_WUSP_REPLAY_SUPPORT_H_
+#endif  // OPENWSUS_WUSP_TEST_REPLAY_H_

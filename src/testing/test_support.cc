@@ -1,4 +1,4 @@
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,7 +1,7 @@
 // Helpers shared by tests: where the team's real fixtures are, and scratch
 // directories that clean up after themselves. Not used by the product code.
-#ifndef OPENWSUS_COMMON_TEST_SUPPORT_H_
-#define OPENWSUS_COMMON_TEST_SUPPORT_H_
+#ifndef OPENWSUS_TESTING_TEST_SUPPORT_H_
+#define OPENWSUS_TESTING_TEST_SUPPORT_H_
 
 #include <optional>
 #include <string>
@@ -31,4 +31,4 @@ void WriteFileOrDie(const std::string& path, const std::string& contents);
 
 }  // namespace openwsus::testing
 
-#endif  // OPENWSUS_COMMON_TEST_SUPPORT_H_
+#endif  // OPENWSUS_TESTING_TEST_SUPPORT_H_

@@ -1,4 +1,4 @@
-#include "wusp/replay_support.h"
+#include "wusp/test_replay.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/test_support.h"
+#include "testing/test_support.h"
 
 namespace openwsus::wusp {
 
