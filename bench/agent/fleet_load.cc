@@ -41,8 +41,8 @@
 #include <vector>
 
 #include "agent/fleet.h"
-#include "agent/run_sync.h"
 #include "common/log.h"
+#include "http/client/run_sync.h"
 
 namespace {
 
@@ -214,7 +214,7 @@ asio::awaitable<std::vector<agent::CycleReport>> Steady(agent::Fleet* fleet, dou
 }
 
 int Run(const Flags& flags) {
-  auto url = cli::ParseServerUrl(flags.server);
+  auto url = http::ParseServerUrl(flags.server);
   if (!url.ok()) {
     std::cerr << url.status().ToString() << "\n";
     return 2;
@@ -236,24 +236,24 @@ int Run(const Flags& flags) {
 
   if (flags.mode == "scan-storm" || flags.mode == "download-storm") {
     Phase first(flags.mode == "scan-storm" ? "first scans, all at once" : "install cycles, all at once", flags, &fleet);
-    auto reports = agent::RunSync(io, fleet.RunCycles());
+    auto reports = http::RunSync(io, fleet.RunCycles());
     first.Finish(reports, "scans", reports.size());
     if (flags.mode == "download-storm") return 0;
     for (size_t i = 0; i < fleet.size(); ++i) fleet.computer(i).client().Disconnect();  // as between cycles
     Phase delta("delta scans, all at once", flags, &fleet);
-    reports = agent::RunSync(io, fleet.RunCycles());
+    reports = http::RunSync(io, fleet.RunCycles());
     delta.Finish(reports, "scans", reports.size());
     return 0;
   }
   // The other modes start from computers that scanned once, paced.
   {
     Phase warm("first scans, " + std::to_string(flags.warm_parallel) + " at a time", flags, &fleet);
-    auto reports = agent::RunSync(io, fleet.RunCycles({}, flags.warm_parallel));
+    auto reports = http::RunSync(io, fleet.RunCycles({}, flags.warm_parallel));
     warm.Finish(reports, "scans", reports.size());
   }
   if (flags.mode == "steady") {
     Phase steady("steady " + std::to_string(static_cast<int>(flags.rate)) + " cycles/s", flags, &fleet);
-    auto reports = agent::RunSync(io, Steady(&fleet, flags.rate, flags.duration));
+    auto reports = http::RunSync(io, Steady(&fleet, flags.rate, flags.duration));
     steady.Finish(reports, "cycles", reports.size());
     return 0;
   }
@@ -276,7 +276,7 @@ int Run(const Flags& flags) {
       }
     }
     Phase storm("report storm, " + std::to_string(flags.events) + " events each, all at once", flags, &fleet);
-    size_t left = agent::RunSync(io, fleet.FlushAll());
+    size_t left = http::RunSync(io, fleet.FlushAll());
     std::vector<agent::CycleReport> reports(fleet.size());
     for (size_t i = 0; i < left; ++i) reports[i].status = Status::Unavailable("events left unsent");
     storm.Finish(reports, "events", (fleet.size() - left) * static_cast<size_t>(flags.events));

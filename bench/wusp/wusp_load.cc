@@ -30,11 +30,11 @@
 
 #include "agent/applicability_evaluator.h"
 #include "agent/fleet.h"
-#include "agent/run_sync.h"
 #include "agent/update_detector.h"
 #include "agent/wusp_client.h"
-#include "cli/http_client.h"
 #include "common/log.h"
+#include "http/client/http_client.h"
+#include "http/client/run_sync.h"
 
 namespace {
 
@@ -72,8 +72,8 @@ Profiles LoadProfiles(const std::string& dir) {
   return out;
 }
 
-openwsus::cli::ServerUrl ParseUrl(const char* text) {
-  auto url = openwsus::cli::ParseServerUrl(text);
+openwsus::http::ServerUrl ParseUrl(const char* text) {
+  auto url = openwsus::http::ParseServerUrl(text);
   if (!url.ok()) {
     std::cerr << url.status().ToString() << "\n";
     std::exit(2);
@@ -81,7 +81,7 @@ openwsus::cli::ServerUrl ParseUrl(const char* text) {
   return *url;
 }
 
-int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string& out_dir, const Profiles& profiles) {
+int Prepare(const openwsus::http::ServerUrl& url, int clients, const std::string& out_dir, const Profiles& profiles) {
   boost::asio::io_context io;
   RevisionTable revisions;
   size_t total_ids = 0;
@@ -91,7 +91,7 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
     identity.dns_name = "bench-" + std::to_string(n) + ".example.test";
     WuspClient client(io.get_executor(), url, identity, &revisions);
     profiles.Attach(&client, n);
-    auto scan = openwsus::agent::RunSync(io, client.Scan());
+    auto scan = openwsus::http::RunSync(io, client.Scan());
     if (!scan.ok()) {
       std::cerr << "agent " << n << ": " << scan.status().ToString() << "\n";
       return 1;
@@ -112,7 +112,7 @@ int Prepare(const openwsus::cli::ServerUrl& url, int clients, const std::string&
   return 0;
 }
 
-int FullScans(const openwsus::cli::ServerUrl& url, int clients, int parallel, const Profiles& profiles) {
+int FullScans(const openwsus::http::ServerUrl& url, int clients, int parallel, const Profiles& profiles) {
   boost::asio::io_context io;
   RevisionTable revisions;  // shared, as a fleet shares it: each Core fragment parsed once
   int next = 0;
@@ -164,7 +164,7 @@ int Usage() {
 int main(int argc, char** argv) {
   if (argc != 6) return Usage();
   std::string mode = argv[1];
-  openwsus::cli::ServerUrl url = ParseUrl(argv[2]);
+  openwsus::http::ServerUrl url = ParseUrl(argv[2]);
   int clients = std::atoi(argv[3]);
   if (clients <= 0) return Usage();
   openwsus::log::SetQuiet(true);

@@ -21,7 +21,7 @@
 #include "agent/computer_state.h"
 #include "agent/content_downloader.h"
 #include "agent/wusp_client.h"
-#include "cli/http_client.h"
+#include "http/client/http_client.h"
 
 namespace openwsus::agent {
 namespace {
@@ -271,12 +271,12 @@ TEST_F(AgentIntegrationTest, TheAgentCommandInstallsWhatIsApprovedAndRemembersIt
 TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
   const std::string ns = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
   auto post = [&](const std::string& action, const std::string& body) {
-    cli::HttpRequestSpec r{
+    http::HttpRequestSpec r{
         "POST",
         "/ClientWebService/client.asmx",
         {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + ns + "/" + action + "\""}},
         body};
-    return cli::SendHttpRequest(url_, r);
+    return http::SendHttpRequest(url_, r);
   };
   auto envelope = [&](const std::string& op, const std::string& params) {
     return "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + op + " xmlns=\"" + ns +
@@ -315,7 +315,7 @@ TEST_F(AgentIntegrationTest, HostileRequestsLeaveTheServerServing) {
   // Content: path tricks and ranges nobody can satisfy.
   for (const char* target :
        {"/Content/../openwsus.db", "/Content/%2e%2e/keys/cookie_keys", "/Content/AB/..%2F..%2Fx.exe"}) {
-    auto reply = cli::SendHttpRequest(url_, {"GET", target, {}, ""});
+    auto reply = http::SendHttpRequest(url_, {"GET", target, {}, ""});
     ASSERT_TRUE(reply.ok());
     EXPECT_TRUE(reply->status == 400 || reply->status == 404) << target << ": " << reply->status;
   }

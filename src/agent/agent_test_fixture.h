@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "agent/run_sync.h"
 #include "agent/wusp_client.h"
-#include "cli/http_client.h"
+#include "http/client/http_client.h"
+#include "http/client/run_sync.h"
 #include "testing/serve_process.h"
 #include "testing/test_support.h"
 
@@ -35,12 +35,12 @@ inline std::string RunCommand(const std::string& line) {
 
 // One reference client with its own event loop, run call by call.
 struct SyncClient {
-  SyncClient(const cli::ServerUrl& url, AgentIdentity identity)
+  SyncClient(const http::ServerUrl& url, AgentIdentity identity)
       : client(io.get_executor(), url, std::move(identity), &revisions) {}
 
   template <typename T>
   T Run(boost::asio::awaitable<T> task) {
-    return RunSync(io, std::move(task));
+    return http::RunSync(io, std::move(task));
   }
   // The cached revision of an update id, or null.
   const CachedRevision* Find(const std::string& update_id) const {
@@ -97,9 +97,9 @@ class AgentServerTest : public ::testing::Test {
   }
 
   nlohmann::json Api(const std::string& method, const std::string& target, const std::string& body = "") {
-    cli::HttpRequestSpec request{method, target, {{"Authorization", "Bearer " + token_}}, body};
+    http::HttpRequestSpec request{method, target, {{"Authorization", "Bearer " + token_}}, body};
     if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    auto reply = cli::SendHttpRequest(url_, request);
+    auto reply = http::SendHttpRequest(url_, request);
     EXPECT_TRUE(reply.ok()) << reply.status().ToString();
     if (!reply.ok()) return nlohmann::json();
     EXPECT_LT(reply->status, 300) << method << " " << target << ": " << reply->body;
@@ -110,7 +110,7 @@ class AgentServerTest : public ::testing::Test {
   std::string data_;
   std::string token_;
   std::unique_ptr<openwsus::testing::ServeProcess> server_;
-  cli::ServerUrl url_;
+  http::ServerUrl url_;
 };
 
 }  // namespace openwsus::agent::testing

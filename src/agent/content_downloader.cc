@@ -68,7 +68,7 @@ Status FileDownload::OpenPart() {
   return Status::Ok();
 }
 
-Status FileDownload::Take(const cli::HttpReply& head, std::string_view piece, uint64_t first) {
+Status FileDownload::Take(const http::HttpReply& head, std::string_view piece, uint64_t first) {
   // Checked on the first piece, before a byte is kept: a server that ignored
   // the Range would otherwise splice the file's start in the middle.
   if (received_ == first && (head.status != 206 || !RangeStartsAt(head.Header("Content-Range"), first, size()))) {
@@ -110,7 +110,7 @@ boost::asio::awaitable<Status> FileDownload::Run(WuspClient* client, const std::
   while (received_ < size()) {
     uint64_t first = received_;
     uint64_t last = std::min<uint64_t>(size(), first + chunk_) - 1;
-    BodySink sink = [this, first](const cli::HttpReply& head, std::string_view piece) {
+    http::BodySink sink = [this, first](const http::HttpReply& head, std::string_view piece) {
       return Take(head, piece, first);
     };
     ++ranges_;

@@ -56,7 +56,7 @@ class FileDownload {
  private:
   FileDownload(const catalog::UpdateFile& file, std::string part_path, size_t chunk);
   Status OpenPart();
-  Status Take(const cli::HttpReply& head, std::string_view piece, uint64_t first);
+  Status Take(const http::HttpReply& head, std::string_view piece, uint64_t first);
   Status Finish();
   void Restart();
 

@@ -19,7 +19,7 @@ constexpr char kDriver[] =
 class DatastoreTest : public ::testing::Test {
  protected:
   WuspClient MakeClient(RevisionTable* revisions) {
-    return WuspClient(io_.get_executor(), *cli::ParseServerUrl("http://127.0.0.1:1"), AgentIdentity{}, revisions);
+    return WuspClient(io_.get_executor(), *http::ParseServerUrl("http://127.0.0.1:1"), AgentIdentity{}, revisions);
   }
 
   boost::asio::io_context io_;

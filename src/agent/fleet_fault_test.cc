@@ -34,7 +34,7 @@ class FleetFaultTest : public FleetServerTest {
         if (r.sends > 1) ++retried_;
       });
     }
-    runner_ = std::thread([this, &fleet] { reports_ = RunSync(io_, fleet.RunCycles({}, 0)); });
+    runner_ = std::thread([this, &fleet] { reports_ = http::RunSync(io_, fleet.RunCycles({}, 0)); });
   }
 
   // A failed assertion leaves the cycle running; its retries are bounded.

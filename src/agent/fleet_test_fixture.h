@@ -18,7 +18,7 @@
 #include "agent/agent_test_fixture.h"
 #include "agent/fleet.h"
 #include "agent/fleet_test_catalog.h"
-#include "agent/run_sync.h"
+#include "http/client/run_sync.h"
 
 namespace openwsus::agent::testing {
 
@@ -165,7 +165,7 @@ class FleetServerTest : public AgentServerTest {
   }
 
   std::vector<CycleReport> Cycle(Fleet& fleet, size_t parallel = 50) {
-    auto reports = RunSync(io_, fleet.RunCycles({}, parallel));
+    auto reports = http::RunSync(io_, fleet.RunCycles({}, parallel));
     for (size_t i = 0; i < reports.size(); ++i) {
       EXPECT_TRUE(reports[i].status.ok()) << "computer " << i << ": " << reports[i].status.ToString();
     }

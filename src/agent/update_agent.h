@@ -48,13 +48,13 @@ enum class InstallMode { kScanOnly, kDownloadOnly, kNotify, kInstall };
 
 // WUA's policy (HKLM\Software\Policies\Microsoft\Windows\WindowsUpdate).
 struct AgentPolicy {
-  cli::ServerUrl server;                        // WUServer
-  std::optional<cli::ServerUrl> status_server;  // WUStatusServer; the same server when absent
-  std::string target_group;                     // TargetGroup (client-side targeting), "" for none
+  http::ServerUrl server;                        // WUServer
+  std::optional<http::ServerUrl> status_server;  // WUStatusServer; the same server when absent
+  std::string target_group;                      // TargetGroup (client-side targeting), "" for none
   std::chrono::seconds detection_frequency{std::chrono::hours(22)};
   InstallMode mode = InstallMode::kInstall;
   std::string download_dir;  // part files of downloads; "" hashes the bytes and keeps none
-  ChannelOptions channel;
+  http::ChannelOptions channel;
   RetryPolicy retry;
 };
 

@@ -138,15 +138,16 @@ std::string ArchitectureName(int architecture) {
 
 }  // namespace
 
-WuspClient::WuspClient(asio::any_io_executor executor, cli::ServerUrl server, AgentIdentity identity,
-                       RevisionTable* revisions, ChannelOptions channel, std::optional<cli::ServerUrl> status_server)
+WuspClient::WuspClient(asio::any_io_executor executor, http::ServerUrl server, AgentIdentity identity,
+                       RevisionTable* revisions, http::ChannelOptions channel,
+                       std::optional<http::ServerUrl> status_server)
     : executor_(executor),
       channel_(executor, server, channel),
       identity_(std::move(identity)),
       revisions_(revisions),
       jitter_(static_cast<uint32_t>(std::hash<std::string>()(identity_.client_id.ToString()))) {
   if (status_server && status_server->ToString() != server.ToString()) {
-    status_channel_ = std::make_unique<HttpChannel>(executor, *status_server, channel);
+    status_channel_ = std::make_unique<http::HttpChannel>(executor, *status_server, channel);
   }
 }
 
@@ -188,10 +189,10 @@ asio::awaitable<void> WuspClient::Sleep(std::chrono::milliseconds delay) {
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
-asio::awaitable<Result<std::string>> WuspClient::PostOnce(HttpChannel& channel, std::string_view path,
+asio::awaitable<Result<std::string>> WuspClient::PostOnce(http::HttpChannel& channel, std::string_view path,
                                                           std::string_view ns, std::string_view operation,
                                                           const std::string& params, std::string* error_kind) {
-  cli::HttpRequestSpec request;
+  http::HttpRequestSpec request;
   request.method = "POST";
   request.target = std::string(path);
   request.headers = {
@@ -230,7 +231,7 @@ asio::awaitable<Result<std::string>> WuspClient::Post(std::string_view path, std
   for (int attempt = 1;; ++attempt) {
     auto start = Clock::now();
     record.error_kind.clear();
-    HttpChannel& channel = status_channel_ && path == kReportingPath ? *status_channel_ : channel_;
+    http::HttpChannel& channel = status_channel_ && path == kReportingPath ? *status_channel_ : channel_;
     auto body = co_await PostOnce(channel, path, ns, operation, params, &record.error_kind);
     record.latency = Clock::now() - start;
     record.sends = attempt;
@@ -543,13 +544,13 @@ asio::awaitable<Result<ExtendedInfo>> WuspClient::GetExtendedUpdateInfo(const st
   co_return info;
 }
 
-asio::awaitable<Result<cli::HttpReply>> WuspClient::Fetch(const std::string& url, const std::string& range,
-                                                          const BodySink* sink) {
+asio::awaitable<Result<http::HttpReply>> WuspClient::Fetch(const std::string& url, const std::string& range,
+                                                           const http::BodySink* sink) {
   // FileLocations name this server (the Host header we sent); only the path matters here.
   size_t scheme = url.find("://");
   size_t path = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
   if (path == std::string::npos) co_return Status::InvalidArgument("not a content URL: " + url);
-  cli::HttpRequestSpec request;
+  http::HttpRequestSpec request;
   request.method = "GET";
   request.target = url.substr(path);
   request.headers = {{"User-Agent", "Microsoft-Delivery-Optimization/10.1"}};

@@ -1,5 +1,5 @@
 // WuspClient: the client side of MS-WUSP as a Windows Update Agent speaks
-// it, over one kept-alive HttpChannel: the handshake (GetConfig,
+// it, over one kept-alive http::HttpChannel: the handshake (GetConfig,
 // GetAuthorizationCookie, GetCookie, RegisterComputer), the staged
 // SyncUpdates loop, the driver pass, RefreshCache, GetExtendedUpdateInfo in
 // batches of MaxExtendedUpdatesPerRequest, content requests and
@@ -33,13 +33,13 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/http_channel.h"
 #include "agent/machine_profile.h"
 #include "agent/revision_table.h"
 #include "agent/update_cache.h"
 #include "catalog/update.h"
 #include "common/guid.h"
 #include "common/result.h"
+#include "http/client/http_channel.h"
 
 namespace openwsus::agent {
 
@@ -118,9 +118,9 @@ class WuspClient {
  public:
   // Reports go to `status_server` (WUA's WUStatusServer policy) when it is
   // given and differs from `server`, on a connection of their own.
-  WuspClient(boost::asio::any_io_executor executor, cli::ServerUrl server, AgentIdentity identity,
-             RevisionTable* revisions, ChannelOptions channel = {},
-             std::optional<cli::ServerUrl> status_server = std::nullopt);
+  WuspClient(boost::asio::any_io_executor executor, http::ServerUrl server, AgentIdentity identity,
+             RevisionTable* revisions, http::ChannelOptions channel = {},
+             std::optional<http::ServerUrl> status_server = std::nullopt);
 
   boost::asio::awaitable<Status> Handshake();
   // The software pass to its end, then the driver pass (SetSystemSpecSource).
@@ -131,8 +131,8 @@ class WuspClient {
   boost::asio::awaitable<Result<ExtendedInfo>> GetExtendedUpdateInfo(const std::vector<int32_t>& revision_ids);
   // GET of `url` (a FileLocation) with `range` ("bytes=0-1048575"), on this
   // client's connection; with a `sink`, the body goes there as it arrives.
-  boost::asio::awaitable<Result<cli::HttpReply>> Fetch(const std::string& url, const std::string& range,
-                                                       const BodySink* sink = nullptr);
+  boost::asio::awaitable<Result<http::HttpReply>> Fetch(const std::string& url, const std::string& range,
+                                                        const http::BodySink* sink = nullptr);
   // Sends `events` in one batch; ok once the server acknowledged it.
   boost::asio::awaitable<Status> ReportEvents(const std::vector<AgentEvent>& events);
 
@@ -182,9 +182,9 @@ class WuspClient {
   // body of a 200, or the fault as an error.
   boost::asio::awaitable<Result<std::string>> Post(std::string_view path, std::string_view ns,
                                                    std::string_view operation, const std::string& params);
-  boost::asio::awaitable<Result<std::string>> PostOnce(HttpChannel& channel, std::string_view path, std::string_view ns,
-                                                       std::string_view operation, const std::string& params,
-                                                       std::string* error_kind);
+  boost::asio::awaitable<Result<std::string>> PostOnce(http::HttpChannel& channel, std::string_view path,
+                                                       std::string_view ns, std::string_view operation,
+                                                       const std::string& params, std::string* error_kind);
   // Post() for an operation that takes the cookie, recovering from cookie
   // faults once; `params` is built again with the new cookie.
   boost::asio::awaitable<Result<std::string>> PostWithCookie(std::string_view path, std::string_view ns,
@@ -203,8 +203,8 @@ class WuspClient {
   std::string ComputerInfoXml() const;
 
   boost::asio::any_io_executor executor_;
-  HttpChannel channel_;
-  std::unique_ptr<HttpChannel> status_channel_;  // only when reports go elsewhere
+  http::HttpChannel channel_;
+  std::unique_ptr<http::HttpChannel> status_channel_;  // only when reports go elsewhere
   AgentIdentity identity_;
   RevisionTable* revisions_;
   std::string config_last_change_;

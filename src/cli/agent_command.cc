@@ -14,13 +14,13 @@
 
 #include "agent/datastore.h"
 #include "agent/fleet.h"
-#include "agent/run_sync.h"
 #include "agent/update_agent.h"
 #include "cli/api_support.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/file_util.h"
 #include "common/log.h"
+#include "http/client/run_sync.h"
 
 namespace openwsus::cli {
 namespace {
@@ -78,9 +78,9 @@ Result<agent::AgentPolicy> MakePolicy(const CommandContext& context, const Agent
         "on this data directory");
   }
   agent::AgentPolicy policy;
-  OW_ASSIGN_OR_RETURN(policy.server, ParseServerUrl(settings.server));
+  OW_ASSIGN_OR_RETURN(policy.server, http::ParseServerUrl(settings.server));
   if (!flags.status_server.empty()) {
-    OW_ASSIGN_OR_RETURN(policy.status_server, ParseServerUrl(flags.status_server));
+    OW_ASSIGN_OR_RETURN(policy.status_server, http::ParseServerUrl(flags.status_server));
   }
   OW_ASSIGN_OR_RETURN(policy.detection_frequency, ParseFrequency(flags.frequency));
   OW_ASSIGN_OR_RETURN(policy.mode, ParseMode(flags.mode));
@@ -173,7 +173,7 @@ int RunOne(const CommandContext& context, const AgentFlags& flags) {
   Status last;
   for (int n = 1; flags.cycles == 0 || n <= flags.cycles; ++n) {
     if (n > 1) std::this_thread::sleep_for(NextWait(policy->detection_frequency, &random));
-    agent::CycleReport report = agent::RunSync(io, computer.RunCycle());
+    agent::CycleReport report = http::RunSync(io, computer.RunCycle());
     PrintCycle(n, report);
     last = report.status;
     Status saved = SaveState(dir + "/state.json", computer.state());
@@ -205,7 +205,7 @@ int RunFleet(const CommandContext& context, const AgentFlags& flags) {
   int failed_cycles = 0;
   for (int n = 1; flags.cycles == 0 || n <= flags.cycles; ++n) {
     auto started = std::chrono::steady_clock::now();
-    auto reports = agent::RunSync(io, fleet.RunCycles({}, flags.parallel));
+    auto reports = http::RunSync(io, fleet.RunCycles({}, flags.parallel));
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     agent::CycleReport total;
     int failed = 0;

@@ -76,14 +76,14 @@ Status StatusFromHttpError(int http_status, std::string_view reason, std::string
 
 Result<ApiClient> ApiClient::Create(const ConnectionSettings& settings) {
   OW_RETURN_IF_ERROR(settings.CheckComplete());
-  OW_ASSIGN_OR_RETURN(ServerUrl url, ParseServerUrl(settings.server));
+  OW_ASSIGN_OR_RETURN(http::ServerUrl url, http::ParseServerUrl(settings.server));
   bool printable =
       std::all_of(settings.token.begin(), settings.token.end(), [](char c) { return c > ' ' && c < 0x7f; });
   if (!printable) {
     return Status::InvalidArgument("the API token from " + settings.token_source +
                                    " contains spaces or control characters");
   }
-  HttpClientOptions options;
+  http::HttpClientOptions options;
   options.ca_file = settings.ca_file;
   return ApiClient(std::move(url), settings.server_source, settings.token, std::move(options));
 }
@@ -100,9 +100,9 @@ Result<json> ApiClient::Delete(std::string_view path) { return Call("DELETE", pa
 
 Result<json> ApiClient::Call(const std::string& method, std::string_view path, const QueryParams& query,
                              const json* body) {
-  HttpRequestSpec request;
+  http::HttpRequestSpec request;
   request.method = method;
-  request.target = server_.base_path + std::string(kApiBase) + std::string(path);
+  request.target = std::string(kApiBase) + std::string(path);
   char separator = '?';
   for (const auto& [name, value] : query) {
     if (value.empty()) continue;
@@ -115,7 +115,7 @@ Result<json> ApiClient::Call(const std::string& method, std::string_view path, c
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = body->dump();
   }
-  Result<HttpReply> reply = SendHttpRequest(server_, request, options_);
+  Result<http::HttpReply> reply = http::SendHttpRequest(server_, request, options_);
   if (!reply.ok()) {
     if (reply.status().code() == StatusCode::kIoError && server_source_.ends_with("ports.json")) {
       return Status::IoError(reply.status().message() + " (the address comes from " + server_source_ +

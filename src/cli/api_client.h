@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "cli/connection_settings.h"
-#include "cli/http_client.h"
 #include "common/result.h"
+#include "http/client/http_client.h"
 
 namespace openwsus::cli {
 
@@ -37,10 +37,10 @@ class ApiClient {
   Result<nlohmann::json> Put(std::string_view path, const nlohmann::json& body);
   Result<nlohmann::json> Delete(std::string_view path);
 
-  const ServerUrl& server() const { return server_; }
+  const http::ServerUrl& server() const { return server_; }
 
  private:
-  ApiClient(ServerUrl server, std::string server_source, std::string token, HttpClientOptions options)
+  ApiClient(http::ServerUrl server, std::string server_source, std::string token, http::HttpClientOptions options)
       : server_(std::move(server)),
         server_source_(std::move(server_source)),
         token_(std::move(token)),
@@ -49,10 +49,10 @@ class ApiClient {
   Result<nlohmann::json> Call(const std::string& method, std::string_view path, const QueryParams& query,
                               const nlohmann::json* body);
 
-  ServerUrl server_;
+  http::ServerUrl server_;
   std::string server_source_;  // where the URL came from, for connection errors
   std::string token_;
-  HttpClientOptions options_;
+  http::HttpClientOptions options_;
 };
 
 // RFC 3986 percent-encoding of everything but unreserved characters, for a

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/test_http_server.h"
+#include "http/client/test_http_server.h"
 
 namespace openwsus::cli {
 namespace {
@@ -13,7 +13,7 @@ using nlohmann::json;
 class OneShotServer {
  public:
   explicit OneShotServer(std::string response)
-      : server_([response](const testing::FakeRequest&) { return response; }) {}
+      : server_([response](const http::testing::FakeRequest&) { return response; }) {}
   int port() const { return server_.port(); }
   // The raw request: head, blank line, body.
   std::string request() {
@@ -22,7 +22,7 @@ class OneShotServer {
   }
 
  private:
-  testing::FakeHttpServer server_;
+  http::testing::FakeHttpServer server_;
 };
 
 ConnectionSettings Settings(int port, std::string token = "ows_test-token") {
@@ -64,6 +64,17 @@ TEST(ApiClientTest, QueryParametersAreEncodedAndEmptyOnesLeftOut) {
       << server.request();
 }
 
+// A server behind a reverse proxy under a path: the path comes once.
+TEST(ApiClientTest, CallsGoUnderTheServersBasePath) {
+  OneShotServer server("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+  ConnectionSettings settings = Settings(server.port());
+  settings.server += "/openwsus/";
+  auto client = ApiClient::Create(settings);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ASSERT_TRUE(client->Get("/groups", {}).ok());
+  EXPECT_EQ(server.request().rfind("GET /openwsus/api/v1/groups HTTP/1.1\r\n", 0), 0u) << server.request();
+}
+
 TEST(ApiClientTest, ApiErrorsBecomeStatusesWithTheServersMessage) {
   std::string body = R"({"error": {"code": "invalid_argument", "message": "action must be install, ..."}})";
   OneShotServer server("HTTP/1.1 400 Bad Request\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
@@ -98,7 +109,7 @@ TEST(ApiClientTest, StatusFromHttpError) {
 }
 
 TEST(ApiClientTest, ConnectionRefusedNamesTheServer) {
-  int port = testing::ClosedLoopbackPort();
+  int port = http::testing::ClosedLoopbackPort();
 
   ConnectionSettings settings = Settings(port);
   settings.server_source = "/data/ports.json";

@@ -9,7 +9,7 @@
 
 #include "admin/authenticator.h"
 #include "catalog/test_documents.h"
-#include "cli/test_http_server.h"
+#include "http/client/test_http_server.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 
@@ -199,7 +199,7 @@ TEST_F(CliTest, TokenCreateListRevokeOnTheDataDirectory) {
 }
 
 TEST_F(CliTest, ApiCommandsSayWhatIsWrong) {
-  int closed = cli::testing::ClosedLoopbackPort();
+  int closed = http::testing::ClosedLoopbackPort();
   std::string closed_url = "http://127.0.0.1:" + std::to_string(closed);
   const std::string kId = "11111111-2222-3333-4444-555555555555";
   struct Case {
@@ -258,7 +258,7 @@ TEST_F(CliTest, ApiCommandsSayWhatIsWrong) {
 
 TEST_F(CliTest, ConfiguredServerTurnsListingsToTheApi) {
   ASSERT_EQ(Run("import " + WriteDocs()).exit_code, 0);
-  int closed = cli::testing::ClosedLoopbackPort();
+  int closed = http::testing::ClosedLoopbackPort();
   // ports.json alone: listings stay local.
   testing::WriteFileOrDie(dir_.path() + "/data/ports.json", "{\"http_port\": " + std::to_string(closed) + "}");
   EXPECT_EQ(Run("update list").exit_code, 0);
@@ -280,16 +280,16 @@ TEST_F(CliTest, ConfiguredServerTurnsListingsToTheApi) {
 TEST_F(CliTest, ApproveReadsTheListOutputAndReportsEachUpdate) {
   ASSERT_EQ(Run("import " + WriteDocs()).exit_code, 0);
   // What the server says: the first update approves, the second is declined.
-  cli::testing::FakeHttpServer server([](const cli::testing::FakeRequest& request) {
+  http::testing::FakeHttpServer server([](const http::testing::FakeRequest& request) {
     if (request.target.find("/api/v1/updates/11111111-2222-3333-4444-555555555555/approvals") == 0) {
-      return cli::testing::HttpAnswer(200, R"({"update_id": "11111111-2222-3333-4444-555555555555",
+      return http::testing::HttpAnswer(200, R"({"update_id": "11111111-2222-3333-4444-555555555555",
                                               "title": "Security Update", "kb_article_id": "5000001"})");
     }
     if (request.target.find("/approvals") != std::string::npos) {
-      return cli::testing::HttpAnswer(409,
-                                      R"({"error": {"code": "failed_precondition", "message": "update is declined"}})");
+      return http::testing::HttpAnswer(
+          409, R"({"error": {"code": "failed_precondition", "message": "update is declined"}})");
     }
-    return cli::testing::HttpAnswer(400, R"({"error": {"code": "invalid_argument", "message": "no such thing"}})");
+    return http::testing::HttpAnswer(400, R"({"error": {"code": "invalid_argument", "message": "no such thing"}})");
   });
   std::string flags = "--server " + server.url() + " --token ows_test ";
 

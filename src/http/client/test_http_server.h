@@ -1,13 +1,13 @@
 // FakeHttpServer: a test-only HTTP server on 127.0.0.1 that answers each
 // request with what a handler returns, one request per connection (as the
-// CLI's client sends them), and records the requests it saw. It lets the CLI
-// tests check what the client sends and how the CLI treats each kind of
-// answer without a real `openwsus serve`.
+// CLI's client sends them), and records the requests it saw. It lets the
+// client and CLI tests check what a client sends and how it treats each kind
+// of answer without a real `openwsus serve`.
 //
 // Header-only, test-only. The handler runs on the server's thread; requests()
 // may be read once the client has had its answers.
-#ifndef OPENWSUS_CLI_TEST_HTTP_SERVER_H_
-#define OPENWSUS_CLI_TEST_HTTP_SERVER_H_
+#ifndef OPENWSUS_HTTP_CLIENT_TEST_HTTP_SERVER_H_
+#define OPENWSUS_HTTP_CLIENT_TEST_HTTP_SERVER_H_
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-namespace openwsus::cli::testing {
+namespace openwsus::http::testing {
 
 struct FakeRequest {
   std::string method;
@@ -137,6 +137,6 @@ inline int ClosedLoopbackPort() {
   return port;
 }
 
-}  // namespace openwsus::cli::testing
+}  // namespace openwsus::http::testing
 
-#endif  // OPENWSUS_CLI_TEST_HTTP_SERVER_H_
+#endif  // OPENWSUS_HTTP_CLIENT_TEST_HTTP_SERVER_H_

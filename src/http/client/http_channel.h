@@ -4,17 +4,17 @@
 // the connection, and sends a request once more on a new connection when a
 // kept-alive one turns out closed under it, as WUA's WinHTTP does.
 //
-// The bytes go out as written by hand and come back through the CLI's pure
-// response parser (cli/http_response_parser.h), the same framing code the
-// blocking client uses. Plain Asio rather than Beast: the channel is small,
+// The head is written by RequestHead (refusing CR, LF and NUL in it) and the
+// answer framed by HttpResponseParser, the same code the blocking client
+// (http_client.h) uses. Plain Asio rather than Beast: the channel is small,
 // and Beast costs compile time.
 //
 // Every connect, write and read must make progress within its timeout, or the
 // call fails with Unavailable and the connection is dropped.
 //
 // Not thread-safe: one channel per simulated computer, on one executor.
-#ifndef OPENWSUS_AGENT_HTTP_CHANNEL_H_
-#define OPENWSUS_AGENT_HTTP_CHANNEL_H_
+#ifndef OPENWSUS_HTTP_CLIENT_HTTP_CHANNEL_H_
+#define OPENWSUS_HTTP_CLIENT_HTTP_CHANNEL_H_
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -24,11 +24,12 @@
 #include <string>
 #include <string_view>
 
-#include "cli/http_client.h"
-#include "cli/http_response_parser.h"
 #include "common/result.h"
+#include "http/client/http_request_spec.h"
+#include "http/client/http_response_parser.h"
+#include "http/client/server_url.h"
 
-namespace openwsus::agent {
+namespace openwsus::http {
 
 struct ChannelOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
@@ -41,11 +42,11 @@ struct ChannelOptions {
 // arrives, with the status line and headers already read (downloads), so
 // that a fleet never holds whole files in memory. An error ends the exchange
 // and drops the connection.
-using BodySink = std::function<Status(const cli::HttpReply& head, std::string_view piece)>;
+using BodySink = std::function<Status(const HttpReply& head, std::string_view piece)>;
 
 class HttpChannel {
  public:
-  HttpChannel(boost::asio::any_io_executor executor, cli::ServerUrl server, ChannelOptions options = {});
+  HttpChannel(boost::asio::any_io_executor executor, ServerUrl server, ChannelOptions options = {});
   ~HttpChannel();
   HttpChannel(const HttpChannel&) = delete;
   HttpChannel& operator=(const HttpChannel&) = delete;
@@ -53,12 +54,11 @@ class HttpChannel {
   // The whole response of any status; with a `sink`, the body goes there
   // instead of into the reply. Connection failures are IoError naming the
   // server, timeouts Unavailable.
-  boost::asio::awaitable<Result<cli::HttpReply>> Send(const cli::HttpRequestSpec& request,
-                                                      const BodySink* sink = nullptr);
+  boost::asio::awaitable<Result<HttpReply>> Send(const HttpRequestSpec& request, const BodySink* sink = nullptr);
   // Drops the connection (the next Send opens a new one).
   void Close();
 
-  const cli::ServerUrl& server() const;
+  const ServerUrl& server() const;
   int connections_opened() const;
 
  private:
@@ -66,6 +66,6 @@ class HttpChannel {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace openwsus::agent
+}  // namespace openwsus::http
 
-#endif  // OPENWSUS_AGENT_HTTP_CHANNEL_H_
+#endif  // OPENWSUS_HTTP_CLIENT_HTTP_CHANNEL_H_

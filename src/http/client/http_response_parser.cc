@@ -1,4 +1,4 @@
-#include "cli/http_response_parser.h"
+#include "http/client/http_response_parser.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 
 #include "common/strings.h"
 
-namespace openwsus::cli {
+namespace openwsus::http {
 namespace {
 
 // Around header values and chunk sizes: spaces, tabs, and a stray CR.
@@ -216,4 +216,4 @@ Status HttpResponseParser::Step(bool* progress) {
   return Status::Internal("unreachable parser state");
 }
 
-}  // namespace openwsus::cli
+}  // namespace openwsus::http

@@ -1,4 +1,4 @@
-#include "cli/http_client.h"
+#include "http/client/http_client.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -22,14 +22,8 @@
 
 #include "common/strings.h"
 
-namespace openwsus::cli {
+namespace openwsus::http {
 namespace {
-
-bool IsIpAddress(const std::string& host) {
-  in6_addr v6;
-  in_addr v4;
-  return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
-}
 
 std::string SslErrors() {
   std::string text;
@@ -194,124 +188,14 @@ class SocketConnection {
   SSL* ssl_ = nullptr;
 };
 
-bool ValidHeaderText(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c != '\r' && c != '\n' && c != '\0'; });
-}
-
-}  // namespace
-
-std::string ServerUrl::HostHeader() const {
-  std::string host_text = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  bool default_port = (tls && port == 443) || (!tls && port == 80);
-  return default_port ? host_text : host_text + ":" + std::to_string(port);
-}
-
-std::string ServerUrl::ToString() const {
-  std::string host_text = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  return std::string(tls ? "https://" : "http://") + host_text + ":" + std::to_string(port) + base_path;
-}
-
-Result<ServerUrl> ParseServerUrl(std::string_view text) {
-  auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("server URL '" + std::string(text.substr(0, 200)) + "': " + why);
-  };
-  ServerUrl url;
-  std::string_view rest = text;
-  size_t scheme_end = rest.find("://");
-  if (scheme_end != std::string_view::npos) {
-    std::string scheme = AsciiLower(rest.substr(0, scheme_end));
-    if (scheme == "https") {
-      url.tls = true;
-    } else if (scheme != "http") {
-      return bad("the scheme must be http or https");
-    }
-    rest.remove_prefix(scheme_end + 3);
-  }
-  size_t path_start = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, path_start);
-  std::string_view path = path_start == std::string_view::npos ? "" : rest.substr(path_start);
-  if (!path.empty() && path.front() != '/') return bad("a query or fragment is not allowed");
-  if (path.find_first_of("?#") != std::string_view::npos) return bad("a query or fragment is not allowed");
-  if (authority.find('@') != std::string_view::npos) return bad("user names belong in --token, not the URL");
-  if (authority.empty()) return bad("no host");
-
-  std::string_view port_text;
-  if (authority.front() == '[') {
-    size_t close = authority.find(']');
-    if (close == std::string_view::npos) return bad("unclosed '[' in the host");
-    url.host = std::string(authority.substr(1, close - 1));
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') return bad("unexpected text after the host");
-      port_text = after.substr(1);
-      if (port_text.empty()) return bad("empty port");
-    }
-    in6_addr v6;
-    if (inet_pton(AF_INET6, url.host.c_str(), &v6) != 1) return bad("not an IPv6 address in brackets");
-  } else {
-    size_t colon = authority.find(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-      if (port_text.empty()) return bad("empty port");
-    }
-    if (url.host.empty()) return bad("no host");
-    for (char c : url.host) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') {
-        return bad("bad character in the host name");
-      }
-    }
-  }
-  url.port = url.tls ? 443 : 80;
-  if (!port_text.empty()) {
-    int port = 0;
-    auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (error != std::errc() || end != port_text.data() + port_text.size() || port < 1 || port > 65535) {
-      return bad("the port must be a number from 1 to 65535");
-    }
-    url.port = port;
-  }
-  while (path.ends_with('/')) path.remove_suffix(1);
-  for (char c : path) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return bad("bad character in the path");
-  }
-  url.base_path = std::string(path);
-  return url;
-}
-
-namespace {
-
-Result<std::string> RequestText(const ServerUrl& server, const HttpRequestSpec& request, bool keep_alive) {
-  if (!ValidHeaderText(request.method) || !ValidHeaderText(request.target)) {
-    return Status::InvalidArgument("bad characters in the request line");
-  }
-  std::string text = request.method + " " + request.target + " HTTP/1.1\r\nHost: " + server.HostHeader() +
-                     (keep_alive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n");
-  for (const auto& [name, value] : request.headers) {
-    if (!ValidHeaderText(name) || !ValidHeaderText(value)) {
-      return Status::InvalidArgument("bad characters in the " + name + " header");
-    }
-    text += name + ": " + value + "\r\n";
-  }
-  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-    text += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
-  }
-  text += "\r\n";
-  text += request.body;
-  return text;
-}
-
-// Reads one response. `*nothing_read` tells a connection closed before any
-// byte came (a kept-alive connection the server had dropped).
+// Reads one response.
 Result<HttpReply> ReadReply(SocketConnection* connection, const ServerUrl& server, const HttpClientOptions& options,
-                            bool head, bool* nothing_read) {
+                            bool head) {
   HttpResponseParser parser(options.max_body_bytes, head);
   char chunk[64 * 1024];
-  *nothing_read = true;
   while (!parser.done()) {
     Result<size_t> n = connection->Read(chunk, sizeof(chunk));
     if (!n.ok()) return n.status().WithContext("reading from " + server.ToString());
-    if (*n > 0) *nothing_read = false;
     Status status = *n == 0 ? parser.FinishAtEof() : parser.Feed(std::string_view(chunk, *n));
     if (!status.ok() && !server.tls && *n == 0 && status.message().find("without answering") != std::string::npos) {
       // What an https port does with a plain request.
@@ -326,7 +210,8 @@ Result<HttpReply> ReadReply(SocketConnection* connection, const ServerUrl& serve
 
 Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec& request,
                                   const HttpClientOptions& options) {
-  OW_ASSIGN_OR_RETURN(std::string text, RequestText(server, request, /*keep_alive=*/false));
+  OW_ASSIGN_OR_RETURN(std::string text, RequestHead(server, request, "close"));
+  text += request.body;
   // A server that closes early must not kill the CLI: SSL_write has no MSG_NOSIGNAL.
   std::signal(SIGPIPE, SIG_IGN);
   SocketConnection connection(server, options);
@@ -336,47 +221,7 @@ Result<HttpReply> SendHttpRequest(const ServerUrl& server, const HttpRequestSpec
   if (Status status = connection.Write(text); !status.ok()) {
     return status.WithContext("sending to " + server.ToString());
   }
-  bool nothing_read = false;
-  return ReadReply(&connection, server, options, request.method == "HEAD", &nothing_read);
+  return ReadReply(&connection, server, options, request.method == "HEAD");
 }
 
-class HttpSession::Connection : public SocketConnection {
- public:
-  using SocketConnection::SocketConnection;
-};
-
-HttpSession::HttpSession(ServerUrl server, HttpClientOptions options)
-    : server_(std::move(server)), options_(std::move(options)) {
-  std::signal(SIGPIPE, SIG_IGN);
-}
-
-HttpSession::~HttpSession() = default;
-
-Result<HttpReply> HttpSession::Send(const HttpRequestSpec& request) {
-  OW_ASSIGN_OR_RETURN(std::string text, RequestText(server_, request, /*keep_alive=*/true));
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    bool reused = connection_ != nullptr;
-    if (!reused) {
-      connection_ = std::make_unique<Connection>(server_, options_);
-      ++connections_opened_;
-      if (Status status = connection_->Open(); !status.ok()) {
-        connection_.reset();
-        return status.WithContext("cannot connect to " + server_.ToString());
-      }
-    }
-    Status sent = connection_->Write(text);
-    bool nothing_read = true;
-    Result<HttpReply> reply =
-        sent.ok() ? ReadReply(connection_.get(), server_, options_, request.method == "HEAD", &nothing_read)
-                  : Result<HttpReply>(sent.WithContext("sending to " + server_.ToString()));
-    if (reply.ok()) {
-      if (EqualsIgnoreCase(reply->Header("Connection"), "close")) connection_.reset();
-      return reply;
-    }
-    connection_.reset();
-    if (!reused || !nothing_read) return reply;  // a fresh connection failed, or the answer broke off
-  }
-  return Status::IoError("cannot send to " + server_.ToString());
-}
-
-}  // namespace openwsus::cli
+}  // namespace openwsus::http

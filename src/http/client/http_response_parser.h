@@ -1,11 +1,11 @@
 // HttpResponseParser: reads one HTTP/1.1 response from bytes fed in pieces as
 // they arrive: Content-Length, chunked and read-to-close bodies, interim 1xx
-// responses. Pure (no sockets), so the framing is unit-tested; HttpClient
-// (http_client.h) feeds it from the socket.
+// responses. Pure (no sockets), so the framing is unit-tested; SendHttpRequest
+// (http_client.h) and HttpChannel (http_channel.h) feed it from their sockets.
 //
 // Not thread-safe; one parser per response.
-#ifndef OPENWSUS_CLI_HTTP_RESPONSE_PARSER_H_
-#define OPENWSUS_CLI_HTTP_RESPONSE_PARSER_H_
+#ifndef OPENWSUS_HTTP_CLIENT_HTTP_RESPONSE_PARSER_H_
+#define OPENWSUS_HTTP_CLIENT_HTTP_RESPONSE_PARSER_H_
 
 #include <cstdint>
 #include <string>
@@ -15,7 +15,7 @@
 
 #include "common/status.h"
 
-namespace openwsus::cli {
+namespace openwsus::http {
 
 struct HttpReply {
   int status = 0;
@@ -63,6 +63,6 @@ class HttpResponseParser {
   HttpReply reply_;
 };
 
-}  // namespace openwsus::cli
+}  // namespace openwsus::http
 
-#endif  // OPENWSUS_CLI_HTTP_RESPONSE_PARSER_H_
+#endif  // OPENWSUS_HTTP_CLIENT_HTTP_RESPONSE_PARSER_H_

@@ -1,4 +1,4 @@
-#include "agent/http_channel.h"
+#include "http/client/http_channel.h"
 
 #include <openssl/ssl.h>
 
@@ -19,7 +19,7 @@
 
 #include "common/strings.h"
 
-namespace openwsus::agent {
+namespace openwsus::http {
 namespace {
 
 namespace asio = boost::asio;
@@ -49,31 +49,24 @@ Result<std::shared_ptr<asio::ssl::context>> SharedTlsContext(const std::string& 
   return context;
 }
 
-std::string RequestHead(const cli::ServerUrl& server, const cli::HttpRequestSpec& request) {
-  std::string head =
-      request.method + " " + server.base_path + request.target + " HTTP/1.1\r\nHost: " + server.HostHeader() + "\r\n";
-  for (const auto& [name, value] : request.headers) head += name + ": " + value + "\r\n";
-  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-    head += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
-  }
-  return head + "\r\n";
-}
-
 }  // namespace
 
 class HttpChannel::Impl {
  public:
-  Impl(asio::any_io_executor executor, cli::ServerUrl server, ChannelOptions options)
+  Impl(asio::any_io_executor executor, ServerUrl server, ChannelOptions options)
       : executor_(std::move(executor)), server_(std::move(server)), options_(std::move(options)), timer_(executor_) {}
 
-  asio::awaitable<Result<cli::HttpReply>> Send(const cli::HttpRequestSpec& request, const BodySink* sink) {
+  asio::awaitable<Result<HttpReply>> Send(const HttpRequestSpec& request, const BodySink* sink) {
+    // Refused before a connection is made or reused.
+    auto head = RequestHead(server_, request);
+    if (!head.ok()) co_return head.status();
     bool reused = IsOpen();
-    auto reply = co_await Exchange(request, sink);
+    auto reply = co_await Exchange(*head, request, sink);
     // A kept-alive connection the server closed meanwhile fails before any
     // byte of the answer: send again once, on a new connection.
     if (!reply.ok() && reused && nothing_received_) {
       Close();
-      reply = co_await Exchange(request, sink);
+      reply = co_await Exchange(*head, request, sink);
     }
     co_return reply;
   }
@@ -86,7 +79,7 @@ class HttpChannel::Impl {
     socket_.reset();
   }
 
-  const cli::ServerUrl& server() const { return server_; }
+  const ServerUrl& server() const { return server_; }
   int connections_opened() const { return connections_opened_; }
 
  private:
@@ -159,7 +152,7 @@ class HttpChannel::Impl {
   }
 
   // Hands what the parser holds of a successful body to `sink`.
-  static Status Drain(cli::HttpResponseParser& parser, const BodySink* sink) {
+  static Status Drain(HttpResponseParser& parser, const BodySink* sink) {
     if (sink == nullptr || !parser.head_done()) return Status::Ok();
     int status = parser.reply().status;
     if (status != 200 && status != 206) return Status::Ok();  // error bodies stay in the reply
@@ -167,21 +160,21 @@ class HttpChannel::Impl {
     return piece.empty() ? Status::Ok() : (*sink)(parser.reply(), piece);
   }
 
-  asio::awaitable<Result<cli::HttpReply>> Exchange(const cli::HttpRequestSpec& request, const BodySink* sink) {
+  asio::awaitable<Result<HttpReply>> Exchange(const std::string& head, const HttpRequestSpec& request,
+                                              const BodySink* sink) {
     nothing_received_ = true;
     if (!IsOpen()) {
       Status opened = co_await Open();
       if (!opened.ok()) co_return opened;
     }
     timed_out_ = false;
-    std::string head = RequestHead(server_, request);
     std::vector<asio::const_buffer> out{asio::buffer(head), asio::buffer(request.body)};
     Arm(options_.io_timeout);
     auto [write_error, written] = co_await WriteAll(out);
     Disarm();
     if (write_error) co_return Failure("send", write_error);
 
-    cli::HttpResponseParser parser(options_.max_body_bytes, request.method == "HEAD");
+    HttpResponseParser parser(options_.max_body_bytes, request.method == "HEAD");
     std::vector<char> chunk(kReadChunk);
     while (!parser.done()) {
       Arm(options_.io_timeout);
@@ -203,13 +196,13 @@ class HttpChannel::Impl {
         co_return fed;
       }
     }
-    cli::HttpReply reply = std::move(parser.reply());
+    HttpReply reply = std::move(parser.reply());
     if (EqualsIgnoreCase(reply.Header("Connection"), "close")) Close();
     co_return reply;
   }
 
   asio::any_io_executor executor_;
-  cli::ServerUrl server_;
+  ServerUrl server_;
   ChannelOptions options_;
   std::vector<tcp::endpoint> endpoints_;
   std::optional<tcp::socket> socket_;
@@ -222,17 +215,17 @@ class HttpChannel::Impl {
   int connections_opened_ = 0;
 };
 
-HttpChannel::HttpChannel(asio::any_io_executor executor, cli::ServerUrl server, ChannelOptions options)
+HttpChannel::HttpChannel(asio::any_io_executor executor, ServerUrl server, ChannelOptions options)
     : impl_(std::make_unique<Impl>(std::move(executor), std::move(server), std::move(options))) {}
 
 HttpChannel::~HttpChannel() = default;
 
-asio::awaitable<Result<cli::HttpReply>> HttpChannel::Send(const cli::HttpRequestSpec& request, const BodySink* sink) {
+asio::awaitable<Result<HttpReply>> HttpChannel::Send(const HttpRequestSpec& request, const BodySink* sink) {
   co_return co_await impl_->Send(request, sink);
 }
 
 void HttpChannel::Close() { impl_->Close(); }
-const cli::ServerUrl& HttpChannel::server() const { return impl_->server(); }
+const ServerUrl& HttpChannel::server() const { return impl_->server(); }
 int HttpChannel::connections_opened() const { return impl_->connections_opened(); }
 
-}  // namespace openwsus::agent
+}  // namespace openwsus::http

@@ -1,8 +1,8 @@
 // RunSync: runs one coroutine on an io_context until it is done and returns
 // its value, for callers that are not coroutines themselves (tests, the
 // CLI). Everything else the coroutine started on `io` runs meanwhile.
-#ifndef OPENWSUS_AGENT_RUN_SYNC_H_
-#define OPENWSUS_AGENT_RUN_SYNC_H_
+#ifndef OPENWSUS_HTTP_CLIENT_RUN_SYNC_H_
+#define OPENWSUS_HTTP_CLIENT_RUN_SYNC_H_
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-namespace openwsus::agent {
+namespace openwsus::http {
 
 template <typename T>
 T RunSync(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
@@ -28,6 +28,6 @@ T RunSync(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
   return std::move(*result);
 }
 
-}  // namespace openwsus::agent
+}  // namespace openwsus::http
 
-#endif  // OPENWSUS_AGENT_RUN_SYNC_H_
+#endif  // OPENWSUS_HTTP_CLIENT_RUN_SYNC_H_
