@@ -18,22 +18,12 @@ bool SameDriver(const DriverMetadata& a, const DriverMetadata& b) {
          catalog::PackDriverVersion(a.version) == catalog::PackDriverVersion(b.version);
 }
 
-void AppendElement(std::string* out, const char* name, std::string_view text) {
-  *out += '<';
-  *out += name;
-  *out += '>';
-  xml::AppendEscapedText(out, text);
-  *out += "</";
-  *out += name;
-  *out += '>';
-}
-
 void AppendIds(std::string* out, const char* list, const std::vector<std::string>& ids) {
   if (ids.empty()) return;
   *out += '<';
   *out += list;
   *out += '>';
-  for (const std::string& id : ids) AppendElement(out, "string", id);
+  for (const std::string& id : ids) xml::AppendElement(out, "string", id);
   *out += "</";
   *out += list;
   *out += '>';
@@ -41,12 +31,12 @@ void AppendIds(std::string* out, const char* list, const std::vector<std::string
 
 void AppendInstalled(std::string* out, const DriverMetadata& d) {
   *out += "<installedDriver>";
-  AppendElement(out, "MatchingID", d.hardware_id);
-  AppendElement(out, "DriverVerDate", d.date + "T00:00:00Z");
-  AppendElement(out, "DriverVerVersion", std::to_string(catalog::PackDriverVersion(d.version)));
-  AppendElement(out, "Class", d.class_name);
-  AppendElement(out, "Manufacturer", d.manufacturer);
-  AppendElement(out, "Provider", d.provider);
+  xml::AppendElement(out, "MatchingID", d.hardware_id);
+  xml::AppendElement(out, "DriverVerDate", d.date + "T00:00:00Z");
+  xml::AppendElement(out, "DriverVerVersion", std::to_string(catalog::PackDriverVersion(d.version)));
+  xml::AppendElement(out, "Class", d.class_name);
+  xml::AppendElement(out, "Manufacturer", d.manufacturer);
+  xml::AppendElement(out, "Provider", d.provider);
   *out += "</installedDriver>";
 }
 

@@ -9,7 +9,11 @@
 #include <utility>
 
 #include "common/base64.h"
+#include "common/strings.h"
 #include "xml/safe_xml.h"
+#include "xml/service_names.h"
+#include "xml/soap_fault.h"
+#include "xml/soap_request_writer.h"
 #include "xml/xml_writer.h"
 
 namespace openwsus::agent {
@@ -18,27 +22,18 @@ namespace {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-constexpr char kClientNs[] = "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
-constexpr char kAuthNs[] = "http://www.microsoft.com/SoftwareDistribution/Server/SimpleAuthWebService";
-constexpr char kReportingNs[] = "http://www.microsoft.com/SoftwareDistribution";
-constexpr char kClientPath[] = "/ClientWebService/client.asmx";
-constexpr char kAuthPath[] = "/SimpleAuthWebService/SimpleAuth.asmx";
-constexpr char kReportingPath[] = "/ReportingWebService/ReportingWebService.asmx";
+using xml::Element;
+using xml::WuspErrorCode;
+constexpr std::string_view kClientNs = xml::kClientWebServiceNs;
+constexpr std::string_view kAuthNs = xml::kSimpleAuthWebServiceNs;
+constexpr std::string_view kReportingNs = xml::kReportingWebServiceNs;
+constexpr std::string_view kClientPath = xml::kClientServicePath;
+constexpr std::string_view kAuthPath = xml::kSimpleAuthServicePath;
+constexpr std::string_view kReportingPath = xml::kReportingServicePath;
 // WUA gives up on a scan after 200 round trips (0x80244010).
 constexpr int kMaxSyncCalls = 200;
 constexpr size_t kRefreshBatch = 200;
 const MachineProfile kDefaultProfile;
-
-std::string Escaped(std::string_view text) {
-  std::string out;
-  xml::AppendEscapedText(&out, text);
-  return out;
-}
-
-std::string Element(std::string_view name, std::string_view text) {
-  std::string n(name);
-  return "<" + n + ">" + Escaped(text) + "</" + n + ">";
-}
 
 std::string IntList(std::string_view name, const std::vector<int32_t>& ids) {
   std::string out = "<" + std::string(name) + ">";
@@ -69,7 +64,13 @@ std::string Text(const pugi::xml_node& node, std::string_view local) {
   return std::string(xml::ChildText(Child(node, local)));
 }
 
-int32_t IntText(const pugi::xml_node& node) { return std::atoi(std::string(xml::ChildText(node)).c_str()); }
+// The int an element holds; DataLoss naming it when it holds anything else.
+Result<int32_t> IntText(const pugi::xml_node& node) {
+  std::string_view text = Trim(xml::ChildText(node));
+  std::optional<int32_t> value = ParseNumber<int32_t>(text);
+  if (!value) return Status::DataLoss("the server sent '" + std::string(text.substr(0, 40)) + "' for an int");
+  return *value;
+}
 
 // The <Body> of a SOAP answer: its operation's Response/Result element.
 Result<pugi::xml_node> OperationResult(const xml::SafeXml& doc, std::string_view operation) {
@@ -79,14 +80,9 @@ Result<pugi::xml_node> OperationResult(const xml::SafeXml& doc, std::string_view
   return result;
 }
 
-std::string Envelope(std::string_view ns, std::string_view operation, const std::string& params) {
-  std::string op(operation);
-  return "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><" + op + " xmlns=\"" +
-         std::string(ns) + "\">" + params + "</" + op + "></s:Body></s:Envelope>";
-}
-
-bool IsCookieFault(const std::string& code) {
-  return code == "InvalidCookie" || code == "ServerChanged" || code == "ConfigChanged" || code == "CookieExpired";
+bool IsCookieFault(std::optional<WuspErrorCode> code) {
+  return code == WuspErrorCode::kInvalidCookie || code == WuspErrorCode::kServerChanged ||
+         code == WuspErrorCode::kConfigChanged || code == WuspErrorCode::kCookieExpired;
 }
 
 bool IsTransient(const Status& status) {
@@ -199,7 +195,7 @@ asio::awaitable<Result<std::string>> WuspClient::PostOnce(http::HttpChannel& cha
       {"Content-Type", "text/xml; charset=utf-8"},
       {"SOAPAction", "\"" + std::string(ns) + "/" + std::string(operation) + "\""},
       {"User-Agent", "Windows-Update-Agent/1507.2601.30012.0 Client-Protocol/" + identity_.protocol_version}};
-  request.body = Envelope(ns, operation, params);
+  request.body = xml::SoapRequestEnvelope(ns, operation, params);
   auto reply = co_await channel.Send(request);
   std::string op(operation);
   if (!reply.ok()) {
@@ -207,21 +203,26 @@ asio::awaitable<Result<std::string>> WuspClient::PostOnce(http::HttpChannel& cha
     co_return reply.status();
   }
   if (reply->status == 200) {
-    last_fault_.clear();
+    last_fault_.reset();
     co_return std::move(reply->body);
   }
   if (reply->status == 503) {  // the server's connection cap: come back later
     *error_kind = "http-503";
     co_return Status::Unavailable(op + " answered HTTP 503");
   }
-  auto doc = xml::SafeXml::Parse(reply->body);
-  std::string code = doc.ok() ? std::string(xml::ChildText(Find((*doc)->root(), "ErrorCode"))) : "";
-  last_fault_ = code;
-  *error_kind = code.empty() ? "http-" + std::to_string(reply->status) : code;
-  if (code.empty()) co_return Status::Internal(op + " answered HTTP " + std::to_string(reply->status));
+  auto fault = xml::SoapFault::Parse(reply->body);
+  if (!fault.ok() || fault->error_code == WuspErrorCode::kUnknown) {
+    last_fault_.reset();
+    *error_kind = "http-" + std::to_string(reply->status);
+    co_return Status::Internal(op + " answered HTTP " + std::to_string(reply->status));
+  }
+  last_fault_ = fault->error_code;
+  std::string code(xml::ErrorCodeName(fault->error_code));
+  *error_kind = code;
   std::string message = code + ": " + op + " refused";
   // Unavailable for ServerBusy: the caller retries later.
-  co_return code == "ServerBusy" ? Status::Unavailable(message) : Status::FailedPrecondition(message);
+  co_return fault->error_code == WuspErrorCode::kServerBusy ? Status::Unavailable(message)
+                                                            : Status::FailedPrecondition(message);
 }
 
 asio::awaitable<Result<std::string>> WuspClient::Post(std::string_view path, std::string_view ns,
@@ -258,7 +259,7 @@ asio::awaitable<Status> WuspClient::Handshake() {
   config_last_change_ = xml::ChildText(last_change);
   for (pugi::xml_node p = Find((*config_doc)->root(), "ConfigurationProperty"); p; p = p.next_sibling(p.name())) {
     if (Text(p, "Name") == "MaxExtendedUpdatesPerRequest")
-      max_extended_ = std::max(1, std::atoi(Text(p, "Value").c_str()));
+      max_extended_ = std::max(1, ParseNumber<int>(Trim(Text(p, "Value"))).value_or(max_extended_));
   }
 
   std::string auth_params = Element("clientId", identity_.client_id.ToString());
@@ -281,7 +282,7 @@ asio::awaitable<Status> WuspClient::Handshake() {
                        old_cookie + Element("lastChange", config_last_change_) + Element("currentTime", now) +
                        Element("protocolVersion", identity_.protocol_version);
   auto cookie = co_await Post(kClientPath, kClientNs, "GetCookie", params);
-  if (!cookie.ok() && last_fault_ == "InvalidCookie" && !cookie_.empty()) {
+  if (!cookie.ok() && last_fault_ == WuspErrorCode::kInvalidCookie && !cookie_.empty()) {
     cookie_.clear();  // our old cookie is not the server's: start over without it
     co_return co_await Handshake();
   }
@@ -333,7 +334,7 @@ asio::awaitable<Result<std::string>> WuspClient::PostWithCookie(std::string_view
   auto body = co_await Post(path, ns, operation, params());
   if (body.ok()) co_return body;
   if (IsCookieFault(last_fault_)) {
-    bool server_changed = last_fault_ == "InvalidCookie" || last_fault_ == "ServerChanged";
+    bool server_changed = last_fault_ == WuspErrorCode::kInvalidCookie || last_fault_ == WuspErrorCode::kServerChanged;
     if (server_changed) cookie_.clear();
     Status shaken = co_await Handshake();
     if (!shaken.ok()) co_return shaken;
@@ -341,7 +342,7 @@ asio::awaitable<Result<std::string>> WuspClient::PostWithCookie(std::string_view
       Status refreshed = co_await RefreshCache();
       if (!refreshed.ok()) co_return refreshed;
     }
-  } else if (last_fault_ == "RegistrationRequired") {
+  } else if (last_fault_ == WuspErrorCode::kRegistrationRequired) {
     Status registered = co_await RegisterComputer();
     if (!registered.ok()) co_return registered;
   } else {
@@ -378,7 +379,7 @@ asio::awaitable<Status> WuspClient::RefreshCache() {
       CachedRevision entry = *by_update[*update_id];
       // A revision id this table does not know has no Core here: SyncUpdates
       // will send it again as new.
-      if (std::atoi(Text(r, "RevisionID").c_str()) != entry.revision_id) continue;
+      if (ParseNumber<int32_t>(Trim(Text(r, "RevisionID"))) != entry.revision_id) continue;
       entry.is_leaf = Text(r, "IsLeaf") == "true";
       entry.action = ParseDeploymentAction(Text(Child(r, "Deployment"), "Action"));
       cache_.Put(entry);
@@ -407,7 +408,9 @@ std::string WuspClient::SyncParams(bool driver_pass) const {
   return p + "<NeedTwoGroupOutOfScopeUpdates>true</NeedTwoGroupOutOfScopeUpdates><ComputerSpec/></parameters>";
 }
 
-std::string WuspClient::SyncUpdatesBody() const { return Envelope(kClientNs, "SyncUpdates", SyncParams(false)); }
+std::string WuspClient::SyncUpdatesBody() const {
+  return xml::SoapRequestEnvelope(kClientNs, "SyncUpdates", SyncParams(false));
+}
 
 std::string WuspClient::ExtendedInfoParams(const std::vector<int32_t>& revision_ids) const {
   return CookieXml() + IntList("revisionIDs", revision_ids) +
@@ -417,7 +420,7 @@ std::string WuspClient::ExtendedInfoParams(const std::vector<int32_t>& revision_
 }
 
 std::string WuspClient::ExtendedInfoBody(const std::vector<int32_t>& revision_ids) const {
-  return Envelope(kClientNs, "GetExtendedUpdateInfo", ExtendedInfoParams(revision_ids));
+  return xml::SoapRequestEnvelope(kClientNs, "GetExtendedUpdateInfo", ExtendedInfoParams(revision_ids));
 }
 
 asio::awaitable<Result<SyncPage>> WuspClient::SyncOnce(bool driver_pass) {
@@ -432,12 +435,12 @@ asio::awaitable<Result<SyncPage>> WuspClient::SyncOnce(bool driver_pass) {
 
 Status WuspClient::TakeUpdateInfo(const pugi::xml_node& info, bool is_new, SyncPage* page) {
   CachedRevision entry;
-  entry.revision_id = IntText(Child(info, "ID"));
+  OW_ASSIGN_OR_RETURN(entry.revision_id, IntText(Child(info, "ID")));
   pugi::xml_node deployment = Child(info, "Deployment");
   if (!deployment) return Status::DataLoss("UpdateInfo " + std::to_string(entry.revision_id) + " has no Deployment");
   entry.is_leaf = Text(info, "IsLeaf") == "true";
   entry.action = ParseDeploymentAction(Text(deployment, "Action"));
-  entry.deployment_id = IntText(Child(deployment, "ID"));
+  OW_ASSIGN_OR_RETURN(entry.deployment_id, IntText(Child(deployment, "ID")));
   if (pugi::xml_node deadline = Child(deployment, "Deadline")) {
     auto parsed = DateTime::Parse(xml::ChildText(deadline));
     if (parsed.ok()) entry.SetDeadline(*parsed);
@@ -469,8 +472,9 @@ Status WuspClient::TakeSyncAnswer(const std::string& body, SyncPage* page) {
     OW_RETURN_IF_ERROR(TakeUpdateInfo(info, /*is_new=*/false, page));
   }
   for (pugi::xml_node n = Path(result, {"OutOfScopeRevisionIDs", "int"}); n; n = n.next_sibling(n.name())) {
-    cache_.Erase(IntText(n));
-    page->out_of_scope.push_back(IntText(n));
+    OW_ASSIGN_OR_RETURN(int32_t id, IntText(n));
+    cache_.Erase(id);
+    page->out_of_scope.push_back(id);
   }
   page->truncated = Text(result, "Truncated") == "true";
   page->driver_sync_not_needed = Text(result, "DriverSyncNotNeeded") == "true";
@@ -520,7 +524,9 @@ asio::awaitable<Result<ExtendedInfo>> WuspClient::GetExtendedUpdateInfo(const st
     std::set<int32_t> described;
     std::vector<RevisionInfo*> fresh;
     for (pugi::xml_node u = Path(*result, {"Updates", "Update"}); u; u = u.next_sibling(u.name())) {
-      int32_t id = IntText(Child(u, "ID"));
+      auto parsed_id = IntText(Child(u, "ID"));
+      if (!parsed_id.ok()) co_return parsed_id.status();
+      int32_t id = *parsed_id;
       RevisionInfo* revision = revisions_->FindMutable(id);
       if (revision == nullptr) continue;  // not one we were sent in SyncUpdates
       if (described.insert(id).second) {
@@ -538,7 +544,9 @@ asio::awaitable<Result<ExtendedInfo>> WuspClient::GetExtendedUpdateInfo(const st
       if (seen_locations.insert(*sha1).second) info.locations.push_back({*sha1, Text(l, "Url")});
     }
     for (pugi::xml_node n = Path(*result, {"OutOfScopeRevisionIDs", "int"}); n; n = n.next_sibling(n.name())) {
-      info.out_of_scope.push_back(IntText(n));
+      auto id = IntText(n);
+      if (!id.ok()) co_return id.status();
+      info.out_of_scope.push_back(*id);
     }
   }
   co_return info;

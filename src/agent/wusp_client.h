@@ -40,6 +40,7 @@
 #include "common/guid.h"
 #include "common/result.h"
 #include "http/client/http_channel.h"
+#include "xml/soap_fault.h"
 
 namespace openwsus::agent {
 
@@ -166,8 +167,8 @@ class WuspClient {
   int refreshes() const { return refreshes_; }
   int retries() const { return retries_; }
   int connections_opened() const { return channel_.connections_opened(); }
-  // The ErrorCode of the last fault the server sent, "" if none.
-  const std::string& last_fault() const { return last_fault_; }
+  // The ErrorCode of the last fault the server sent, if the last answer was one.
+  std::optional<xml::WuspErrorCode> last_fault() const { return last_fault_; }
   int max_extended_per_request() const { return max_extended_; }
   // Drops the connection, as a computer does between detection cycles.
   void Disconnect();
@@ -214,7 +215,7 @@ class WuspClient {
   int handshakes_ = 0;
   int refreshes_ = 0;
   int retries_ = 0;
-  std::string last_fault_;
+  std::optional<xml::WuspErrorCode> last_fault_;
   UpdateCache cache_;
   std::function<bool(const RevisionInfo&)> non_leaf_installed_;
   std::function<void(const CallRecord&)> observer_;

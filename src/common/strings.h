@@ -7,8 +7,12 @@
 #ifndef OPENWSUS_COMMON_STRINGS_H_
 #define OPENWSUS_COMMON_STRINGS_H_
 
+#include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 
 namespace openwsus {
 
@@ -26,6 +30,18 @@ int CompareIgnoreCase(std::string_view a, std::string_view b);
 
 // `text` without the leading and trailing characters of `chars`.
 std::string_view Trim(std::string_view text, std::string_view chars = kWhitespace);
+
+// The integer `text` spells, all of it, in `base`: no sign for unsigned
+// types, no spaces, no trailing characters; nullopt for anything else,
+// out-of-range values included (unlike atoi, which reads garbage as 0).
+template <typename T>
+requires std::is_integral_v<T> std::optional<T> ParseNumber(std::string_view text, int base = 10) {
+  T value{};
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value, base);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
 
 }  // namespace openwsus
 

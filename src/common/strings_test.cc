@@ -38,5 +38,15 @@ TEST(StringsTest, Trim) {
   EXPECT_EQ(Trim(" a\r", kOptionalWhitespace), "a\r");
 }
 
+TEST(StringsTest, ParseNumber) {
+  EXPECT_EQ(ParseNumber<int32_t>("1073741825"), 1073741825);
+  EXPECT_EQ(ParseNumber<int32_t>("-7"), -7);
+  EXPECT_EQ(ParseNumber<uint32_t>("ff", 16), 255u);
+  for (const char* bad : {"", " 1", "1 ", "12x", "x", "2147483648", "+1", "1.5"}) {
+    EXPECT_FALSE(ParseNumber<int32_t>(bad).has_value()) << bad;
+  }
+  EXPECT_FALSE(ParseNumber<uint64_t>("-1").has_value());
+}
+
 }  // namespace
 }  // namespace openwsus

@@ -152,7 +152,7 @@ class ExtendedInfoTest : public WuspTestFixture {
   http::HttpResponse Post(std::string body, const std::string& host = "192.0.2.1:8530") {
     http::HttpRequest request;
     request.method = "POST";
-    request.target = request.path = std::string(kClientServicePath);
+    request.target = request.path = std::string(xml::kClientServicePath);
     request.headers.Add("Content-Type", "text/xml; charset=utf-8");
     request.headers.Add("Host", host);
     request.headers.Add("SOAPAction", kAction);

@@ -126,7 +126,7 @@ TEST_F(ReportOperationsTest, AMalformedBatchIsRefusedWhole) {
   std::string good = Event(Guid::Random().ToString(), 183, kU1, "");
   std::string no_instance = Event("", 183, kU1, "");
   Fault f =
-      ExpectFault(Post(std::string(kReportingServicePath), Action(xml::kReportingWebServiceNs, "ReportEventBatch"),
+      ExpectFault(Post(std::string(xml::kReportingServicePath), Action(xml::kReportingWebServiceNs, "ReportEventBatch"),
                        Envelope(xml::kReportingWebServiceNs, "ReportEventBatch", BatchParams(good + no_instance))));
   EXPECT_EQ(f.error_code, "InvalidParameters");
   EXPECT_EQ(f.message, "eventBatch");

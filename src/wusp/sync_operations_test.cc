@@ -167,7 +167,7 @@ TEST_F(SyncOperationsTest, TheDriverPassAndThePrinterCatalog) {
   body = Call(kClientNs, "SyncPrinterCatalog", printer_params);
   ASSERT_EQ(Infos(body, "NewUpdates").size(), 1u) << body;
   EXPECT_EQ(Infos(body, "NewUpdates")[0].id, Rid(tc::kY));
-  http::HttpResponse r = Post(std::string(kClientServicePath), Action(kClientNs, "SyncUpdates"),
+  http::HttpResponse r = Post(std::string(xml::kClientServicePath), Action(kClientNs, "SyncUpdates"),
                               Envelope(kClientNs, "SyncPrinterCatalog", printer_params));
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("SyncPrinterCatalogResult"), std::string::npos);

@@ -103,7 +103,7 @@ TEST_F(TrapsTest, RequestsAreReadByNamespaceNotPrefix) {
       "<c:SkipSoftwareSync>false</c:SkipSoftwareSync><c:FutureParameter>1</c:FutureParameter>"
       "<c:ProductsParameters><c:Products/></c:ProductsParameters></c:parameters></c:SyncUpdates></e:Body>"
       "</e:Envelope>";
-  http::HttpResponse r = Post(std::string(kClientServicePath), Action(kClientNs, "SyncUpdates"), body);
+  http::HttpResponse r = Post(std::string(xml::kClientServicePath), Action(kClientNs, "SyncUpdates"), body);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(Infos(r.body, "NewUpdates").empty());
   // Our answers: the operation namespace on the response element, children unprefixed.
@@ -124,7 +124,7 @@ TEST_F(TrapsTest, RequestsAreReadByNamespaceNotPrefix) {
 TEST_F(TrapsTest, Soap12IsAFaultNotAnAnswer) {
   std::string body = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><GetConfig xmlns=\"" +
                      std::string(kClientNs) + "\"/></s:Body></s:Envelope>";
-  Fault f = ExpectFault(Post(std::string(kClientServicePath), Action(kClientNs, "GetConfig"), body));
+  Fault f = ExpectFault(Post(std::string(xml::kClientServicePath), Action(kClientNs, "GetConfig"), body));
   EXPECT_EQ(f.error_code, "InvalidParameters");
 }
 

@@ -68,16 +68,10 @@ std::string HostName(const http::HttpRequest& request) {
   return plain ? std::string(host) : "localhost";
 }
 
-void AppendElement(std::string* out, std::string_view name, std::string_view text) {
-  out->append("<").append(name).append(">");
-  xml::AppendEscapedText(out, text);
-  out->append("</").append(name).append(">");
-}
-
 void AppendProperty(std::string* out, std::string_view name, std::string_view value) {
   out->append("<ConfigurationProperty>");
-  AppendElement(out, "Name", name);
-  AppendElement(out, "Value", value);
+  xml::AppendElement(out, "Name", name);
+  xml::AppendElement(out, "Value", value);
   out->append("</ConfigurationProperty>");
 }
 
@@ -148,10 +142,10 @@ WuspService::WuspService(WuspDeps deps, WuspOptions options) : deps_(deps), opti
 
 void WuspService::Register(http::Router* router) {
   const std::pair<std::string_view, std::string_view> services[] = {
-      {kClientServicePath, xml::kClientWebServiceNs},
-      {kSimpleAuthServicePath, xml::kSimpleAuthWebServiceNs},
-      {kReportingServicePath, xml::kReportingWebServiceNs},
-      {kReportingWsdlPath, xml::kReportingWebServiceNs},
+      {xml::kClientServicePath, xml::kClientWebServiceNs},
+      {xml::kSimpleAuthServicePath, xml::kSimpleAuthWebServiceNs},
+      {xml::kReportingServicePath, xml::kReportingWebServiceNs},
+      {xml::kReportingWsdlPath, xml::kReportingWebServiceNs},
   };
   for (const auto& [path, ns] : services) {
     router->Add("POST", path, [this, ns = ns](const http::HttpRequest& request) { return Handle(ns, request); });
@@ -249,12 +243,12 @@ WuspReply WuspService::GetConfig(const Call& call) {
   // omitted as it does.
   xml::SoapResponseWriter writer(call.soap.operation_ns(), "GetConfig");
   std::string* out = writer.BeginResult();
-  AppendElement(out, "LastChange", last_change->ToString());
+  xml::AppendElement(out, "LastChange", last_change->ToString());
   out->append("<IsRegistrationRequired>true</IsRegistrationRequired>");
   out->append("<AuthInfo><AuthPlugInInfo>");
-  AppendElement(out, "PlugInID", kSimpleTargeting);
+  xml::AppendElement(out, "PlugInID", kSimpleTargeting);
   // Relative, without a leading slash: the client resolves it against WUServer.
-  AppendElement(out, "ServiceUrl", "SimpleAuthWebService/SimpleAuth.asmx");
+  xml::AppendElement(out, "ServiceUrl", "SimpleAuthWebService/SimpleAuth.asmx");
   out->append("<Parameter/></AuthPlugInInfo></AuthInfo>");
   out->append("<Properties>");
   AppendProperty(out, "MaxExtendedUpdatesPerRequest", "50");
@@ -298,8 +292,8 @@ WuspReply WuspService::GetAuthorizationCookie(const Call& call) {
 
   xml::SoapResponseWriter writer(ns, "GetAuthorizationCookie");
   std::string* out = writer.BeginResult();
-  AppendElement(out, "PlugInId", kSimpleTargeting);
-  AppendElement(out, "CookieData", *sealed);
+  xml::AppendElement(out, "PlugInId", kSimpleTargeting);
+  xml::AppendElement(out, "CookieData", *sealed);
   return std::move(writer).Finish();
 }
 
@@ -385,8 +379,8 @@ WuspReply WuspService::GetCookie(const Call& call) {
 
   xml::SoapResponseWriter writer(ns, "GetCookie");
   std::string* out = writer.BeginResult();
-  AppendElement(out, "Expiration", data.expires.ToString());
-  AppendElement(out, "EncryptedData", *sealed);
+  xml::AppendElement(out, "Expiration", data.expires.ToString());
+  xml::AppendElement(out, "EncryptedData", *sealed);
   return std::move(writer).Finish();
 }
 

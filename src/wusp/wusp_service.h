@@ -49,15 +49,10 @@
 #include "wusp/sync_parameters.h"
 #include "wusp/wusp_error.h"
 #include "xml/safe_xml.h"
+#include "xml/service_names.h"
 #include "xml/soap_request.h"
 
 namespace openwsus::wusp {
-
-inline constexpr std::string_view kClientServicePath = "/ClientWebService/client.asmx";
-inline constexpr std::string_view kSimpleAuthServicePath = "/SimpleAuthWebService/SimpleAuth.asmx";
-inline constexpr std::string_view kReportingServicePath = "/ReportingWebService/ReportingWebService.asmx";
-// The WSDL's spelling of the reporting path; WUA uses the one above.
-inline constexpr std::string_view kReportingWsdlPath = "/ReportingWebService/WebService.asmx";
 
 struct WuspOptions {
   // The largest real request (SyncUpdates with 5,261 cached ids) is about

@@ -262,7 +262,7 @@ TEST_F(WuspServiceTest, CookieFromAnotherServerIsInvalidCookie) {
 }
 
 TEST_F(WuspServiceTest, MalformedRequestsAreFaults) {
-  const std::string path(kClientServicePath);
+  const std::string path(xml::kClientServicePath);
   const std::string get_config = Envelope(kClientNs, "GetConfig", "<protocolVersion>2.90</protocolVersion>");
   const std::string envelope_start =
       "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
@@ -300,8 +300,8 @@ TEST_F(WuspServiceTest, OperationsAreDispatchedPerService) {
   EXPECT_EQ(f.error_code, "InvalidParameters");
   EXPECT_EQ(f.message, "GetNothing");
   // A known operation posted to another service's path.
-  f = ExpectFault(
-      Post(std::string(kSimpleAuthServicePath), Action(kClientNs, "GetConfig"), Envelope(kClientNs, "GetConfig", "")));
+  f = ExpectFault(Post(std::string(xml::kSimpleAuthServicePath), Action(kClientNs, "GetConfig"),
+                       Envelope(kClientNs, "GetConfig", "")));
   EXPECT_EQ(f.error_code, "InvalidParameters");
   // Paths match case-insensitively (WUA posts client.asmx; the spec says Client.asmx).
   http::HttpResponse r =

@@ -112,9 +112,9 @@ class WuspTestFixture : public ::testing::Test {
   }
 
   static std::string PathFor(std::string_view ns) {
-    if (ns == kAuthNs) return std::string(kSimpleAuthServicePath);
-    if (ns == xml::kReportingWebServiceNs) return std::string(kReportingServicePath);
-    return std::string(kClientServicePath);
+    if (ns == kAuthNs) return std::string(xml::kSimpleAuthServicePath);
+    if (ns == xml::kReportingWebServiceNs) return std::string(xml::kReportingServicePath);
+    return std::string(xml::kClientServicePath);
   }
 
   std::string ConfigLastChange() { return ElementText(Call(kClientNs, "GetConfig", ""), "LastChange"); }
@@ -147,7 +147,7 @@ class WuspTestFixture : public ::testing::Test {
 
   // After a fault, the service must still answer.
   void ExpectStillAnswering() {
-    http::HttpResponse r = Post(std::string(kClientServicePath), Action(kClientNs, "GetConfig"),
+    http::HttpResponse r = Post(std::string(xml::kClientServicePath), Action(kClientNs, "GetConfig"),
                                 Envelope(kClientNs, "GetConfig", "<protocolVersion>2.90</protocolVersion>"));
     EXPECT_EQ(r.status, 200) << r.body;
   }

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "xml/safe_xml.h"
+#include "xml/service_names.h"
 #include "xml/xml_writer.h"
 
 namespace openwsus::xml {
@@ -27,14 +29,18 @@ constexpr std::array<std::pair<WuspErrorCode, std::string_view>, 16> kNames = {{
     {WuspErrorCode::kUnknown, "Unknown"},
 }};
 
-void AppendElement(std::string* out, std::string_view name, std::string_view text) {
-  *out += '<';
-  *out += name;
-  *out += '>';
-  AppendEscapedText(out, text);
-  *out += "</";
-  *out += name;
-  *out += '>';
+// The first element below `node` with that local name, at any depth.
+pugi::xml_node FindDescendant(const pugi::xml_node& node, std::string_view local) {
+  return node.find_node(
+      [local](const pugi::xml_node& n) { return n.type() == pugi::node_element && LocalName(n) == local; });
+}
+
+pugi::xml_node FindFault(const pugi::xml_node& envelope) {
+  for (std::string_view ns : {kSoap11EnvelopeNs, kSoap12EnvelopeNs}) {
+    if (!IsElement(envelope, ns, "Envelope")) continue;
+    return FindChild(FindChild(envelope, ns, "Body"), ns, "Fault");
+  }
+  return {};
 }
 
 }  // namespace
@@ -71,6 +77,20 @@ std::string SoapFault::ToXml() const {
   AppendElement(&out, "Method", method);
   out += "</detail></s:Fault></s:Body></s:Envelope>";
   return out;
+}
+
+Result<SoapFault> SoapFault::Parse(std::string_view body) {
+  OW_ASSIGN_OR_RETURN(auto doc, SafeXml::Parse(body, Limits{/*max_bytes=*/1u << 20, /*max_depth=*/32}));
+  pugi::xml_node fault = FindFault(doc->root());
+  if (!fault) return Status::InvalidArgument("not a SOAP fault");
+  SoapFault parsed;
+  pugi::xml_node code = FindDescendant(fault, "ErrorCode");
+  parsed.error_code = code ? ParseErrorCode(ChildText(code)) : WuspErrorCode::kUnknown;
+  parsed.message = std::string(ChildText(FindDescendant(fault, "Message")));
+  parsed.method = std::string(ChildText(FindDescendant(fault, "Method")));
+  parsed.fault_string = std::string(ChildText(FindDescendant(fault, "faultstring")));
+  if (auto id = Guid::Parse(ChildText(FindDescendant(fault, "ID"))); id.ok()) parsed.id = *id;
+  return parsed;
 }
 
 }  // namespace openwsus::xml

@@ -15,6 +15,9 @@
 // The real capture only shows s:Client; s:Server for InternalServerError and
 // ServerBusy follows SOAP 1.1 (the fault is the server's, not the message's).
 //
+// SoapFault::Parse reads one back, for the clients of these services (the
+// reference agent, the sync client).
+//
 // A SoapFault is a plain value; safe to copy and to hand between threads.
 #ifndef OPENWSUS_XML_SOAP_FAULT_H_
 #define OPENWSUS_XML_SOAP_FAULT_H_
@@ -24,6 +27,7 @@
 #include <string_view>
 
 #include "common/guid.h"
+#include "common/result.h"
 
 namespace openwsus::xml {
 
@@ -68,6 +72,12 @@ struct SoapFault {
   bool IsServerFault() const;
   // The whole response body (UTF-8, no BOM).
   std::string ToXml() const;
+
+  // The client side: a fault body as a WSUS server sends it (any envelope
+  // prefix, SOAP 1.1 or 1.2, detail children qualified or not). error_code
+  // is kUnknown when the detail names none we know, or none at all.
+  // InvalidArgument when `body` is not XML holding a SOAP Fault.
+  static Result<SoapFault> Parse(std::string_view body);
 };
 
 }  // namespace openwsus::xml

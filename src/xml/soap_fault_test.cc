@@ -101,5 +101,35 @@ TEST(SoapFaultTest, MatchesTheRealInvalidParametersFault) {
   EXPECT_EQ(fault.ToXml(), real);
 }
 
+TEST(SoapFaultTest, ParseReadsBackWhatToXmlWrites) {
+  SoapFault fault{.error_code = WuspErrorCode::kConfigChanged, .message = "parameters.cookie", .method = "\"m\""};
+  auto parsed = SoapFault::Parse(fault.ToXml());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->error_code, WuspErrorCode::kConfigChanged);
+  EXPECT_EQ(parsed->message, "parameters.cookie");
+  EXPECT_EQ(parsed->method, "\"m\"");
+  EXPECT_EQ(parsed->id, fault.id);
+  EXPECT_EQ(parsed->fault_string, "Fault occurred");
+}
+
+TEST(SoapFaultTest, ParseTakesOtherPrefixesAndUnknownCodes) {
+  auto other = SoapFault::Parse(
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
+      "<faultcode>soap:Server</faultcode><faultstring>x</faultstring><faultactor>a</faultactor><detail>"
+      "<ErrorCode xmlns=\"http://example.test/\">SomethingNew</ErrorCode></detail></soap:Fault></soap:Body>"
+      "</soap:Envelope>");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->error_code, WuspErrorCode::kUnknown);
+  auto none = SoapFault::Parse(
+      "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault/></s:Body></s:Envelope>");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->error_code, WuspErrorCode::kUnknown);
+  for (const char* bad : {"", "not xml", "<a/>",
+                          "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>",
+                          "<!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>"}) {
+    EXPECT_EQ(SoapFault::Parse(bad).status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace openwsus::xml

@@ -35,21 +35,9 @@
 #include "common/guid.h"
 #include "common/result.h"
 #include "xml/safe_xml.h"
+#include "xml/service_names.h"
 
 namespace openwsus::xml {
-
-inline constexpr std::string_view kSoap11EnvelopeNs = "http://schemas.xmlsoap.org/soap/envelope/";
-inline constexpr std::string_view kSoap12EnvelopeNs = "http://www.w3.org/2003/05/soap-envelope";
-inline constexpr std::string_view kSoapEncodingNs = "http://schemas.xmlsoap.org/soap/encoding/";
-inline constexpr std::string_view kXsiNs = "http://www.w3.org/2001/XMLSchema-instance";
-inline constexpr std::string_view kXsdNs = "http://www.w3.org/2001/XMLSchema";
-
-// The MS-WUSP service namespaces (the operation element's namespace).
-inline constexpr std::string_view kClientWebServiceNs =
-    "http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService";
-inline constexpr std::string_view kSimpleAuthWebServiceNs =
-    "http://www.microsoft.com/SoftwareDistribution/Server/SimpleAuthWebService";
-inline constexpr std::string_view kReportingWebServiceNs = "http://www.microsoft.com/SoftwareDistribution";
 
 // SOAP requests are small next to update documents: the largest real one seen
 // (SyncUpdates with 5,261 cached ids) is about 200 KB, and no envelope nests

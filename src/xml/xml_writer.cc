@@ -58,4 +58,16 @@ void AppendAttribute(std::string* out, std::string_view name, std::string_view v
   *out += '"';
 }
 
+void AppendElement(std::string* out, std::string_view name, std::string_view text) {
+  out->append("<").append(name).append(">");
+  AppendEscapedText(out, text);
+  out->append("</").append(name).append(">");
+}
+
+std::string Element(std::string_view name, std::string_view text) {
+  std::string out;
+  AppendElement(&out, name, text);
+  return out;
+}
+
 }  // namespace openwsus::xml

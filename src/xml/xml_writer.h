@@ -16,6 +16,10 @@ void AppendEscapedAttribute(std::string* out, std::string_view value);
 // Appends ` name="value"` with the value escaped.
 void AppendAttribute(std::string* out, std::string_view name, std::string_view value);
 
+// Appends <name>text</name>, the text escaped; Element() returns it.
+void AppendElement(std::string* out, std::string_view name, std::string_view text);
+std::string Element(std::string_view name, std::string_view text);
+
 }  // namespace openwsus::xml
 
 #endif  // OPENWSUS_XML_XML_WRITER_H_

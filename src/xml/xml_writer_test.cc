@@ -14,5 +14,12 @@ TEST(XmlWriterTest, EscapesTextAndAttributes) {
   EXPECT_EQ(out, " Path=\"C:\\x &quot;y&quot;&#xA;\"");
 }
 
+TEST(XmlWriterTest, Elements) {
+  std::string out;
+  AppendElement(&out, "Title", "Fix <a> & b");
+  EXPECT_EQ(out, "<Title>Fix &lt;a&gt; &amp; b</Title>");
+  EXPECT_EQ(Element("Value", ""), "<Value></Value>");
+}
+
 }  // namespace
 }  // namespace openwsus::xml
