@@ -19,7 +19,7 @@
 
 #include "agent/agent_test_fixture.h"
 #include "agent/computer_state.h"
-#include "agent/content_downloader.h"
+#include "agent/file_download.h"
 #include "agent/wusp_client.h"
 #include "http/client/http_client.h"
 

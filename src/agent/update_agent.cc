@@ -6,7 +6,7 @@
 #include <set>
 #include <utility>
 
-#include "agent/content_downloader.h"
+#include "agent/file_download.h"
 #include "common/hash.h"
 
 namespace openwsus::agent {
