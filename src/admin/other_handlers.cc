@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "admin/admin_api.h"
-#include "admin/auto_approver.h"
 #include "admin/update_view.h"
+#include "auto_approval/auto_approver.h"
 #include "catalog/update_parser.h"
 #include "policy/auto_approval_rule.h"
 #include "policy/targeting_mode.h"
@@ -189,23 +189,7 @@ Result<json> AdminApi::RunRule(const ApiCall& call, const std::string& id_text) 
   OW_ASSIGN_OR_RETURN(auto rules, store_->ListRules());
   auto rule = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; });
   if (rule == rules.end()) return Status::NotFound("no rule " + id.ToString());
-  OW_ASSIGN_OR_RETURN(auto view, UpdateView::Load(store_, status_));
-  OW_ASSIGN_OR_RETURN(auto updates, store_->ListUpdates({}));
-  std::vector<policy::Approval> approvals;
-  DateTime now = DateTime::Now();
-  for (const auto& u : updates) {
-    bool approvable = u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver;
-    // Like WSUS, a rule skips declined updates and those whose EULA waits for acceptance.
-    if (!approvable || view.IsDeclined(u.update_id) || (u.has_eula && !view.IsEulaAccepted(u.update_id))) continue;
-    if (!policy::Matches(*rule, u.classification_ids, u.product_ids)) continue;
-    for (auto& a : policy::Apply(*rule, u.update_id, u.classification_ids, u.product_ids, now, call.principal.name)) {
-      bool already = false;
-      for (const auto& existing : view.ApprovalsOf(u.update_id)) {
-        if (existing.group_id == a.group_id && existing.action != policy::ApprovalAction::kNotApproved) already = true;
-      }
-      if (!already) approvals.push_back(std::move(a));
-    }
-  }
+  OW_ASSIGN_OR_RETURN(auto approvals, auto_approval::PlanRuleRun(store_, *rule, DateTime::Now(), call.principal.name));
   OW_RETURN_IF_ERROR(Audited(call, "rule.run", id.ToString(), {{"approvals", approvals.size()}}, [&]() -> Status {
     for (const auto& a : approvals) OW_RETURN_IF_ERROR(store_->SetApproval(a));
     return Status::Ok();
@@ -215,7 +199,7 @@ Result<json> AdminApi::RunRule(const ApiCall& call, const std::string& id_text) 
 
 Result<json> AdminApi::GetSettings() {
   OW_ASSIGN_OR_RETURN(auto mode, store_->GetSetting(store::kTargetingModeKey));
-  OW_ASSIGN_OR_RETURN(auto options, LoadAutoApprovalOptions(store_));
+  OW_ASSIGN_OR_RETURN(auto options, auto_approval::LoadAutoApprovalOptions(store_));
   return json{{"targeting_mode", mode.value_or("server")},
               {"approve_new_revisions", options.approve_new_revisions_of_approved},
               {"decline_expired", options.decline_expired}};
@@ -258,7 +242,7 @@ Result<json> AdminApi::Report(const std::string& kind) {
     OW_ASSIGN_OR_RETURN(auto updates, store_->ListUpdates({}));
     std::vector<policy::StatusCounts> per_update = status_->SummaryPerUpdate();
     for (const auto& u : updates) {
-      if (u.type != catalog::UpdateType::kSoftware && u.type != catalog::UpdateType::kDriver) continue;
+      if (!catalog::IsApprovable(u.type)) continue;
       auto index = status_->FindUpdate(u.update_id);
       policy::StatusCounts counts = index ? per_update[*index] : status_->CountsForUpdate(u.update_id);
       rows.push_back({{"update_id", u.update_id.ToString()}, {"title", u.title}, {"status", CountsToJson(counts)}});

@@ -91,7 +91,7 @@ Result<json> AdminApi::ListUpdates(const ApiCall& call) {
   for (const auto& u : updates) {
     // Categories and detectoids are not approved or reported on; list them
     // only when asked for by type.
-    bool approvable = u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver;
+    bool approvable = catalog::IsApprovable(u.type);
     if (!filter.type && !approvable) continue;
     bool approved = view.IsApproved(u.update_id);
     policy::StatusCounts counts = view.Counts(u.update_id);

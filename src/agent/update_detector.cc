@@ -4,7 +4,7 @@ namespace openwsus::agent {
 namespace {
 
 bool Reported(const CachedRevision& entry, const RevisionInfo& revision) {
-  bool kind = revision.type == catalog::UpdateType::kSoftware || revision.type == catalog::UpdateType::kDriver;
+  bool kind = catalog::IsApprovable(revision.type);
   return kind && entry.action != DeploymentAction::kBundle;
 }
 

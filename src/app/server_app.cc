@@ -106,8 +106,7 @@ Status ServerApp::Run() {
   (*snapshots)->SetCatalogListener([&admin_api](const wusp::CatalogIndex& catalog) {
     std::vector<Guid> counted;
     for (const wusp::IndexedUpdate& u : catalog.updates()) {
-      if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver)
-        counted.push_back(u.update_id);
+      if (catalog::IsApprovable(u.type)) counted.push_back(u.update_id);
     }
     admin_api.AddUpdates(counted);
   });
@@ -180,8 +179,7 @@ Status ServerApp::LoadStatus(store::Store* store, policy::StatusMatrix* status) 
   auto updates = store->ListUpdates({});
   if (!updates.ok()) return updates.status().WithContext("cannot list updates");
   for (const auto& u : *updates) {
-    if (u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver)
-      status->AddUpdate(u.update_id);
+    if (catalog::IsApprovable(u.type)) status->AddUpdate(u.update_id);
   }
   auto computers = store->ListComputers();
   if (!computers.ok()) return computers.status().WithContext("cannot list computers");

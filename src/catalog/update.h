@@ -18,6 +18,9 @@ namespace openwsus::catalog {
 enum class UpdateType { kSoftware, kDriver, kCategory, kDetectoid };
 std::string_view UpdateTypeName(UpdateType type);  // "Software", ...
 std::optional<UpdateType> ParseUpdateType(std::string_view name);
+// Software and drivers: what administrators approve and computers report a
+// status for. Categories and detectoids are neither.
+constexpr bool IsApprovable(UpdateType type) { return type == UpdateType::kSoftware || type == UpdateType::kDriver; }
 
 // CategoryInformation@CategoryType of a category revision.
 enum class CategoryType { kNone, kCompany, kProductFamily, kProduct, kUpdateClassification };

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "admin/auto_approver.h"
+#include "auto_approval/auto_approver.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/log.h"
@@ -59,9 +59,9 @@ int RunImport(const std::string& path, const CommandContext& context) {
             << " already stored.\n";
   // New updates meet the automatic approval rules, new revisions the
   // advanced options, as after a WSUS synchronization.
-  std::vector<admin::NewRevision> revisions;
+  std::vector<auto_approval::NewRevision> revisions;
   for (const auto& r : report->added_revisions) revisions.push_back({r.update_id, r.new_update, r.publication_state});
-  auto automatic = admin::ApplyAfterImport(store->get(), revisions, DateTime::Now(), "local import");
+  auto automatic = auto_approval::ApplyToNewRevisions(store->get(), revisions, DateTime::Now(), "local import");
   if (!automatic.ok()) {
     std::cerr << "error: the import is stored, but automatic approval failed: " << automatic.status().message() << "\n";
     return 1;

@@ -25,7 +25,7 @@ ApprovalFacts ApprovalFacts::FromUpdate(const catalog::Update& update, bool decl
 
 Status CheckApproval(const ApprovalFacts& update, ApprovalAction action, const std::optional<DateTime>& deadline) {
   const std::string id = "update " + update.update_id.ToString();
-  if (update.type != catalog::UpdateType::kSoftware && update.type != catalog::UpdateType::kDriver) {
+  if (!catalog::IsApprovable(update.type)) {
     return Status::InvalidArgument(id + " is a " + std::string(catalog::UpdateTypeName(update.type)) +
                                    "; only software and driver updates are approved");
   }

@@ -1,4 +1,4 @@
-#include "admin/auto_approver.h"
+#include "auto_approval/auto_approver.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include "policy/target_group.h"
 #include "testing/test_support.h"
 
-namespace openwsus::admin {
+namespace openwsus::auto_approval {
 namespace {
 
 constexpr char kBundleId[] = "11111111-2222-3333-4444-555555555555";
@@ -53,7 +53,7 @@ TEST_F(AutoApproverTest, RulesApproveNewUpdatesOfTheirClassification) {
   ASSERT_TRUE(store_->SaveRule(rule).ok());
   ASSERT_EQ(Import(Revision(100)), store::ImportTransaction::Outcome::kAdded);
   auto now = *DateTime::Parse("2026-11-25T10:00:00Z");
-  auto report = ApplyAfterImport(store_.get(), {{bundle_, true, "Published"}}, now, "local import");
+  auto report = ApplyToNewRevisions(store_.get(), {{bundle_, true, "Published"}}, now, "local import");
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->approvals, 1);
   auto approvals = store_->ListApprovalsForUpdate(bundle_);
@@ -69,7 +69,7 @@ TEST_F(AutoApproverTest, DisabledRulesAndOtherClassificationsApproveNothing) {
   ASSERT_TRUE(store_->SaveRule(other).ok());
   ASSERT_TRUE(store_->SaveRule(off).ok());
   Import(Revision(100));
-  auto report = ApplyAfterImport(store_.get(), {{bundle_, true, "Published"}}, DateTime::Now(), "t");
+  auto report = ApplyToNewRevisions(store_.get(), {{bundle_, true, "Published"}}, DateTime::Now(), "t");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->approvals, 0);
   EXPECT_TRUE(store_->ListApprovalsForUpdate(bundle_)->empty());
@@ -82,22 +82,22 @@ TEST_F(AutoApproverTest, ExpiredRevisionDeclinesAndOptionsAreHonoured) {
 
   // A new published revision keeps the approvals (the default option).
   ASSERT_EQ(Import(Revision(101)), store::ImportTransaction::Outcome::kAddedRevision);
-  ASSERT_TRUE(ApplyAfterImport(store_.get(), {{bundle_, false, "Published"}}, DateTime::Now(), "t").ok());
+  ASSERT_TRUE(ApplyToNewRevisions(store_.get(), {{bundle_, false, "Published"}}, DateTime::Now(), "t").ok());
   EXPECT_EQ(store_->ListApprovalsForUpdate(bundle_)->size(), 1u);
 
   // With the option off, the new revision starts unapproved.
   ASSERT_TRUE(store_->SetSetting("auto_approval.approve_new_revisions", "false").ok());
   Import(Revision(102));
-  auto removed = ApplyAfterImport(store_.get(), {{bundle_, false, "Published"}}, DateTime::Now(), "t");
+  auto removed = ApplyToNewRevisions(store_.get(), {{bundle_, false, "Published"}}, DateTime::Now(), "t");
   EXPECT_EQ(removed->approvals_removed, 1);
   EXPECT_TRUE(store_->ListApprovalsForUpdate(bundle_)->empty());
 
   // An expiring revision declines the update.
   Import(Revision(103, "Expired"));
-  auto expired = ApplyAfterImport(store_.get(), {{bundle_, false, "Expired"}}, DateTime::Now(), "t");
+  auto expired = ApplyToNewRevisions(store_.get(), {{bundle_, false, "Expired"}}, DateTime::Now(), "t");
   EXPECT_EQ(expired->declined, 1);
   EXPECT_EQ(*store_->ListDeclined(), std::vector<Guid>{bundle_});
 }
 
 }  // namespace
-}  // namespace openwsus::admin
+}  // namespace openwsus::auto_approval

@@ -1,4 +1,4 @@
-#include "admin/auto_approver.h"
+#include "auto_approval/auto_approver.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -7,13 +7,30 @@
 #include "policy/group_tree.h"
 #include "store/settings_keys.h"
 
-namespace openwsus::admin {
+namespace openwsus::auto_approval {
 namespace {
 
 Result<bool> BoolSetting(store::Store* store, const char* key, bool fallback) {
   OW_ASSIGN_OR_RETURN(std::optional<std::string> value, store->GetSetting(key));
   return value.value_or(fallback ? "true" : "false") == "true";
 }
+
+// What a rule may approve (as in WSUS): software and drivers, never a
+// declined update, nor one whose EULA still waits for acceptance.
+struct Eligibility {
+  std::set<Guid> declined;
+  std::set<Guid> accepted;
+
+  static Result<Eligibility> Load(store::Store* store) {
+    OW_ASSIGN_OR_RETURN(auto declined, store->ListDeclined());
+    OW_ASSIGN_OR_RETURN(auto accepted, store->ListEulaAccepted());
+    return Eligibility{{declined.begin(), declined.end()}, {accepted.begin(), accepted.end()}};
+  }
+  bool RuleMayApprove(const store::UpdateSummary& u) const {
+    return catalog::IsApprovable(u.type) && declined.count(u.update_id) == 0 &&
+           (!u.has_eula || accepted.count(u.update_id) > 0);
+  }
+};
 
 }  // namespace
 
@@ -25,17 +42,14 @@ Result<policy::AutoApprovalOptions> LoadAutoApprovalOptions(store::Store* store)
   return options;
 }
 
-Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vector<NewRevision>& revisions,
-                                            DateTime now, const std::string& actor) {
+Result<AutoApprovalReport> ApplyToNewRevisions(store::Store* store, const std::vector<NewRevision>& revisions,
+                                               DateTime now, const std::string& actor) {
   AutoApprovalReport report;
   if (revisions.empty()) return report;
   OW_ASSIGN_OR_RETURN(auto options, LoadAutoApprovalOptions(store));
   OW_ASSIGN_OR_RETURN(auto rules, store->ListRules());
-  OW_ASSIGN_OR_RETURN(auto declined_list, store->ListDeclined());
-  OW_ASSIGN_OR_RETURN(auto accepted_list, store->ListEulaAccepted());
+  OW_ASSIGN_OR_RETURN(auto eligibility, Eligibility::Load(store));
   OW_ASSIGN_OR_RETURN(auto summaries, store->ListUpdates({}));
-  std::set<Guid> declined(declined_list.begin(), declined_list.end());
-  std::set<Guid> accepted(accepted_list.begin(), accepted_list.end());
   std::map<Guid, const store::UpdateSummary*> by_id;
   for (const auto& s : summaries) by_id[s.update_id] = &s;
 
@@ -44,13 +58,12 @@ Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vect
       auto it = by_id.find(r.update_id);
       if (it == by_id.end()) continue;
       const store::UpdateSummary& u = *it->second;
-      bool approvable = u.type == catalog::UpdateType::kSoftware || u.type == catalog::UpdateType::kDriver;
-      if (!approvable) continue;
+      if (!catalog::IsApprovable(u.type)) continue;
       OW_ASSIGN_OR_RETURN(auto approvals, store->ListApprovalsForUpdate(r.update_id));
       bool has_approvals = false;
       for (const auto& a : approvals) has_approvals = has_approvals || policy::IsApproved(a.action);
-      auto action =
-          policy::DecideNewRevision(options, has_approvals, r.publication_state, declined.count(r.update_id) > 0);
+      auto action = policy::DecideNewRevision(options, has_approvals, r.publication_state,
+                                              eligibility.declined.count(r.update_id) > 0);
       std::string target = r.update_id.ToString();
       if (action == policy::NewRevisionAction::kDecline) {
         OW_RETURN_IF_ERROR(store->RemoveApprovalsForUpdate(r.update_id));
@@ -65,11 +78,8 @@ Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vect
         ++report.approvals_removed;
         continue;
       }
-      // Rules approve new updates only, and never declined ones or those
-      // whose EULA still waits for acceptance (as in WSUS).
-      if (!r.new_update || declined.count(r.update_id) > 0 || (u.has_eula && accepted.count(r.update_id) == 0)) {
-        continue;
-      }
+      // Rules approve new updates only (as in WSUS).
+      if (!r.new_update || !eligibility.RuleMayApprove(u)) continue;
       for (const auto& approval :
            policy::ApplyRules(rules, r.update_id, u.classification_ids, u.product_ids, now, actor)) {
         OW_RETURN_IF_ERROR(store->SetApproval(approval));
@@ -85,4 +95,23 @@ Result<AutoApprovalReport> ApplyAfterImport(store::Store* store, const std::vect
   return report;
 }
 
-}  // namespace openwsus::admin
+Result<std::vector<policy::Approval>> PlanRuleRun(store::Store* store, const policy::AutoApprovalRule& rule,
+                                                  DateTime now, const std::string& actor) {
+  OW_ASSIGN_OR_RETURN(auto eligibility, Eligibility::Load(store));
+  OW_ASSIGN_OR_RETURN(auto existing, store->ListApprovals());
+  std::set<std::pair<Guid, Guid>> approved;  // (update, group)
+  for (const auto& a : existing) {
+    if (a.action != policy::ApprovalAction::kNotApproved) approved.emplace(a.update_id, a.group_id);
+  }
+  OW_ASSIGN_OR_RETURN(auto updates, store->ListUpdates({}));
+  std::vector<policy::Approval> approvals;
+  for (const auto& u : updates) {
+    if (!eligibility.RuleMayApprove(u) || !policy::Matches(rule, u.classification_ids, u.product_ids)) continue;
+    for (auto& a : policy::Apply(rule, u.update_id, u.classification_ids, u.product_ids, now, actor)) {
+      if (approved.count({a.update_id, a.group_id}) == 0) approvals.push_back(std::move(a));
+    }
+  }
+  return approvals;
+}
+
+}  // namespace openwsus::auto_approval
