@@ -13,6 +13,7 @@
 #include "admin/admin_api.h"
 #include "admin/authenticator.h"
 #include "catalog/update_parser.h"
+#include "store/open_store.h"
 #include "testing/test_support.h"
 
 namespace openwsus {
@@ -43,7 +44,7 @@ struct Fleet {
   std::string token;
 
   Fleet() {
-    store = std::move(store::OpenSqliteStore(dir.path() + "/db.sqlite")).value();
+    store = std::move(store::OpenStore(store::SqliteUrl(dir.path() + "/db.sqlite"))).value();
     auto txn = std::move(store->BeginImport()).value();
     for (int i = 0; i < kUpdates; ++i) {
       std::string xml = UpdateDocument(NumberedGuid(1, static_cast<uint32_t>(i)), i);

@@ -2,6 +2,7 @@
 // endpoint with good and bad input, authentication and roles, and the rule that
 // a refused request changes nothing (the audit log is the witness).
 #include "admin/admin_api.h"
+#include "store/open_store.h"
 
 #include <gtest/gtest.h>
 
@@ -32,7 +33,7 @@ std::string NotRemovableDoc() {
 class AdminApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::OpenSqliteStore(dir_.path() + "/db.sqlite");
+    auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/db.sqlite"));
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
     auto txn = store_->BeginImport();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "store/open_store.h"
 
 namespace openwsus::app {
 
@@ -24,6 +25,8 @@ class DataDir {
 
   const std::string& root() const { return root_; }
   std::string database_path() const { return root_ + "/openwsus.db"; }
+  // The store the data directory holds, as OpenStore takes it.
+  std::string store_url() const { return store::SqliteUrl(database_path()); }
   std::string content_dir() const { return root_ + "/content"; }
   std::string keys_dir() const { return root_ + "/keys"; }
   std::string tmp_dir() const { return root_ + "/tmp"; }

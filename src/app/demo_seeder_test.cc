@@ -7,6 +7,7 @@
 #include "common/hash.h"
 #include "common/log.h"
 #include "demo/demo_catalog.h"
+#include "store/open_store.h"
 #include "testing/test_support.h"
 
 namespace openwsus::app {
@@ -45,7 +46,7 @@ TEST(DemoSeederTest, SeedsAnEmptyStoreOnlyOnce) {
   ScopedTempDir dir;
   DataDir data_dir(dir.path());
   ASSERT_TRUE(data_dir.Create().ok());
-  auto store = store::OpenSqliteStore(data_dir.database_path());
+  auto store = store::OpenStore(data_dir.store_url());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
 
   auto first = DemoSeeder::SeedIfEmpty(data_dir, store->get());

@@ -19,6 +19,7 @@
 #include "http/health_handler.h"
 #include "http/http_server.h"
 #include "http/router.h"
+#include "store/open_store.h"
 #include "store/store.h"
 #include "wusp/client_writer.h"
 #include "wusp/snapshot_manager.h"
@@ -78,7 +79,7 @@ Status ServerApp::Run() {
   // A stale file from a crashed run would point waiting tools at a dead port.
   RemovePortsFile();
 
-  auto store = store::OpenSqliteStore(data_dir_.database_path());
+  auto store = store::OpenStore(data_dir_.store_url());
   if (!store.ok()) return store.status().WithContext("cannot open the store " + data_dir_.database_path());
   auto seeded = DemoSeeder::SeedIfEmpty(data_dir_, store->get());
   if (!seeded.ok()) return seeded.status().WithContext("cannot load the demo catalog");
@@ -166,7 +167,7 @@ Status ServerApp::Run() {
 }
 
 Result<std::unique_ptr<store::Store>> ServerApp::OpenStore(const std::string& purpose) const {
-  auto store = store::OpenSqliteStore(data_dir_.database_path());
+  auto store = store::OpenStore(data_dir_.store_url());
   if (!store.ok()) return store.status().WithContext("cannot open the store for " + purpose);
   return std::move(store).value();
 }

@@ -5,6 +5,7 @@
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
 #include "policy/target_group.h"
+#include "store/open_store.h"
 #include "testing/test_support.h"
 
 namespace openwsus::auto_approval {
@@ -15,7 +16,7 @@ constexpr char kBundleId[] = "11111111-2222-3333-4444-555555555555";
 class AutoApproverTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(store::OpenSqliteStore(dir_.path() + "/db.sqlite")).value();
+    store_ = std::move(store::OpenStore(store::SqliteUrl(dir_.path() + "/db.sqlite"))).value();
     workstations_ = {Guid::Random(), "Workstations", policy::kAllComputersId};
     ASSERT_TRUE(store_->AddGroup(workstations_).ok());
     // Rules match classifications the catalog knows.

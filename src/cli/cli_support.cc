@@ -7,6 +7,7 @@
 
 #include "app/data_dir.h"
 #include "store/category_lookup.h"
+#include "store/open_store.h"
 
 namespace openwsus::cli {
 namespace {
@@ -36,7 +37,7 @@ std::string OneLine(const std::string& s) {
 Result<std::unique_ptr<store::Store>> OpenLocalStore(const app::GlobalOptions& globals) {
   app::DataDir dir(globals.data_dir.empty() ? app::DataDir::DefaultRoot() : globals.data_dir);
   OW_RETURN_IF_ERROR(dir.Create());
-  return store::OpenSqliteStore(dir.database_path());
+  return store::OpenStore(dir.store_url());
 }
 
 int ReportError(const Status& status) {

@@ -10,6 +10,7 @@
 #include "admin/authenticator.h"
 #include "catalog/test_documents.h"
 #include "http/client/test_http_server.h"
+#include "store/open_store.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 
@@ -181,7 +182,7 @@ TEST_F(CliTest, TokenCreateListRevokeOnTheDataDirectory) {
   EXPECT_FALSE(listed["tokens"][0].contains("hash"));
 
   // Only the SHA-256 is stored, and both changes are in the audit log.
-  auto store = store::OpenSqliteStore(dir_.path() + "/data/openwsus.db");
+  auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/data/openwsus.db"));
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto found = (*store)->FindTokenByHash(admin::HashTokenSecret(token));
   ASSERT_TRUE(found.ok() && found->has_value());

@@ -7,6 +7,7 @@
 
 #include "catalog/test_documents.h"
 #include "import/cabinet_writer.h"
+#include "store/open_store.h"
 #include "testing/test_support.h"
 
 namespace openwsus::import {
@@ -29,7 +30,7 @@ std::string Record(const std::string& id, int revision, const std::string& xml, 
 class ImporterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::OpenSqliteStore(dir_.path() + "/db.sqlite");
+    auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/db.sqlite"));
     ASSERT_TRUE(store.ok());
     store_ = std::move(store).value();
   }

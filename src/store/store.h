@@ -1,12 +1,37 @@
-// Store: where OpenWSUS keeps its catalog (and, later, approvals, groups and
-// computers). This is the interface; store/sqlite/ is the embedded back end.
+// Store: where OpenWSUS keeps its state: the catalog (the original XML of
+// every revision and what is derived from it), target groups, approvals,
+// declines, computers with their events and status, automatic approval
+// rules, settings, API tokens and the audit log. This is the interface; the
+// back ends live under store/ (sqlite/, the embedded default; postgres/
+// later), and OpenStore (open_store.h) is the one place that picks one, by
+// URL.
 //
-// Principles it keeps (architecture.md): the original XML of every revision is
-// kept byte for byte; each (update id, revision number) gets an int32 revision id
-// that never changes and is never reused; every import runs in one transaction,
-// so a failed import leaves the store as it was.
+// Contracts every back end keeps:
+// - The original XML is kept byte for byte: FindRevision returns exactly the
+//   bytes ImportTransaction::Add was first given for that revision. A
+//   revision already stored is never rewritten (kUnchanged, kKeptStored).
+// - Revision ids are forever (architecture.md, principle 5): a (update id,
+//   revision number) gets an int32 revision id when it is first added; the id
+//   never changes and is never given to another revision, even after a
+//   revision is removed, since clients cache them for weeks. An id that
+//   would pass INT32_MAX is refused, not wrapped.
+// - Deployment ids: SetApproval gives the approval row a fresh id each time
+//   it writes it, from policy::kFirstDeploymentId up, so that a deployment id
+//   is never a revision id and never comes back.
+// - What is atomic: an ImportTransaction commits all its revisions or none
+//   (destroyed without Commit(), it rolls back), so a failed import or sync
+//   batch leaves the store as it was; the calls made inside Transaction()
+//   commit together or not at all; every other write is atomic on its own.
+//   BumpCounter moves with the transaction it is called in.
+// - What others see: a commit is visible to every Store opened on the same
+//   URL, in this process or another (the admin API, the client writer, the
+//   scan snapshot and `openwsus import` each hold their own).
+// - Errors: NotFound for an unknown id; Unavailable when another writer holds
+//   the database longer than the back end waits (the client services answer
+//   ServerBusy); DataLoss for stored data that does not read back.
 //
-// Thread-safety: a Store may be used from one thread at a time.
+// Thread-safety: a Store may be used from one thread at a time; open one per
+// part of the program that needs one.
 #ifndef OPENWSUS_STORE_STORE_H_
 #define OPENWSUS_STORE_STORE_H_
 
@@ -201,9 +226,6 @@ class Store {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<std::vector<AuditEntry>> ListAudit(size_t limit) = 0;
 };
-
-// Opens (creating and migrating as needed) the SQLite store at `path`.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
 }  // namespace openwsus::store
 

@@ -2,6 +2,7 @@
 // picked up by the watcher, and the catalog listener runs without our lock
 // held (it takes the admin API's, whose changes call RefreshPolicy under it).
 #include "wusp/snapshot_manager.h"
+#include "store/open_store.h"
 
 #include <gtest/gtest.h>
 
@@ -26,7 +27,7 @@ class SnapshotManagerTest : public ::testing::Test {
   void SetUp() override { log::SetQuiet(true); }
 
   std::unique_ptr<store::Store> Open() {
-    auto store = store::OpenSqliteStore(dir_.path() + "/openwsus.db");
+    auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/openwsus.db"));
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return std::move(store).value();
   }

@@ -14,6 +14,7 @@
 #include "common/key_ring.h"
 #include "common/log.h"
 #include "http/router.h"
+#include "store/open_store.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 #include "wusp/client_writer.h"
@@ -46,7 +47,7 @@ class WuspTestFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     log::SetQuiet(true);
-    auto store = store::OpenSqliteStore(dir_.path() + "/openwsus.db");
+    auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/openwsus.db"));
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
     auto keys = KeyRing::LoadOrCreate(dir_.path() + "/keys");
@@ -68,7 +69,7 @@ class WuspTestFixture : public ::testing::Test {
 
   // Another connection to the test's database, as serve gives each part.
   std::unique_ptr<store::Store> OpenStore() {
-    auto store = store::OpenSqliteStore(dir_.path() + "/openwsus.db");
+    auto store = store::OpenStore(store::SqliteUrl(dir_.path() + "/openwsus.db"));
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return std::move(store).value();
   }

@@ -37,11 +37,6 @@ Result<std::map<std::string, catalog::CategoryType>> LoadCategoryTypes(SqliteDb*
 
 int SqliteStore::SchemaVersion() { return static_cast<int>(SchemaMigrations().size()); }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-  OW_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(path));
-  return std::unique_ptr<Store>(std::move(store));
-}
-
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   OW_ASSIGN_OR_RETURN(auto db, SqliteDb::Open(path));
   // WAL: readers never block the one writer; NORMAL sync is durable across an
