@@ -19,12 +19,12 @@
 #include "http/health_handler.h"
 #include "http/http_server.h"
 #include "http/router.h"
+#include "snapshot/snapshot_manager.h"
 #include "store/open_store.h"
+#include "store/server_settings.h"
 #include "store/store.h"
 #include "wusp/client_writer.h"
-#include "wusp/snapshot_manager.h"
 #include "wusp/wusp_service.h"
-#include "wusp/wusp_settings.h"
 
 namespace openwsus::app {
 namespace {
@@ -92,21 +92,21 @@ Status ServerApp::Run() {
   // (a Store is single-threaded): the handshake and extended metadata, the
   // scan snapshot's rebuilds, and the one writer of what clients send.
   OW_ASSIGN_OR_RETURN(auto wusp_store, OpenStore("the client services"));
-  auto server_id = wusp::LoadOrCreateServerId(wusp_store.get());
+  auto server_id = store::LoadOrCreateServerId(wusp_store.get());
   if (!server_id.ok()) return server_id.status().WithContext("cannot load the server id");
   // Before the first snapshot, which carries it to the scan path.
-  auto last_change = wusp::LoadOrCreateConfigLastChange(wusp_store.get());
+  auto last_change = store::LoadOrCreateConfigLastChange(wusp_store.get());
   if (!last_change.ok()) return last_change.status().WithContext("cannot load the config LastChange");
   auto key_ring = KeyRing::LoadOrCreate(data_dir_.keys_dir());
   if (!key_ring.ok()) return key_ring.status().WithContext("cannot load the cookie keys");
   CookieSealer cookie_sealer(key_ring->get(), *server_id);
   admin_api.SetCookieKeys(key_ring->get());
   OW_ASSIGN_OR_RETURN(auto snapshot_store, OpenStore("the scan snapshot"));
-  auto snapshots = wusp::SnapshotManager::Create(std::move(snapshot_store));
+  auto snapshots = snapshot::SnapshotManager::Create(std::move(snapshot_store));
   if (!snapshots.ok()) return snapshots.status().WithContext("cannot build the scan snapshot");
-  (*snapshots)->SetCatalogListener([&admin_api](const wusp::CatalogIndex& catalog) {
+  (*snapshots)->SetCatalogListener([&admin_api](const snapshot::CatalogIndex& catalog) {
     std::vector<Guid> counted;
-    for (const wusp::IndexedUpdate& u : catalog.updates()) {
+    for (const snapshot::IndexedUpdate& u : catalog.updates()) {
       if (catalog::IsApprovable(u.type)) counted.push_back(u.update_id);
     }
     admin_api.AddUpdates(counted);

@@ -13,12 +13,12 @@ std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices, const
                                    const std::function<bool(uint32_t entry)>& usable) {
   std::vector<uint32_t> offered;
   for (const DeviceSpec& device : devices) {
-    const DriverCandidate* best = nullptr;
+    const snapshot::DriverCandidate* best = nullptr;
     DriverScore best_score;
     // An earlier id beats any later one: the first id with a usable driver
     // holds the best.
     for (size_t rank = 0; rank < device.ids.size() && best == nullptr; ++rank) {
-      for (const DriverCandidate& c : lookup(device.ids[rank])) {
+      for (const snapshot::DriverCandidate& c : lookup(device.ids[rank])) {
         if (!usable(c.entry)) continue;
         if (device.installed && !DriverScore::MayReplace(device.installed->class_name, device.installed->provider,
                                                          device.installed->manufacturer, *c.driver)) {
@@ -43,10 +43,10 @@ std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices, const
 }
 
 std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices,
-                                   const std::vector<DriverCandidate>& candidates) {
-  std::unordered_map<std::string, std::vector<DriverCandidate>> by_id;
-  for (const DriverCandidate& c : candidates) by_id[c.driver->hardware_id].push_back(c);
-  auto lookup = [&](const std::string& id) -> std::span<const DriverCandidate> {
+                                   const std::vector<snapshot::DriverCandidate>& candidates) {
+  std::unordered_map<std::string, std::vector<snapshot::DriverCandidate>> by_id;
+  for (const snapshot::DriverCandidate& c : candidates) by_id[c.driver->hardware_id].push_back(c);
+  auto lookup = [&](const std::string& id) -> std::span<const snapshot::DriverCandidate> {
     auto it = by_id.find(id);
     if (it == by_id.end()) return {};
     return it->second;

@@ -25,6 +25,7 @@
 
 #include "catalog/driver_score.h"
 #include "catalog/update.h"
+#include "snapshot/catalog_index.h"
 
 namespace openwsus::wusp {
 
@@ -42,15 +43,9 @@ struct DeviceSpec {
   std::optional<InstalledDriverSpec> installed;
 };
 
-// One driver offer of a catalog entry: `entry` with its metadata `driver`.
-struct DriverCandidate {
-  uint32_t entry = 0;
-  const catalog::DriverMetadata* driver = nullptr;
-};
-
 // The drivers for one device id (lower case); empty when none. The span must
 // stay valid through the call (a view of a table, not a vector made for it).
-using DriverLookup = std::function<std::span<const DriverCandidate>(const std::string& id)>;
+using DriverLookup = std::function<std::span<const snapshot::DriverCandidate>(const std::string& id)>;
 
 // The entries to offer, each once, in the order of the devices they fit.
 // Looks each id of a device up, most specific first: the first id with a
@@ -60,7 +55,7 @@ std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices, const
                                    const std::function<bool(uint32_t entry)>& usable);
 // The same over a plain list of candidates, all usable.
 std::vector<uint32_t> MatchDrivers(const std::vector<DeviceSpec>& devices,
-                                   const std::vector<DriverCandidate>& candidates);
+                                   const std::vector<snapshot::DriverCandidate>& candidates);
 
 }  // namespace openwsus::wusp
 

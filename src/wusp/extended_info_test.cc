@@ -24,10 +24,10 @@
 #include "common/log.h"
 #include "http/router.h"
 #include "import/importer.h"
+#include "store/server_settings.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 #include "wusp/wusp_service.h"
-#include "wusp/wusp_settings.h"
 #include "wusp/wusp_test_fixture.h"
 
 namespace openwsus::wusp {
@@ -137,7 +137,7 @@ class ExtendedInfoTest : public WuspTestFixture {
   }
 
   std::string Cookie(int64_t lifetime_seconds = 3600) {
-    auto last_change = LoadOrCreateConfigLastChange(store_.get());
+    auto last_change = store::LoadOrCreateConfigLastChange(store_.get());
     EXPECT_TRUE(last_change.ok());
     ClientCookieData data;
     data.client_id = Guid::Random();

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "import/importer.h"
-#include "wusp/test_catalog.h"
+#include "snapshot/test_catalog.h"
 #include "wusp/wusp_test_fixture.h"
 
 namespace openwsus::wusp {
 
-namespace tc = testcatalog;
+namespace tc = snapshot::testcatalog;
 
 inline std::vector<std::string> Guids(const std::string& body, const std::string& list) {
   std::vector<std::string> out;

@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "import/importer.h"
+#include "store/server_settings.h"
 #include "testing/test_support.h"
 #include "wusp/test_replay.h"
-#include "wusp/wusp_settings.h"
 #include "wusp/wusp_test_fixture.h"
 
 namespace openwsus::wusp {
@@ -71,7 +71,7 @@ class ScanReplayTest : public WuspTestFixture {
       auto report = import::Importer(store_.get()).ImportPath(path);
       EXPECT_TRUE(report.ok()) << path << ": " << report.status().ToString();
     }
-    EXPECT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), kCapturedLastChange).ok());
+    EXPECT_TRUE(store_->SetSetting(std::string(store::kConfigLastChangeSetting), kCapturedLastChange).ok());
     Refresh();
     for (const auto& [real, identity] : kRealRevisions) {
       auto ours = store_->FindRevisionId({*Guid::Parse(identity.first), identity.second});

@@ -32,7 +32,7 @@ void AppendGuids(std::string* out, std::string_view name, const std::vector<Guid
 // StartCategoryScan's rules (MS-WUSP 3.1.5.6), over `groups` of category ids
 // in first-appearance order. Returns (preferred, in error).
 std::pair<std::vector<Guid>, std::vector<Guid>> PreferredCategories(
-    const CatalogIndex& catalog, const std::vector<std::pair<int32_t, std::vector<Guid>>>& groups) {
+    const snapshot::CatalogIndex& catalog, const std::vector<std::pair<int32_t, std::vector<Guid>>>& groups) {
   std::vector<Guid> preferred;
   std::vector<Guid> errors;
   auto type_of = [&](const Guid& id) -> std::optional<catalog::CategoryType> {
@@ -149,7 +149,7 @@ WuspReply WuspService::SyncUpdates(const Call& call) {
   request.high_water =
       DateTime::FromTicks(request.skip_software ? cookie.driver_high_water : cookie.deployment_high_water);
 
-  ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
+  snapshot::ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   SyncPlan plan = PlanSync(*snapshot, groups, request);
   SyncPass pass = !request.filter_categories.empty() ? SyncPass::kPartial
                   : request.skip_software            ? SyncPass::kDrivers
@@ -159,7 +159,8 @@ WuspReply WuspService::SyncUpdates(const Call& call) {
 }
 
 WuspReply WuspService::AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
-                                  const PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass) {
+                                  const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie,
+                                  SyncPass pass) {
   auto sealed = ResealAfterSync(cookie, snapshot, pass);
   if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
   // NewCookie keeps the Expiration: real WSUS never extends a cookie by use.
@@ -207,12 +208,12 @@ WuspReply WuspService::RefreshCache(const Call& call) {
   auto identities = ParseUpdateIdentities(ids, ns, "globalIDs", options_.max_refresh_ids);
   if (auto* bad = std::get_if<WuspError>(&identities)) return *bad;
 
-  ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
+  snapshot::ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   xml::SoapResponseWriter writer(ns, "RefreshCache");
   std::string* out = writer.BeginResult();
   for (const RefreshedRevision& r :
        PlanRefreshCache(*snapshot, groups, std::get<std::vector<catalog::UpdateIdentity>>(identities))) {
-    const IndexedUpdate& u = snapshot->catalog().at(r.entry);
+    const snapshot::IndexedUpdate& u = snapshot->catalog().at(r.entry);
     out->append("<RefreshCacheResult><RevisionID>").append(std::to_string(u.revision_id)).append("</RevisionID>");
     out->append("<GlobalID><UpdateID>").append(r.identity.update_id.ToString()).append("</UpdateID><RevisionNumber>");
     out->append(std::to_string(r.identity.revision_number)).append("</RevisionNumber></GlobalID>");
@@ -264,7 +265,7 @@ WuspReply WuspService::GetExtendedUpdateInfo2(const Call& call) {
   for (const catalog::UpdateIdentity& id : std::get<std::vector<catalog::UpdateIdentity>>(identities)) {
     auto entry = snapshot->catalog().FindUpdate(id.update_id);
     if (!entry || !InClientScope(*snapshot, *entry)) continue;
-    const IndexedUpdate& u = snapshot->catalog().at(*entry);
+    const snapshot::IndexedUpdate& u = snapshot->catalog().at(*entry);
     if (u.revision_number == id.revision_number) request.revision_ids.push_back(u.revision_id);
   }
   ReadFragmentRequest(op, ns, call.http, &request);

@@ -95,7 +95,7 @@ TEST_F(SyncOperationsTest, ScanFaultsMakeTheClientRecoverAsDesigned) {
                     "<SkipSoftwareSync>false</SkipSoftwareSync></parameters>");
   EXPECT_EQ(f.message, "parameters.InstalledNonLeafUpdateIDs");
   // A new config: ConfigChanged, and GetConfig gives the new LastChange.
-  ASSERT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), "2027-01-01T00:00:00Z").ok());
+  ASSERT_TRUE(store_->SetSetting(std::string(store::kConfigLastChangeSetting), "2027-01-01T00:00:00Z").ok());
   Refresh();
   f = CallFault(kClientNs, "SyncUpdates", SyncParams(cookie, {}, {}));
   EXPECT_EQ(f.error_code, "ConfigChanged");

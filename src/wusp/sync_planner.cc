@@ -25,7 +25,7 @@ class EntrySet {
 
 // The filter closure (see the header): filter categories, the categories
 // below them, their members, and what those need, transitively.
-EntrySet FilterClosure(const CatalogIndex& catalog, const std::vector<Guid>& filter) {
+EntrySet FilterClosure(const snapshot::CatalogIndex& catalog, const std::vector<Guid>& filter) {
   EntrySet below(catalog.size());  // the filter categories and every category under them
   std::vector<uint32_t> work;
   for (const Guid& id : filter) {
@@ -38,7 +38,7 @@ EntrySet FilterClosure(const CatalogIndex& catalog, const std::vector<Guid>& fil
   for (bool grew = !work.empty(); grew;) {
     grew = false;
     for (uint32_t e = 0; e < catalog.size(); ++e) {
-      const IndexedUpdate& u = catalog.at(e);
+      const snapshot::IndexedUpdate& u = catalog.at(e);
       if (below.Has(e) || u.type != UpdateType::kCategory) continue;
       if (std::any_of(u.categories.begin(), u.categories.end(), [&](uint32_t p) { return below.Has(p); })) {
         below.Add(e);
@@ -49,7 +49,7 @@ EntrySet FilterClosure(const CatalogIndex& catalog, const std::vector<Guid>& fil
   EntrySet closure(catalog.size());
   work.clear();
   for (uint32_t e = 0; e < catalog.size(); ++e) {
-    const IndexedUpdate& u = catalog.at(e);
+    const snapshot::IndexedUpdate& u = catalog.at(e);
     bool member = std::any_of(u.categories.begin(), u.categories.end(), [&](uint32_t c) { return below.Has(c); });
     bool filter_category = below.Has(e) && std::find_if(filter.begin(), filter.end(), [&](const Guid& id) {
                                              return id == u.update_id;
@@ -62,7 +62,7 @@ EntrySet FilterClosure(const CatalogIndex& catalog, const std::vector<Guid>& fil
   while (!work.empty()) {
     uint32_t e = work.back();
     work.pop_back();
-    const IndexedUpdate& u = catalog.at(e);
+    const snapshot::IndexedUpdate& u = catalog.at(e);
     auto need = [&](uint32_t n) {
       if (!closure.Has(n)) {
         closure.Add(n);
@@ -79,7 +79,7 @@ EntrySet FilterClosure(const CatalogIndex& catalog, const std::vector<Guid>& fil
 
 class Planner {
  public:
-  Planner(const PolicyIndex& policy, const ComputerGroups& computer, const SyncRequest& request)
+  Planner(const snapshot::PolicyIndex& policy, const snapshot::ComputerGroups& computer, const SyncRequest& request)
       : policy_(policy),
         catalog_(policy.catalog()),
         computer_(computer),
@@ -114,13 +114,13 @@ class Planner {
 
   bool DriverKind() const { return request_.skip_software || request_.printers; }
 
-  static bool IsPrinterDriver(const IndexedUpdate& u) {
+  static bool IsPrinterDriver(const snapshot::IndexedUpdate& u) {
     return std::any_of(u.drivers.begin(), u.drivers.end(),
                        [](const catalog::DriverMetadata& d) { return EqualsIgnoreCase(d.class_name, "printer"); });
   }
 
   bool OfThisPass(uint32_t e) const {
-    bool driver = (catalog_.kind(e) & CatalogIndex::kDriverBit) != 0;
+    bool driver = (catalog_.kind(e) & snapshot::CatalogIndex::kDriverBit) != 0;
     if (request_.printers) return driver && IsPrinterDriver(catalog_.at(e));
     if (request_.skip_software) return driver && matched_.Has(e);
     return !driver;
@@ -128,7 +128,7 @@ class Planner {
 
   // Deliverable but for the category filter. Reads the compact arrays only.
   bool DeliverableUnfiltered(uint32_t e) const {
-    if (!in_scope_[e] || (catalog_.kind(e) & CatalogIndex::kNeverDeliverableBit) != 0) return false;
+    if (!in_scope_[e] || (catalog_.kind(e) & snapshot::CatalogIndex::kNeverDeliverableBit) != 0) return false;
     return OfThisPass(e) && catalog_.Satisfied(e, installed_.data());
   }
 
@@ -143,8 +143,8 @@ class Planner {
   // 0: non-leaf, 1: category or detectoid, 2: the rest.
   int Rank(uint32_t e) const {
     uint8_t kind = catalog_.kind(e);
-    if ((kind & CatalogIndex::kNonLeafBit) != 0) return 0;
-    return (kind & CatalogIndex::kCategoryOrDetectoidBit) != 0 ? 1 : 2;
+    if ((kind & snapshot::CatalogIndex::kNonLeafBit) != 0) return 0;
+    return (kind & snapshot::CatalogIndex::kCategoryOrDetectoidBit) != 0 ? 1 : 2;
   }
 
   // Entries that could be deliverable, each once, in entry (revision id)
@@ -212,7 +212,7 @@ class Planner {
       if (seen.Has(*e)) continue;
       seen.Add(*e);
       if (Deliverable(*e)) {
-        Deployment d = policy_.DeploymentFor(*e, computer_);
+        snapshot::Deployment d = policy_.DeploymentFor(*e, computer_);
         // A client that never synced (mark 0) gets every deployment, as from real WSUS.
         bool fresh = request_.high_water == DateTime();
         if (fresh || request_.high_water < d.changed || request_.high_water < catalog_.leaf_changed(*e)) {
@@ -233,9 +233,9 @@ class Planner {
     return false;
   }
 
-  const PolicyIndex& policy_;
-  const CatalogIndex& catalog_;
-  const ComputerGroups& computer_;
+  const snapshot::PolicyIndex& policy_;
+  const snapshot::CatalogIndex& catalog_;
+  const snapshot::ComputerGroups& computer_;
   const SyncRequest& request_;
   const std::vector<uint8_t>& in_scope_;
   EntrySet installed_;
@@ -248,21 +248,23 @@ class Planner {
 
 }  // namespace
 
-bool InClientScope(const PolicyIndex& policy, uint32_t entry) { return policy.in_scope()[entry] != 0; }
+bool InClientScope(const snapshot::PolicyIndex& policy, uint32_t entry) { return policy.in_scope()[entry] != 0; }
 
-SyncPlan PlanSync(const PolicyIndex& policy, const ComputerGroups& computer, const SyncRequest& request) {
+SyncPlan PlanSync(const snapshot::PolicyIndex& policy, const snapshot::ComputerGroups& computer,
+                  const SyncRequest& request) {
   return Planner(policy, computer, request).Run();
 }
 
-std::vector<RefreshedRevision> PlanRefreshCache(const PolicyIndex& policy, const ComputerGroups& computer,
+std::vector<RefreshedRevision> PlanRefreshCache(const snapshot::PolicyIndex& policy,
+                                                const snapshot::ComputerGroups& computer,
                                                 const std::vector<catalog::UpdateIdentity>& identities) {
   std::vector<RefreshedRevision> out;
   for (const catalog::UpdateIdentity& identity : identities) {
     auto e = policy.catalog().FindUpdate(identity.update_id);
     if (!e || policy.catalog().at(*e).revision_number != identity.revision_number) continue;
     if (!InClientScope(policy, *e)) continue;
-    Deployment d = policy.DeploymentFor(*e, computer);
-    if (d.action == DeploymentAction::kBundle) continue;
+    snapshot::Deployment d = policy.DeploymentFor(*e, computer);
+    if (d.action == snapshot::DeploymentAction::kBundle) continue;
     out.push_back({identity, *e, std::move(d)});
   }
   return out;

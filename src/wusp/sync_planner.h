@@ -35,8 +35,8 @@
 
 #include "common/date_time.h"
 #include "common/guid.h"
+#include "snapshot/policy_index.h"
 #include "wusp/driver_matcher.h"
-#include "wusp/policy_index.h"
 
 namespace openwsus::wusp {
 
@@ -58,7 +58,7 @@ struct SyncRequest {
 
 struct PlannedUpdate {
   uint32_t entry = 0;
-  Deployment deployment;
+  snapshot::Deployment deployment;
 };
 
 struct SyncPlan {
@@ -70,7 +70,8 @@ struct SyncPlan {
   bool driver_sync_not_needed = true;  // no driver in the client's scope
 };
 
-SyncPlan PlanSync(const PolicyIndex& policy, const ComputerGroups& computer, const SyncRequest& request);
+SyncPlan PlanSync(const snapshot::PolicyIndex& policy, const snapshot::ComputerGroups& computer,
+                  const SyncRequest& request);
 
 // RefreshCache (MS-WUSP 3.1.5.8): for each identity the client holds, our
 // revision id and its deployment, when that exact revision is in the
@@ -79,14 +80,15 @@ SyncPlan PlanSync(const PolicyIndex& policy, const ComputerGroups& computer, con
 struct RefreshedRevision {
   catalog::UpdateIdentity identity;
   uint32_t entry = 0;
-  Deployment deployment;
+  snapshot::Deployment deployment;
 };
-std::vector<RefreshedRevision> PlanRefreshCache(const PolicyIndex& policy, const ComputerGroups& computer,
+std::vector<RefreshedRevision> PlanRefreshCache(const snapshot::PolicyIndex& policy,
+                                                const snapshot::ComputerGroups& computer,
                                                 const std::vector<catalog::UpdateIdentity>& identities);
 
 // Whether `entry` is in the client's scope at all, filters aside: not
 // declined, not expired. GetExtendedUpdateInfo answers for these only.
-bool InClientScope(const PolicyIndex& policy, uint32_t entry);
+bool InClientScope(const snapshot::PolicyIndex& policy, uint32_t entry);
 
 }  // namespace openwsus::wusp
 

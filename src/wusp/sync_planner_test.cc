@@ -13,29 +13,29 @@
 #include <vector>
 
 #include "policy/target_group.h"
-#include "wusp/catalog_index.h"
-#include "wusp/policy_index.h"
-#include "wusp/test_catalog.h"
+#include "snapshot/catalog_index.h"
+#include "snapshot/policy_index.h"
+#include "snapshot/test_catalog.h"
 
 namespace openwsus::wusp {
 namespace {
 
-namespace tc = testcatalog;
+namespace tc = snapshot::testcatalog;
 
 DateTime At(const char* text) { return *DateTime::Parse(text); }
 
 class SyncPlannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto catalog = CatalogIndex::FromRevisions(tc::Revisions());
+    auto catalog = snapshot::CatalogIndex::FromRevisions(tc::Revisions());
     ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
     catalog_ = *catalog;
     Rebuild();
   }
 
   void Rebuild() {
-    PolicyIndex::Inputs in = inputs_;
-    auto policy = PolicyIndex::FromInputs(std::move(in), catalog_);
+    snapshot::PolicyIndex::Inputs in = inputs_;
+    auto policy = snapshot::PolicyIndex::FromInputs(std::move(in), catalog_);
     ASSERT_TRUE(policy.ok()) << policy.status().ToString();
     policy_ = *policy;
   }
@@ -58,7 +58,7 @@ class SyncPlannerTest : public ::testing::Test {
   }
 
   // The revision ids of the plan's NewUpdates, in order.
-  static std::vector<int32_t> NewIds(const SyncPlan& plan, const CatalogIndex& catalog) {
+  static std::vector<int32_t> NewIds(const SyncPlan& plan, const snapshot::CatalogIndex& catalog) {
     std::vector<int32_t> ids;
     for (const PlannedUpdate& p : plan.new_updates) ids.push_back(catalog.at(p.entry).revision_id);
     return ids;
@@ -82,9 +82,9 @@ class SyncPlannerTest : public ::testing::Test {
     return rounds;
   }
 
-  std::shared_ptr<const CatalogIndex> catalog_;
-  std::shared_ptr<const PolicyIndex> policy_;
-  PolicyIndex::Inputs inputs_{
+  std::shared_ptr<const snapshot::CatalogIndex> catalog_;
+  std::shared_ptr<const snapshot::PolicyIndex> policy_;
+  snapshot::PolicyIndex::Inputs inputs_{
       policy::GroupTree::BuiltIn().Groups(), {},           {},           {},
       policy::TargetingMode::kServerSide,    std::nullopt, std::nullopt, At("2026-11-01T00:00:00Z")};
   std::vector<std::string> requested_;
@@ -165,20 +165,20 @@ TEST_F(SyncPlannerTest, DeploymentsFollowApprovalsAndBundles) {
   Approve(tc::kB, policy::kAllComputersId, policy::ApprovalAction::kInstall, "2026-11-02T00:00:00Z",
           At("2026-12-24T18:00:00Z"));
   Approve(tc::kS, policy::kAllComputersId, policy::ApprovalAction::kUninstall, "2026-11-02T00:00:00Z");
-  ComputerGroups computer = policy_->GroupsOf(Guid::Random(), {});
-  Deployment b = policy_->DeploymentFor(Entry(tc::kB), computer);
-  EXPECT_EQ(b.action, DeploymentAction::kInstall);
+  snapshot::ComputerGroups computer = policy_->GroupsOf(Guid::Random(), {});
+  snapshot::Deployment b = policy_->DeploymentFor(Entry(tc::kB), computer);
+  EXPECT_EQ(b.action, snapshot::DeploymentAction::kInstall);
   EXPECT_EQ(b.id, policy::kFirstDeploymentId);
   ASSERT_TRUE(b.deadline.has_value());
   EXPECT_EQ(b.deadline->ToString(), "2026-12-24T18:00:00Z");
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kM1), computer).action, DeploymentAction::kBundle);
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kS), computer).action, DeploymentAction::kUninstall);
-  Deployment a = policy_->DeploymentFor(Entry(tc::kA), computer);
-  EXPECT_EQ(a.action, DeploymentAction::kPreDeploymentCheck);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kM1), computer).action, snapshot::DeploymentAction::kBundle);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kS), computer).action, snapshot::DeploymentAction::kUninstall);
+  snapshot::Deployment a = policy_->DeploymentFor(Entry(tc::kA), computer);
+  EXPECT_EQ(a.action, snapshot::DeploymentAction::kPreDeploymentCheck);
   EXPECT_EQ(a.id, Rid(tc::kA)) << "no approval row: the revision id";
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kC), computer).action, DeploymentAction::kEvaluate);
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kD), computer).action, DeploymentAction::kEvaluate);
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kX), computer).action, DeploymentAction::kPreDeploymentCheck);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kC), computer).action, snapshot::DeploymentAction::kEvaluate);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kD), computer).action, snapshot::DeploymentAction::kEvaluate);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kX), computer).action, snapshot::DeploymentAction::kPreDeploymentCheck);
 }
 
 TEST_F(SyncPlannerTest, ApprovalsApplyToTheirGroupsOnly) {
@@ -190,16 +190,17 @@ TEST_F(SyncPlannerTest, ApprovalsApplyToTheirGroupsOnly) {
   record.group_ids = {lab.id};
   inputs_.computers = {record};
   Approve(tc::kA, lab.id, policy::ApprovalAction::kInstall, "2026-11-02T00:00:00Z");
-  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(in_lab, {})).action, DeploymentAction::kInstall);
+  EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(in_lab, {})).action,
+            snapshot::DeploymentAction::kInstall);
   EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(Guid::Random(), {})).action,
-            DeploymentAction::kPreDeploymentCheck);
+            snapshot::DeploymentAction::kPreDeploymentCheck);
   // Client-side targeting: the names the cookie carries decide.
   inputs_.targeting_mode = policy::TargetingMode::kClientSide;
   Rebuild();
   EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(Guid::Random(), {"lab"})).action,
-            DeploymentAction::kInstall);
+            snapshot::DeploymentAction::kInstall);
   EXPECT_EQ(policy_->DeploymentFor(Entry(tc::kA), policy_->GroupsOf(in_lab, {})).action,
-            DeploymentAction::kPreDeploymentCheck)
+            snapshot::DeploymentAction::kPreDeploymentCheck)
       << "assignments do not count under client-side targeting";
 }
 
@@ -215,7 +216,7 @@ TEST_F(SyncPlannerTest, ChangedUpdatesAreThoseChangedAfterTheHighWaterMark) {
   SyncPlan plan = Plan(request);
   ASSERT_EQ(plan.changed.size(), 1u);
   EXPECT_EQ(plan.changed[0].entry, Entry(tc::kB));
-  EXPECT_EQ(plan.changed[0].deployment.action, DeploymentAction::kInstall);
+  EXPECT_EQ(plan.changed[0].deployment.action, snapshot::DeploymentAction::kInstall);
   request.high_water = At("2026-11-03T00:00:00Z");
   EXPECT_TRUE(Plan(request).changed.empty());
 
@@ -235,9 +236,9 @@ TEST_F(SyncPlannerTest, IsLeafChangesAreChangedUpdates) {
   needs_d2.prerequisites = {tc::kD2};
   std::vector<store::StoredRevision> revisions = tc::Revisions();
   revisions.push_back(tc::Revision(needs_d2, 50));
-  auto next = CatalogIndex::FromRevisions(revisions, catalog_.get(), At("2026-11-05T00:00:00Z"));
+  auto next = snapshot::CatalogIndex::FromRevisions(revisions, catalog_.get(), At("2026-11-05T00:00:00Z"));
   ASSERT_TRUE(next.ok());
-  const IndexedUpdate& d2 = (*next)->at(*(*next)->FindUpdate(*Guid::Parse(tc::kD2)));
+  const snapshot::IndexedUpdate& d2 = (*next)->at(*(*next)->FindUpdate(*Guid::Parse(tc::kD2)));
   EXPECT_FALSE(d2.is_leaf);
   EXPECT_EQ(d2.leaf_changed, At("2026-11-05T00:00:00Z"));
   EXPECT_EQ((*next)->at(*(*next)->FindUpdate(*Guid::Parse(tc::kD))).leaf_changed, DateTime()) << "unchanged";
@@ -350,7 +351,7 @@ TEST_F(SyncPlannerTest, ExpiredAndUnsatisfiableUpdatesAreNeverOffered) {
   orphan.prerequisites = {"99999999-9999-9999-9999-999999999999"};
   revisions.push_back(tc::Revision(expired, 100));
   revisions.push_back(tc::Revision(orphan, 101));
-  auto catalog = CatalogIndex::FromRevisions(revisions);
+  auto catalog = snapshot::CatalogIndex::FromRevisions(revisions);
   ASSERT_TRUE(catalog.ok());
   catalog_ = *catalog;
   Rebuild();
@@ -379,7 +380,7 @@ TEST_F(SyncPlannerTest, TheGateIndexFindsWhatAFullSearchFinds) {
     }
     std::vector<int32_t> expected[3];
     for (uint32_t e = 0; e < catalog_->size(); ++e) {
-      const IndexedUpdate& u = catalog_->at(e);
+      const snapshot::IndexedUpdate& u = catalog_->at(e);
       bool satisfied = std::all_of(u.prerequisites.begin(), u.prerequisites.end(), [&](const auto& clause) {
         return std::any_of(clause.begin(), clause.end(), [&](uint32_t a) { return installed[a] != 0; });
       });
@@ -426,9 +427,9 @@ TEST(DriverMatcherTest, PacksVersionsAndRanksByIdThenDateThenVersion) {
 TEST(DriverMatcherTest, AnUnusableDriverOnTheFirstIdLeavesTheNextIdToDecide) {
   catalog::DriverMetadata specific{"pci\\ven_1&dev_2", "2026-01-01", "1.0.0.0", "Net", "", "", ""};
   catalog::DriverMetadata generic{"pci\\ven_1", "2020-01-01", "1.0.0.0", "Net", "", "", ""};
-  const std::vector<DriverCandidate> by_specific = {{1, &specific}};
-  const std::vector<DriverCandidate> by_generic = {{2, &generic}};
-  auto lookup = [&](const std::string& id) -> std::span<const DriverCandidate> {
+  const std::vector<snapshot::DriverCandidate> by_specific = {{1, &specific}};
+  const std::vector<snapshot::DriverCandidate> by_generic = {{2, &generic}};
+  auto lookup = [&](const std::string& id) -> std::span<const snapshot::DriverCandidate> {
     if (id == specific.hardware_id) return by_specific;
     if (id == generic.hardware_id) return by_generic;
     return {};
@@ -447,12 +448,12 @@ TEST(DriverMatcherTest, AnUnusableDriverOnTheFirstIdLeavesTheNextIdToDecide) {
 // The ranking by the rules of MS-WUSP 3.1.5.7 done the plain way, every
 // driver against every device: what the indexed MatchDrivers must agree with.
 std::vector<uint32_t> RankEveryDriver(const std::vector<DeviceSpec>& devices,
-                                      const std::vector<DriverCandidate>& candidates) {
+                                      const std::vector<snapshot::DriverCandidate>& candidates) {
   std::vector<uint32_t> offered;
   for (const DeviceSpec& device : devices) {
-    const DriverCandidate* best = nullptr;
+    const snapshot::DriverCandidate* best = nullptr;
     catalog::DriverScore best_score;
-    for (const DriverCandidate& c : candidates) {
+    for (const snapshot::DriverCandidate& c : candidates) {
       auto score = catalog::DriverScore::Of(device.ids, c.driver->hardware_id, c.driver->date,
                                             catalog::PackDriverVersion(c.driver->version));
       if (!score.matches()) continue;
@@ -490,7 +491,7 @@ TEST(DriverMatcherTest, TheIndexedLookupAgreesWithRankingEveryDriver) {
                          printer ? "Printer" : "Net", pick(2) ? "Contoso" : "Fabrikam",
                          pick(2) ? "Contoso" : "Fabrikam", ""});
     }
-    std::vector<DriverCandidate> candidates;
+    std::vector<snapshot::DriverCandidate> candidates;
     for (size_t i = 0; i < drivers.size(); ++i) candidates.push_back({static_cast<uint32_t>(i / 2), &drivers[i]});
     std::vector<DeviceSpec> devices(8);
     for (DeviceSpec& d : devices) {

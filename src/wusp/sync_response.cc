@@ -20,14 +20,14 @@ void AppendIds(std::string* out, std::string_view name, const std::vector<int32_
 
 // The date of the deployment's last change, or of the revision when its
 // deployment never changed (real WSUS: the day the deployment row was made).
-std::string LastChangeDate(const Deployment& d, const IndexedUpdate& u) {
+std::string LastChangeDate(const snapshot::Deployment& d, const snapshot::IndexedUpdate& u) {
   if (d.changed > DateTime() || u.creation_day.empty()) return d.changed.ToDateString();
   return u.creation_day;
 }
 
-void AppendUpdateInfo(std::string* out, const PlannedUpdate& p, const CatalogIndex& catalog,
+void AppendUpdateInfo(std::string* out, const PlannedUpdate& p, const snapshot::CatalogIndex& catalog,
                       std::string_view protocol_version, bool with_xml) {
-  const IndexedUpdate& u = catalog.at(p.entry);
+  const snapshot::IndexedUpdate& u = catalog.at(p.entry);
   out->append("<UpdateInfo>");
   AppendInt(out, "ID", u.revision_id);
   AppendDeployment(out, p.deployment, u, protocol_version);
@@ -49,15 +49,15 @@ bool ProtocolAtLeast(std::string_view version, int major, int minor) {
   return got_major != major ? got_major > major : got_minor >= minor;
 }
 
-void AppendDeployment(std::string* out, const Deployment& d, const IndexedUpdate& u,
+void AppendDeployment(std::string* out, const snapshot::Deployment& d, const snapshot::IndexedUpdate& u,
                       std::string_view protocol_version) {
   out->append("<Deployment>");
   AppendInt(out, "ID", d.id);
-  out->append("<Action>").append(DeploymentActionName(d.action)).append("</Action>");
+  out->append("<Action>").append(snapshot::DeploymentActionName(d.action)).append("</Action>");
   if (d.deadline) out->append("<Deadline>").append(d.deadline->ToString()).append("</Deadline>");
   // An optional install is offered, not installed by itself.
-  out->append(d.action == DeploymentAction::kOptionalInstall ? "<IsAssigned>false</IsAssigned>"
-                                                             : "<IsAssigned>true</IsAssigned>");
+  out->append(d.action == snapshot::DeploymentAction::kOptionalInstall ? "<IsAssigned>false</IsAssigned>"
+                                                                       : "<IsAssigned>true</IsAssigned>");
   out->append("<LastChangeTime>").append(LastChangeDate(d, u)).append("</LastChangeTime>");
   if (ProtocolAtLeast(protocol_version, 1, 8)) {
     out->append(
@@ -71,7 +71,8 @@ void AppendCookie(std::string* out, std::string_view name, DateTime expires, std
   out->append("<EncryptedData>").append(data).append("</EncryptedData></").append(name).append(">");
 }
 
-void AppendSyncInfo(std::string* out, const SyncPlan& plan, const CatalogIndex& catalog, const ClientView& client) {
+void AppendSyncInfo(std::string* out, const SyncPlan& plan, const snapshot::CatalogIndex& catalog,
+                    const ClientView& client) {
   if (!plan.new_updates.empty()) {
     out->append("<NewUpdates>");
     for (const PlannedUpdate& p : plan.new_updates) AppendUpdateInfo(out, p, catalog, client.protocol_version, true);

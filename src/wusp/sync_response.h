@@ -17,7 +17,7 @@
 #include <string_view>
 
 #include "common/date_time.h"
-#include "wusp/policy_index.h"
+#include "snapshot/policy_index.h"
 #include "wusp/sync_planner.h"
 
 namespace openwsus::wusp {
@@ -32,9 +32,10 @@ struct ClientView {
   std::string_view cookie_data;  // the new EncryptedData
 };
 
-void AppendDeployment(std::string* out, const Deployment& deployment, const IndexedUpdate& update,
+void AppendDeployment(std::string* out, const snapshot::Deployment& deployment, const snapshot::IndexedUpdate& update,
                       std::string_view protocol_version);
-void AppendSyncInfo(std::string* out, const SyncPlan& plan, const CatalogIndex& catalog, const ClientView& client);
+void AppendSyncInfo(std::string* out, const SyncPlan& plan, const snapshot::CatalogIndex& catalog,
+                    const ClientView& client);
 // <Name><Expiration/><EncryptedData/></Name>
 void AppendCookie(std::string* out, std::string_view name, DateTime expires, std::string_view data);
 

@@ -79,7 +79,7 @@ TEST_F(TrapsTest, NothingArrivesBeforeWhatItNeeds) {
   for (const std::string& body : Scan(&cookie, &installed, &other)) {
     std::vector<Guid> page;
     for (const Info& info : Infos(body, "NewUpdates")) {
-      const IndexedUpdate& u = catalog->catalog().at(*catalog->catalog().FindRevision(info.id));
+      const snapshot::IndexedUpdate& u = catalog->catalog().at(*catalog->catalog().FindRevision(info.id));
       for (const auto& clause : u.prerequisites) {
         bool any = false;
         for (uint32_t e : clause) any = any || received.count(catalog->catalog().at(e).update_id) > 0;

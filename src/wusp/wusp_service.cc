@@ -10,8 +10,8 @@
 #include "common/cookie_data.h"
 #include "common/log.h"
 #include "common/strings.h"
+#include "store/server_settings.h"
 #include "wusp/extended_info.h"
-#include "wusp/wusp_settings.h"
 #include "xml/soap_fault.h"
 #include "xml/soap_response_writer.h"
 #include "xml/xml_writer.h"
@@ -231,7 +231,7 @@ WuspReply WuspService::Dispatch(std::string_view service_ns, const Call& call) {
 
 Result<DateTime> WuspService::ConfigLastChange() {
   std::lock_guard<std::mutex> lock(mu_);
-  return LoadOrCreateConfigLastChange(deps_.store);
+  return store::LoadOrCreateConfigLastChange(deps_.store);
 }
 
 WuspReply WuspService::GetConfig(const Call& call) {
@@ -393,7 +393,7 @@ Result<ClientCookieData> WuspService::RequireClientCookie(const Call& call, Wusp
   return OpenCookieParam(*deps_.sealer, cookie_node, call.soap.operation_ns(), call.now, error);
 }
 
-Result<ClientCookieData> WuspService::RequireCurrentCookie(const Call& call, const PolicyIndex& snapshot,
+Result<ClientCookieData> WuspService::RequireCurrentCookie(const Call& call, const snapshot::PolicyIndex& snapshot,
                                                            WuspError* error) {
   OW_ASSIGN_OR_RETURN(ClientCookieData cookie, RequireClientCookie(call, error));
   std::optional<DateTime> current = snapshot.config_last_change();
@@ -430,7 +430,7 @@ std::variant<WuspService::CookieCall, WuspError> WuspService::OpenCookieCall(con
   return opened;
 }
 
-bool WuspService::IsRegistered(const Guid& client_id, const PolicyIndex& snapshot) {
+bool WuspService::IsRegistered(const Guid& client_id, const snapshot::PolicyIndex& snapshot) {
   if (snapshot.HasComputer(client_id)) return true;
   std::lock_guard<std::mutex> lock(mu_);
   auto it = registered_.find(client_id);
@@ -438,7 +438,7 @@ bool WuspService::IsRegistered(const Guid& client_id, const PolicyIndex& snapsho
   return it != registered_.end() && !(it->second < snapshot.as_of());
 }
 
-Result<std::string> WuspService::ResealAfterSync(ClientCookieData cookie, const PolicyIndex& snapshot,
+Result<std::string> WuspService::ResealAfterSync(ClientCookieData cookie, const snapshot::PolicyIndex& snapshot,
                                                  SyncPass pass) const {
   int64_t margin = std::chrono::duration_cast<std::chrono::seconds>(options_.high_water_margin).count() * 10'000'000;
   int64_t mark = snapshot.as_of().ticks_since_epoch() - margin;

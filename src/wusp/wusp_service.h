@@ -41,11 +41,11 @@
 #include "http/http_request.h"
 #include "http/http_response.h"
 #include "http/router.h"
+#include "snapshot/snapshot_manager.h"
 #include "store/store.h"
 #include "wusp/client_writer.h"
 #include "wusp/event_batch.h"
 #include "wusp/extended_info.h"
-#include "wusp/snapshot_manager.h"
 #include "wusp/sync_parameters.h"
 #include "wusp/wusp_error.h"
 #include "xml/safe_xml.h"
@@ -83,7 +83,7 @@ struct WuspOptions {
 struct WuspDeps {
   store::Store* store = nullptr;
   const CookieSealer* sealer = nullptr;
-  SnapshotManager* snapshots = nullptr;
+  snapshot::SnapshotManager* snapshots = nullptr;
   ClientWriter* writer = nullptr;
 };
 
@@ -132,11 +132,12 @@ class WuspService {
   Result<ClientCookieData> RequireClientCookie(const Call& call, WuspError* error) const;
   // RequireClientCookie plus the check every scan operation makes: the
   // config the cookie was issued under is the snapshot's (else ConfigChanged).
-  Result<ClientCookieData> RequireCurrentCookie(const Call& call, const PolicyIndex& snapshot, WuspError* error);
+  Result<ClientCookieData> RequireCurrentCookie(const Call& call, const snapshot::PolicyIndex& snapshot,
+                                                WuspError* error);
   // What an operation that takes the client cookie starts from: the
   // snapshot, and the cookie once it opened and passed `check`.
   struct CookieCall {
-    std::shared_ptr<const PolicyIndex> snapshot;
+    std::shared_ptr<const snapshot::PolicyIndex> snapshot;
     ClientCookieData cookie;
   };
   enum class CookieCheck {
@@ -146,15 +147,16 @@ class WuspService {
   };
   std::variant<CookieCall, WuspError> OpenCookieCall(const Call& call, CookieCheck check);
   // Whether the client registered (RegistrationRequired otherwise).
-  bool IsRegistered(const Guid& client_id, const PolicyIndex& snapshot);
+  bool IsRegistered(const Guid& client_id, const snapshot::PolicyIndex& snapshot);
   // The cookie to hand back after a sync: same client and expiry, the new
   // high-water mark of the pass that saw every change of its cache (a
   // filtered scan or the printer catalog saw part of it only).
   enum class SyncPass { kSoftware, kDrivers, kPartial, kPrinters };
-  Result<std::string> ResealAfterSync(ClientCookieData cookie, const PolicyIndex& snapshot, SyncPass pass) const;
+  Result<std::string> ResealAfterSync(ClientCookieData cookie, const snapshot::PolicyIndex& snapshot,
+                                      SyncPass pass) const;
   // The SyncInfo answer of `plan`, with the resealed cookie.
   WuspReply AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
-                       const PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass);
+                       const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass);
   // Waits for a write; ServerBusy when it takes too long.
   Status AwaitWrite(std::future<Status> write) const;
 

@@ -19,10 +19,10 @@
 #include "common/key_ring.h"
 #include "common/log.h"
 #include "http/router.h"
+#include "store/server_settings.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 #include "wusp/test_replay.h"
-#include "wusp/wusp_settings.h"
 #include "wusp/wusp_test_fixture.h"
 #include "xml/soap_request.h"
 
@@ -45,7 +45,7 @@ TEST_F(WuspServiceTest, ReplaysTheRealHandshake) {
   auto get_cookie = LoadExchange("scan", "000003");
   auto register_computer = LoadExchange("scan", "000004");
   ASSERT_TRUE(get_auth && get_cookie && register_computer);
-  ASSERT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), kCapturedLastChange).ok());
+  ASSERT_TRUE(store_->SetSetting(std::string(store::kConfigLastChangeSetting), kCapturedLastChange).ok());
 
   // GetConfig: the whole Config equal but for the package share's host.
   http::HttpResponse r = Post(get_config->path, get_config->soap_action, get_config->request_body);
@@ -120,12 +120,12 @@ TEST(ExpectSameResponseTest, NoticesDifferences) {
 TEST_F(WuspServiceTest, ConfigLastChangeIsCreatedOnceAndKept) {
   std::string first = ConfigLastChange();
   ASSERT_TRUE(DateTime::Parse(first).ok()) << first;
-  auto stored = store_->GetSetting(std::string(kConfigLastChangeSetting));
+  auto stored = store_->GetSetting(std::string(store::kConfigLastChangeSetting));
   ASSERT_TRUE(stored.ok() && stored->has_value());
   EXPECT_EQ(**stored, first);
   EXPECT_EQ(ConfigLastChange(), first);
   // The server id too.
-  auto again = LoadOrCreateServerId(store_.get());
+  auto again = store::LoadOrCreateServerId(store_.get());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, server_id_);
 }
@@ -174,7 +174,7 @@ TEST_F(WuspServiceTest, WrongLastChangeIsConfigChanged) {
   ExpectStillAnswering();
   // A cookie issued under another config is refused by RegisterComputer too.
   std::string encrypted = ClientCookie();
-  ASSERT_TRUE(store_->SetSetting(std::string(kConfigLastChangeSetting), "2027-01-01T00:00:00Z").ok());
+  ASSERT_TRUE(store_->SetSetting(std::string(store::kConfigLastChangeSetting), "2027-01-01T00:00:00Z").ok());
   f = CallFault(kClientNs, "RegisterComputer", RegisterParams(encrypted));
   EXPECT_EQ(f.error_code, "ConfigChanged");
   // A malformed one names the parameter.

@@ -14,14 +14,14 @@
 #include "common/key_ring.h"
 #include "common/log.h"
 #include "http/router.h"
+#include "snapshot/snapshot_manager.h"
 #include "store/open_store.h"
+#include "store/server_settings.h"
 #include "store/store.h"
 #include "testing/test_support.h"
 #include "wusp/client_writer.h"
-#include "wusp/snapshot_manager.h"
 #include "wusp/test_replay.h"
 #include "wusp/wusp_service.h"
-#include "wusp/wusp_settings.h"
 
 namespace openwsus::wusp {
 
@@ -53,7 +53,7 @@ class WuspTestFixture : public ::testing::Test {
     auto keys = KeyRing::LoadOrCreate(dir_.path() + "/keys");
     ASSERT_TRUE(keys.ok()) << keys.status().ToString();
     keys_ = std::move(keys).value();
-    auto server_id = LoadOrCreateServerId(store_.get());
+    auto server_id = store::LoadOrCreateServerId(store_.get());
     ASSERT_TRUE(server_id.ok());
     server_id_ = *server_id;
     sealer_ = std::make_unique<CookieSealer>(keys_.get(), server_id_);
@@ -74,8 +74,8 @@ class WuspTestFixture : public ::testing::Test {
     return std::move(store).value();
   }
 
-  std::unique_ptr<SnapshotManager> MakeSnapshots() {
-    auto snapshots = SnapshotManager::Create(OpenStore());
+  std::unique_ptr<snapshot::SnapshotManager> MakeSnapshots() {
+    auto snapshots = snapshot::SnapshotManager::Create(OpenStore());
     EXPECT_TRUE(snapshots.ok()) << snapshots.status().ToString();
     return std::move(snapshots).value();
   }
@@ -158,7 +158,7 @@ class WuspTestFixture : public ::testing::Test {
   std::unique_ptr<KeyRing> keys_;
   Guid server_id_;
   std::unique_ptr<CookieSealer> sealer_;
-  std::unique_ptr<SnapshotManager> snapshots_;
+  std::unique_ptr<snapshot::SnapshotManager> snapshots_;
   std::unique_ptr<ClientWriter> writer_;
   std::unique_ptr<WuspService> service_;
   http::Router router_;

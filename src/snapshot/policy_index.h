@@ -27,8 +27,8 @@
 // changed, take that time as the floor.
 //
 // Immutable; built by SnapshotManager, shared through a shared_ptr.
-#ifndef OPENWSUS_WUSP_POLICY_INDEX_H_
-#define OPENWSUS_WUSP_POLICY_INDEX_H_
+#ifndef OPENWSUS_SNAPSHOT_POLICY_INDEX_H_
+#define OPENWSUS_SNAPSHOT_POLICY_INDEX_H_
 
 #include <memory>
 #include <optional>
@@ -44,10 +44,10 @@
 #include "policy/approval_resolver.h"
 #include "policy/group_tree.h"
 #include "policy/targeting_mode.h"
+#include "snapshot/catalog_index.h"
 #include "store/store.h"
-#include "wusp/catalog_index.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 
 enum class DeploymentAction { kInstall, kOptionalInstall, kUninstall, kBundle, kPreDeploymentCheck, kEvaluate };
 std::string_view DeploymentActionName(DeploymentAction action);  // the protocol's spelling
@@ -134,6 +134,6 @@ class PolicyIndex {
   size_t approval_count_ = 0;
 };
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot
 
-#endif  // OPENWSUS_WUSP_POLICY_INDEX_H_
+#endif  // OPENWSUS_SNAPSHOT_POLICY_INDEX_H_

@@ -15,8 +15,8 @@
 // clauses included. Bundle members are leaves unless named so.
 //
 // Immutable once built; share it between threads through a shared_ptr.
-#ifndef OPENWSUS_WUSP_CATALOG_INDEX_H_
-#define OPENWSUS_WUSP_CATALOG_INDEX_H_
+#ifndef OPENWSUS_SNAPSHOT_CATALOG_INDEX_H_
+#define OPENWSUS_SNAPSHOT_CATALOG_INDEX_H_
 
 #include <cstdint>
 #include <memory>
@@ -32,9 +32,14 @@
 #include "common/guid.h"
 #include "common/result.h"
 #include "store/store.h"
-#include "wusp/driver_matcher.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
+
+// One driver offer of a catalog entry: `entry` with its metadata `driver`.
+struct DriverCandidate {
+  uint32_t entry = 0;
+  const catalog::DriverMetadata* driver = nullptr;
+};
 
 struct IndexedFile {
   std::string sha1;  // raw 20 bytes
@@ -169,6 +174,6 @@ class CatalogIndex {
   size_t core_bytes_ = 0;
 };
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot
 
-#endif  // OPENWSUS_WUSP_CATALOG_INDEX_H_
+#endif  // OPENWSUS_SNAPSHOT_CATALOG_INDEX_H_

@@ -1,12 +1,12 @@
-#include "wusp/policy_index.h"
+#include "snapshot/policy_index.h"
 
 #include <algorithm>
 #include <utility>
 
+#include "store/server_settings.h"
 #include "store/settings_keys.h"
-#include "wusp/wusp_settings.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 namespace {
 
 DeploymentAction ActionFor(policy::ApprovalAction action) {
@@ -95,7 +95,7 @@ Result<std::shared_ptr<const PolicyIndex>> PolicyIndex::Build(store::Store* stor
     OW_ASSIGN_OR_RETURN(DateTime t, DateTime::Parse(*tree_changed));
     inputs.tree_changed = t;
   }
-  OW_ASSIGN_OR_RETURN(auto last_change, store->GetSetting(std::string(kConfigLastChangeSetting)));
+  OW_ASSIGN_OR_RETURN(auto last_change, store->GetSetting(std::string(store::kConfigLastChangeSetting)));
   if (last_change) {
     OW_ASSIGN_OR_RETURN(DateTime t, DateTime::Parse(*last_change));
     inputs.config_last_change = t;
@@ -166,4 +166,4 @@ Deployment PolicyIndex::DeploymentFor(uint32_t entry, const ComputerGroups& comp
   return d;
 }
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot

@@ -1,11 +1,11 @@
-#include "wusp/wusp_settings.h"
+#include "store/server_settings.h"
 
 #include <optional>
 #include <string>
 
-namespace openwsus::wusp {
+namespace openwsus::store {
 
-Result<Guid> LoadOrCreateServerId(store::Store* store) {
+Result<Guid> LoadOrCreateServerId(Store* store) {
   const std::string key(kServerIdSetting);
   OW_ASSIGN_OR_RETURN(std::optional<std::string> stored, store->GetSetting(key));
   if (stored) {
@@ -18,7 +18,7 @@ Result<Guid> LoadOrCreateServerId(store::Store* store) {
   return id;
 }
 
-Result<DateTime> LoadOrCreateConfigLastChange(store::Store* store) {
+Result<DateTime> LoadOrCreateConfigLastChange(Store* store) {
   const std::string key(kConfigLastChangeSetting);
   OW_ASSIGN_OR_RETURN(std::optional<std::string> stored, store->GetSetting(key));
   if (stored) {
@@ -31,4 +31,4 @@ Result<DateTime> LoadOrCreateConfigLastChange(store::Store* store) {
   return now;
 }
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::store

@@ -12,8 +12,8 @@
 //
 // Thread-safety: all public methods may be called from any thread. The
 // store is used under rebuild_mu_ only.
-#ifndef OPENWSUS_WUSP_SNAPSHOT_MANAGER_H_
-#define OPENWSUS_WUSP_SNAPSHOT_MANAGER_H_
+#ifndef OPENWSUS_SNAPSHOT_SNAPSHOT_MANAGER_H_
+#define OPENWSUS_SNAPSHOT_SNAPSHOT_MANAGER_H_
 
 #include <chrono>
 #include <condition_variable>
@@ -23,10 +23,10 @@
 #include <thread>
 
 #include "common/result.h"
+#include "snapshot/policy_index.h"
 #include "store/store.h"
-#include "wusp/policy_index.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 
 class SnapshotManager {
  public:
@@ -76,6 +76,6 @@ class SnapshotManager {
   std::thread watcher_;
 };
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot
 
-#endif  // OPENWSUS_WUSP_SNAPSHOT_MANAGER_H_
+#endif  // OPENWSUS_SNAPSHOT_SNAPSHOT_MANAGER_H_

@@ -1,4 +1,4 @@
-#include "wusp/catalog_index.h"
+#include "snapshot/catalog_index.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -8,7 +8,7 @@
 #include "catalog/update_parser.h"
 #include "xml/xml_writer.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 
 // Collects entries one document at a time, keeping of each parsed document
 // only the ids its relationships name, and links them when all are in: a
@@ -266,4 +266,4 @@ std::optional<std::pair<uint32_t, const IndexedFile*>> CatalogIndex::FindFile(st
   return std::make_pair(it->second.first, &updates_[it->second.first].files[it->second.second]);
 }
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot

@@ -1,11 +1,11 @@
-#include "wusp/snapshot_manager.h"
+#include "snapshot/snapshot_manager.h"
 
 #include <utility>
 
 #include "common/log.h"
 #include "store/settings_keys.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 
 Result<std::unique_ptr<SnapshotManager>> SnapshotManager::Create(std::unique_ptr<store::Store> store) {
   std::unique_ptr<SnapshotManager> manager(new SnapshotManager(std::move(store)));
@@ -122,4 +122,4 @@ void SnapshotManager::Watch(std::chrono::milliseconds interval) {
   });
 }
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot

@@ -9,15 +9,15 @@
 //   software S      (IsCategory P, K; supersedes A; can be uninstalled)
 //   driver X        (for pci\ven_1234&dev_0001, 2026-03-04, 2.1.0.7)
 //   printer driver Y (class Printer, provider Contoso)
-#ifndef OPENWSUS_WUSP_TEST_CATALOG_H_
-#define OPENWSUS_WUSP_TEST_CATALOG_H_
+#ifndef OPENWSUS_SNAPSHOT_TEST_CATALOG_H_
+#define OPENWSUS_SNAPSHOT_TEST_CATALOG_H_
 
 #include <string>
 #include <vector>
 
 #include "store/store.h"
 
-namespace openwsus::wusp::testcatalog {
+namespace openwsus::snapshot::testcatalog {
 
 inline constexpr char kC[] = "c0000000-0000-0000-0000-000000000001";
 inline constexpr char kF[] = "c0000000-0000-0000-0000-000000000002";
@@ -63,6 +63,6 @@ store::StoredRevision Revision(const DocSpec& spec, int32_t revision_id);
 // The specs of the catalog above.
 std::vector<DocSpec> Specs();
 
-}  // namespace openwsus::wusp::testcatalog
+}  // namespace openwsus::snapshot::testcatalog
 
-#endif  // OPENWSUS_WUSP_TEST_CATALOG_H_
+#endif  // OPENWSUS_SNAPSHOT_TEST_CATALOG_H_

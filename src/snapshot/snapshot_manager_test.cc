@@ -1,7 +1,7 @@
 // SnapshotManager on a real SQLite store: what another connection writes is
 // picked up by the watcher, and the catalog listener runs without our lock
 // held (it takes the admin API's, whose changes call RefreshPolicy under it).
-#include "wusp/snapshot_manager.h"
+#include "snapshot/snapshot_manager.h"
 #include "store/open_store.h"
 
 #include <gtest/gtest.h>
@@ -13,10 +13,10 @@
 
 #include "common/log.h"
 #include "import/importer.h"
+#include "snapshot/test_catalog.h"
 #include "testing/test_support.h"
-#include "wusp/test_catalog.h"
 
-namespace openwsus::wusp {
+namespace openwsus::snapshot {
 namespace {
 
 namespace tc = testcatalog;
@@ -86,4 +86,4 @@ TEST_F(SnapshotManagerTest, TheCatalogListenerRunsWithoutOurLock) {
 }
 
 }  // namespace
-}  // namespace openwsus::wusp
+}  // namespace openwsus::snapshot

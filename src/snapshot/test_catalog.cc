@@ -1,6 +1,6 @@
-#include "wusp/test_catalog.h"
+#include "snapshot/test_catalog.h"
 
-namespace openwsus::wusp::testcatalog {
+namespace openwsus::snapshot::testcatalog {
 namespace {
 
 constexpr char kOpen[] =
@@ -153,4 +153,4 @@ std::vector<store::StoredRevision> Revisions() {
   return out;
 }
 
-}  // namespace openwsus::wusp::testcatalog
+}  // namespace openwsus::snapshot::testcatalog
