@@ -5,7 +5,7 @@
 // GET. Every change runs in one store transaction together with its audit
 // entry, after all validation, so a refused request changes nothing.
 //
-// Thread-safety: handlers run on the HTTP server's io threads; one mutex
+// Thread-safety: handlers run on the HTTP server's handler threads; one mutex
 // serialises store access, which is fine for administrative traffic (the
 // client scan path never comes here).
 #ifndef OPENWSUS_ADMIN_ADMIN_API_H_

@@ -7,8 +7,9 @@
 // every file that includes this header would pay for them.
 //
 // Thread-safety: Start() and Stop() are called from one controlling thread.
-// The handler runs on the io threads, several requests at once, so it must be
-// thread-safe; it blocks an io thread while it runs.
+// The handler runs on a pool of handler threads, several requests at once,
+// so it must be thread-safe; while it blocks (a client's write waiting for
+// its commit) the io threads go on serving the other connections.
 #ifndef OPENWSUS_HTTP_HTTP_SERVER_H_
 #define OPENWSUS_HTTP_HTTP_SERVER_H_
 
