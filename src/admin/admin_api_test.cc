@@ -8,6 +8,7 @@
 
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
+#include "store/server_settings.h"
 #include "store/settings_keys.h"
 #include "testing/test_support.h"
 
@@ -324,6 +325,19 @@ TEST_F(AdminApiTest, ClientSideTargetingPutsComputersInTheGroupsTheyAskFor) {
       EXPECT_EQ(g["computer_count"], 1);
     }
   }
+}
+
+TEST_F(AdminApiTest, SwitchingTheTargetingModeChangesTheClientsConfig) {
+  auto before = store::LoadOrCreateConfigLastChange(store_.get());
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(Call("PUT", "/api/v1/settings", R"({"decline_expired": false})").status, 200);
+  EXPECT_EQ(store::FindConfigLastChange(store_.get()).value(), *before) << "not a setting clients read";
+  ASSERT_EQ(Call("PUT", "/api/v1/settings", R"({"targeting_mode": "client"})").status, 200);
+  auto after = store::FindConfigLastChange(store_.get());
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_GT(**after, *before);
+  ASSERT_EQ(Call("PUT", "/api/v1/settings", R"({"targeting_mode": "client"})").status, 200);
+  EXPECT_EQ(store::FindConfigLastChange(store_.get()).value(), *after) << "the same mode again changes nothing";
 }
 
 TEST_F(AdminApiTest, ChangesTellTheScanSnapshot) {

@@ -10,6 +10,7 @@
 #include "policy/auto_approval_rule.h"
 #include "policy/targeting_mode.h"
 #include "store/category_lookup.h"
+#include "store/server_settings.h"
 #include "store/settings_keys.h"
 
 namespace openwsus::admin {
@@ -228,6 +229,9 @@ Result<json> AdminApi::PutSettings(const ApiCall& call) {
       OW_RETURN_IF_ERROR(store_->SetSetting(key, value));
       if (key == store::kTargetingModeKey && value != old_mode.value_or("server")) {
         OW_RETURN_IF_ERROR(MarkDeploymentsReset());
+        // Clients learn of it through GetConfig's LastChange: their cookies
+        // name groups the way the old mode read them.
+        OW_RETURN_IF_ERROR(store::TouchConfigLastChange(store_, DateTime::Now()));
       }
     }
     return Status::Ok();

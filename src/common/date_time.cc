@@ -145,4 +145,11 @@ std::string DateTime::ToString() const {
   return out;
 }
 
+DateTime DateTime::TruncatedToMilliseconds() const {
+  constexpr int64_t kTicksPerMillisecond = 10'000;
+  int64_t rest = ticks_ % kTicksPerMillisecond;
+  if (rest < 0) rest += kTicksPerMillisecond;  // floor, before the epoch too
+  return DateTime(ticks_ - rest);
+}
+
 }  // namespace openwsus

@@ -30,6 +30,10 @@ class DateTime {
   // "2024-06-19", the form of a Deployment's LastChangeTime.
   std::string ToDateString() const;
 
+  // This instant with the fraction of its millisecond dropped: what a value
+  // keeps when it must survive SOAP stacks that hold microseconds or less.
+  DateTime TruncatedToMilliseconds() const;
+
   int64_t ticks_since_epoch() const { return ticks_; }  // 100 ns units
   int64_t unix_seconds() const;
 

@@ -50,5 +50,14 @@ TEST(DateTimeTest, DateOnlyAndOrdering) {
   EXPECT_EQ(DateTime::FromUnixSeconds(0).ToString(), "1970-01-01T00:00:00Z");
 }
 
+TEST(DateTimeTest, TruncatedToMilliseconds) {
+  auto precise = DateTime::Parse("2026-12-07T16:15:39.0872754Z");
+  ASSERT_TRUE(precise.ok());
+  EXPECT_EQ(precise->TruncatedToMilliseconds().ToString(), "2026-12-07T16:15:39.087Z");
+  EXPECT_EQ(DateTime::Parse("2026-10-04T13:17:07.59Z")->TruncatedToMilliseconds().ToString(),
+            "2026-10-04T13:17:07.59Z");
+  EXPECT_EQ(DateTime::FromTicks(-1).TruncatedToMilliseconds().ticks_since_epoch(), -10'000);
+}
+
 }  // namespace
 }  // namespace openwsus

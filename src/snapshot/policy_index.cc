@@ -95,11 +95,7 @@ Result<std::shared_ptr<const PolicyIndex>> PolicyIndex::Build(store::Store* stor
     OW_ASSIGN_OR_RETURN(DateTime t, DateTime::Parse(*tree_changed));
     inputs.tree_changed = t;
   }
-  OW_ASSIGN_OR_RETURN(auto last_change, store->GetSetting(std::string(store::kConfigLastChangeSetting)));
-  if (last_change) {
-    OW_ASSIGN_OR_RETURN(DateTime t, DateTime::Parse(*last_change));
-    inputs.config_last_change = t;
-  }
+  OW_ASSIGN_OR_RETURN(inputs.config_last_change, store::FindConfigLastChange(store));
   return FromInputs(std::move(inputs), std::move(catalog));
 }
 

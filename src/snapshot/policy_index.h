@@ -75,7 +75,7 @@ class PolicyIndex {
     std::vector<store::ComputerRecord> computers;  // only id, group_ids, groups_changed are used
     policy::TargetingMode targeting_mode = policy::TargetingMode::kServerSide;
     std::optional<DateTime> tree_changed;        // last group removal/move or targeting mode switch
-    std::optional<DateTime> config_last_change;  // GetConfig's LastChange (wusp_settings.h)
+    std::optional<DateTime> config_last_change;  // GetConfig's LastChange (store/server_settings.h)
     DateTime as_of;                              // when the inputs were read
   };
 

@@ -18,17 +18,31 @@ Result<Guid> LoadOrCreateServerId(Store* store) {
   return id;
 }
 
-Result<DateTime> LoadOrCreateConfigLastChange(Store* store) {
+Result<std::optional<DateTime>> FindConfigLastChange(Store* store) {
   const std::string key(kConfigLastChangeSetting);
   OW_ASSIGN_OR_RETURN(std::optional<std::string> stored, store->GetSetting(key));
-  if (stored) {
-    auto time = DateTime::Parse(*stored);
-    if (!time.ok()) return Status::DataLoss("setting " + key + " is not an xs:dateTime: " + *stored);
-    return *time;
-  }
-  DateTime now = DateTime::Now();
-  OW_RETURN_IF_ERROR(store->SetSetting(key, now.ToString()));
+  if (!stored) return std::optional<DateTime>();
+  auto time = DateTime::Parse(*stored);
+  if (!time.ok()) return Status::DataLoss("setting " + key + " is not an xs:dateTime: " + *stored);
+  return std::optional<DateTime>(time->TruncatedToMilliseconds());
+}
+
+Result<DateTime> LoadOrCreateConfigLastChange(Store* store) {
+  OW_ASSIGN_OR_RETURN(std::optional<DateTime> stored, FindConfigLastChange(store));
+  if (stored) return *stored;
+  DateTime now = DateTime::Now().TruncatedToMilliseconds();
+  OW_RETURN_IF_ERROR(store->SetSetting(std::string(kConfigLastChangeSetting), now.ToString()));
   return now;
+}
+
+Status TouchConfigLastChange(Store* store, DateTime now) {
+  constexpr int64_t kTicksPerMillisecond = 10'000;
+  OW_ASSIGN_OR_RETURN(std::optional<DateTime> previous, FindConfigLastChange(store));
+  DateTime next = now.TruncatedToMilliseconds();
+  if (previous && next.ticks_since_epoch() < previous->ticks_since_epoch() + kTicksPerMillisecond) {
+    next = DateTime::FromTicks(previous->ticks_since_epoch() + kTicksPerMillisecond);
+  }
+  return store->SetSetting(std::string(kConfigLastChangeSetting), next.ToString());
 }
 
 }  // namespace openwsus::store
