@@ -177,4 +177,9 @@ void ClientWriter::PruneIfDue() {
   if (!pruned.ok()) log::Error("cannot prune client events", {{"reason", pruned.status().ToString()}});
 }
 
+Status AwaitWrite(std::future<Status> write, std::chrono::milliseconds timeout) {
+  if (write.wait_for(timeout) != std::future_status::ready) return Status::Unavailable("the client writer is behind");
+  return write.get();
+}
+
 }  // namespace openwsus::wusp

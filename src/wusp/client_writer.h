@@ -117,6 +117,10 @@ class ClientWriter {
   std::thread thread_;
 };
 
+// Waits for one of the writer's futures: its Status, or Unavailable (the
+// client is told ServerBusy and retries) when `timeout` passes first.
+Status AwaitWrite(std::future<Status> write, std::chrono::milliseconds timeout);
+
 }  // namespace openwsus::wusp
 
 #endif  // OPENWSUS_WUSP_CLIENT_WRITER_H_

@@ -5,8 +5,6 @@
 #include <set>
 #include <utility>
 
-#include "catalog/fragment_builder.h"
-#include "catalog/update_parser.h"
 #include "common/base64.h"
 #include "common/hash.h"
 #include "common/strings.h"
@@ -22,16 +20,15 @@ constexpr size_t kMaxExtension = 16;
 
 bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-void AppendUpdate(std::string* out, int32_t revision_id, std::string_view fragment) {
+// `escaped`: the fragment, entity-escaped already.
+void AppendUpdate(std::string* out, int32_t revision_id, std::string_view escaped) {
   out->append("<Update><ID>").append(std::to_string(revision_id)).append("</ID><Xml>");
-  xml::AppendEscapedText(out, fragment);
-  out->append("</Xml></Update>");
+  out->append(escaped).append("</Xml></Update>");
 }
 
 struct KnownRevision {
-  int32_t revision_id;
-  catalog::FragmentBuilder fragments;
-  std::vector<catalog::UpdateFile> files;
+  const snapshot::IndexedUpdate* update;
+  FragmentCache::Fragments fragments;
 };
 
 }  // namespace
@@ -53,11 +50,7 @@ std::vector<std::string> LanguagesToTry(const std::vector<std::string>& locales)
 }
 
 std::string ContentHost(std::string_view host_header) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = host_header.find_first_not_of(kSpace);
-  std::string_view host = begin == std::string_view::npos
-                              ? std::string_view()
-                              : host_header.substr(begin, host_header.find_last_not_of(kSpace) - begin + 1);
+  std::string_view host = Trim(host_header);
   bool plain = !host.empty() && host.size() <= 261 && std::all_of(host.begin(), host.end(), [](char c) {
     return IsAlnum(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']';
   });
@@ -79,7 +72,8 @@ std::string ContentUrl(std::string_view host, std::string_view sha1, std::string
   return url;
 }
 
-Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& request, std::string* out) {
+Status AppendExtendedUpdateInfo(const snapshot::CatalogIndex& catalog, FragmentCache* fragments,
+                                const ExtendedInfoRequest& request, std::string* out) {
   bool want_core = false;
   bool want_extended = false;
   bool want_localized = false;
@@ -89,58 +83,49 @@ Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& 
     if (type == kExtended) want_extended = true;
     if (type == kLocalizedProperties) want_localized = true;
   }
+  std::vector<std::string> languages;
+  if (want_localized) languages = LanguagesToTry(request.locales);
 
   std::vector<KnownRevision> known;
   std::vector<int32_t> out_of_scope;
   std::set<int32_t> seen;
   for (int32_t revision_id : request.revision_ids) {
     if (!seen.insert(revision_id).second) continue;
-    if (request.in_scope && !request.in_scope(revision_id)) {
+    std::optional<uint32_t> entry = catalog.FindRevision(revision_id);
+    if (!entry || (request.in_scope && !request.in_scope(*entry))) {
       out_of_scope.push_back(revision_id);
       continue;
     }
-    auto revision = store->FindRevision(revision_id);
-    if (!revision.ok()) {
-      if (revision.status().code() != StatusCode::kNotFound) return revision.status();
-      out_of_scope.push_back(revision_id);
-      continue;
+    KnownRevision r{&catalog.at(*entry), {}};
+    if (want_extended || want_localized) {
+      auto found = fragments->Get(revision_id, languages);
+      if (!found.ok()) {
+        // Gone from the store since the snapshot was built (a cleanup).
+        if (found.status().code() != StatusCode::kNotFound) return found.status();
+        out_of_scope.push_back(revision_id);
+        continue;
+      }
+      r.fragments = std::move(found).value();
     }
-    std::string context = "revision " + std::to_string(revision_id);
-    auto fragments = catalog::FragmentBuilder::FromDocument(revision->xml);
-    if (!fragments.ok()) return fragments.status().WithContext(context);
-    auto update = catalog::ParseUpdate(revision->xml);
-    if (!update.ok()) return update.status().WithContext(context);
-    known.push_back(KnownRevision{revision_id, std::move(fragments).value(), std::move(update->files)});
+    known.push_back(std::move(r));
   }
 
   std::string updates;
-  if (want_core) {
-    for (const KnownRevision& r : known) AppendUpdate(&updates, r.revision_id, r.fragments.Core());
+  for (const KnownRevision& r : known) {
+    if (want_core) AppendUpdate(&updates, r.update->revision_id, r.update->core_xml);
   }
-  if (want_extended) {
-    for (const KnownRevision& r : known) AppendUpdate(&updates, r.revision_id, r.fragments.Extended());
+  for (const KnownRevision& r : known) {
+    if (want_extended) AppendUpdate(&updates, r.update->revision_id, *r.fragments.extended);
   }
-  if (want_localized) {
-    std::vector<std::string> languages = LanguagesToTry(request.locales);
-    for (const KnownRevision& r : known) {
-      for (const std::string& language : languages) {
-        auto localized = r.fragments.Localized(language);
-        if (localized.ok()) {
-          AppendUpdate(&updates, r.revision_id, *localized);
-          break;
-        }
-        if (localized.status().code() != StatusCode::kNotFound) {
-          return localized.status().WithContext("revision " + std::to_string(r.revision_id));
-        }
-      }
-    }
+  for (const KnownRevision& r : known) {
+    if (r.fragments.localized) AppendUpdate(&updates, r.update->revision_id, *r.fragments.localized);
   }
   if (!updates.empty()) out->append("<Updates>").append(updates).append("</Updates>");
 
   std::string locations;
   std::set<std::string> digests;
   for (const KnownRevision& r : known) {
-    for (const catalog::UpdateFile& file : r.files) {
+    for (const snapshot::IndexedFile& file : r.update->files) {
       if (file.sha1.size() != 20 || !digests.insert(file.sha1).second) continue;
       locations.append("<FileLocation><FileDigest>").append(Base64Encode(file.sha1)).append("</FileDigest><Url>");
       xml::AppendEscapedText(&locations, ContentUrl(request.host, file.sha1, file.file_name));

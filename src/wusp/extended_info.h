@@ -9,13 +9,18 @@
 //     entity-escaped as the real server sends it;
 //   FileLocations: FileDigest (base64 SHA-1) and Url for every file of every
 //     known revision, asked for or not;
-//   OutOfScopeRevisionIDs: the ids the store does not know, and those the
-//     client may not see (`in_scope`: not the latest revision, declined).
+//   OutOfScopeRevisionIDs: the ids the snapshot does not hold (unknown, or
+//     not an update's latest revision), and those the client may not see
+//     (`in_scope`: declined, say).
 // Empty sections are left out, as the real server does. "Core" is answered
 // too (the fragment SyncUpdates sends); other types (Eula, FileUrl, ...)
 // add no Update.
 //
-// Plain functions; thread-safe as far as `store` is (the caller serializes).
+// Core fragments and files come from the scan snapshot's CatalogIndex, the
+// other fragments from a FragmentCache: no request takes a lock of the whole
+// service.
+//
+// Plain functions; thread-safe.
 #ifndef OPENWSUS_WUSP_EXTENDED_INFO_H_
 #define OPENWSUS_WUSP_EXTENDED_INFO_H_
 
@@ -26,7 +31,8 @@
 #include <vector>
 
 #include "common/status.h"
-#include "store/store.h"
+#include "snapshot/catalog_index.h"
+#include "wusp/fragment_cache.h"
 
 namespace openwsus::wusp {
 
@@ -38,17 +44,18 @@ struct ExtendedInfoRequest {
   std::vector<std::string> info_types;  // XmlUpdateFragmentType names
   std::vector<std::string> locales;
   std::string host;  // "host[:port]" for the content URLs (ContentHost)
-  // Whether the client may see a revision id; null: every stored revision.
-  std::function<bool(int32_t)> in_scope;
+  // Whether the client may see the catalog entry; null: every entry.
+  std::function<bool(uint32_t)> in_scope;
   // GetExtendedUpdateInfo2 has no OutOfScopeRevisionIDs in its result.
   bool report_out_of_scope = true;
 };
 
 // Appends the inner XML of GetExtendedUpdateInfoResult to `out`.
 // REQUIRES: request.revision_ids.size() <= kMaxExtendedUpdatesPerRequest
-// (the caller answers InvalidParameters). Errors: the store's, or a stored
-// document that does not parse.
-Status AppendExtendedUpdateInfo(store::Store* store, const ExtendedInfoRequest& request, std::string* out);
+// (the caller answers InvalidParameters). Errors: the cache's (the store's,
+// or a stored document that does not parse).
+Status AppendExtendedUpdateInfo(const snapshot::CatalogIndex& catalog, FragmentCache* fragments,
+                                const ExtendedInfoRequest& request, std::string* out);
 
 // The languages tried, in order, for `locales`: each locale, then its
 // language part, then "en"; without duplicates, compared case-insensitively.

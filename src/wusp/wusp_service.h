@@ -10,75 +10,46 @@
 // a store that cannot keep up -> ServerBusy, anything unexpected ->
 // InternalServerError, logged.
 //
-// Operations: GetConfig, GetAuthorizationCookie, GetCookie, RegisterComputer,
-// StartCategoryScan, SyncUpdates (software and driver passes),
-// SyncPrinterCatalog, RefreshCache, GetExtendedUpdateInfo(2),
-// GetFileLocations (sync_operations.cc), ReportEventBatch
-// (report_operations.cc). The server-to-server operations of the Reporting
-// WSDL (ReportEventBatch2, rollups) are answered InvalidParameters: they are
-// not for clients.
+// Each service is a class of its own, all sharing one CookieGate:
+// HandshakeService (GetConfig, GetAuthorizationCookie, GetCookie,
+// RegisterComputer), ScanService (StartCategoryScan, SyncUpdates,
+// SyncPrinterCatalog, RefreshCache), ExtendedInfoService
+// (GetExtendedUpdateInfo(2), GetFileLocations) and ReportingService
+// (ReportEventBatch). The server-to-server operations of the Reporting WSDL
+// (ReportEventBatch2, rollups) are answered InvalidParameters: they are not
+// for clients.
 //
 // The scan path reads the snapshot of SnapshotManager and the cookie only;
 // writes go to the ClientWriter. Cookies are sealed by `sealer`
 // (AES-256-GCM); nothing from a client is trusted before it opens.
 //
-// Thread-safety: Handle() runs on many io threads at once. `store` (config
-// LastChange, extended metadata) is used under mu_; give the service its own
+// Thread-safety: Handle() runs on many of the HTTP server's handler threads
+// at once. `store` (the config LastChange, documents behind a fragment cache
+// miss) is used under one lock (GuardedStore); give the service its own
 // Store connection. Everything in WuspDeps must outlive the service.
 #ifndef OPENWSUS_WUSP_WUSP_SERVICE_H_
 #define OPENWSUS_WUSP_WUSP_SERVICE_H_
 
-#include <chrono>
-#include <mutex>
-#include <optional>
-#include <string>
 #include <string_view>
-#include <unordered_map>
-#include <variant>
 
 #include "common/cookie_sealer.h"
-#include "common/date_time.h"
 #include "http/http_request.h"
 #include "http/http_response.h"
 #include "http/router.h"
 #include "snapshot/snapshot_manager.h"
 #include "store/store.h"
 #include "wusp/client_writer.h"
-#include "wusp/event_batch.h"
-#include "wusp/extended_info.h"
-#include "wusp/sync_parameters.h"
+#include "wusp/cookie_gate.h"
+#include "wusp/extended_info_service.h"
+#include "wusp/guarded_store.h"
+#include "wusp/handshake_service.h"
+#include "wusp/reporting_service.h"
+#include "wusp/scan_service.h"
+#include "wusp/soap_call.h"
 #include "wusp/wusp_error.h"
-#include "xml/safe_xml.h"
-#include "xml/service_names.h"
-#include "xml/soap_request.h"
+#include "wusp/wusp_options.h"
 
 namespace openwsus::wusp {
-
-struct WuspOptions {
-  // The largest real request (SyncUpdates with 5,261 cached ids) is about
-  // 200 KB; the HTTP server's body limit applies first.
-  xml::Limits limits{/*max_bytes=*/4u << 20, /*max_depth=*/64};
-  // Real WSUS 2025 issues client cookies valid one hour.
-  std::chrono::seconds cookie_lifetime{3600};
-  // An authorization cookie is exchanged for a cookie right away; an older one
-  // is refused (InvalidAuthorizationCookie) and the client asks again.
-  std::chrono::seconds authorization_cookie_max_age{24 * 3600};
-  // UpdateInfos per SyncUpdates page (real WSUS: 30).
-  size_t page_size = kDefaultSyncPageSize;
-  SyncLimits sync_limits;
-  EventLimits event_limits;
-  // The cookie's high-water mark trails the snapshot by this much, so that a
-  // deployment written while a snapshot was being read is sent (again) as
-  // changed rather than missed.
-  std::chrono::seconds high_water_margin{60};
-  // Identities per RefreshCache and digests per GetFileLocations.
-  size_t max_refresh_ids = 5'000;
-  size_t max_file_digests = 5'000;
-  // StartCategoryScan: WSUS requires fewer than 200 categories.
-  size_t max_scan_categories = 199;
-  // How long a handler waits for the writer before answering ServerBusy.
-  std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
-};
 
 struct WuspDeps {
   store::Store* store = nullptr;
@@ -99,77 +70,22 @@ class WuspService {
   http::HttpResponse Handle(std::string_view service_ns, const http::HttpRequest& request);
 
  private:
-  struct Call {
-    const http::HttpRequest& http;
-    const xml::SoapRequest& soap;
-    DateTime now;
+  struct Operation {
+    std::string_view service_ns;
+    std::string_view name;
+    WuspReply (*answer)(WuspService* self, const SoapCall& call);
   };
+  static const Operation kOperations[];
 
-  WuspReply Dispatch(std::string_view service_ns, const Call& call);
+  WuspReply Dispatch(std::string_view service_ns, const SoapCall& call);
 
-  // The handshake (wusp_service.cc).
-  WuspReply GetConfig(const Call& call);
-  WuspReply GetAuthorizationCookie(const Call& call);
-  WuspReply GetCookie(const Call& call);
-  WuspReply RegisterComputer(const Call& call);
-
-  // The scan (sync_operations.cc).
-  WuspReply StartCategoryScan(const Call& call);
-  WuspReply SyncUpdates(const Call& call);
-  WuspReply SyncPrinterCatalog(const Call& call);
-  WuspReply RefreshCache(const Call& call);
-  WuspReply GetExtendedUpdateInfo(const Call& call);
-  WuspReply GetExtendedUpdateInfo2(const Call& call);
-  WuspReply GetFileLocations(const Call& call);
-  // The result of GetExtendedUpdateInfo(2) for `request`, from the store.
-  WuspReply AnswerExtendedInfo(std::string_view ns, std::string_view operation, const ExtendedInfoRequest& request);
-
-  // Reporting (report_operations.cc).
-  WuspReply ReportEventBatch(const Call& call);
-
-  // The operation's client cookie, opened. On failure `error` is the fault
-  // to send: InvalidParameters when it is missing, else what the sealer says.
-  Result<ClientCookieData> RequireClientCookie(const Call& call, WuspError* error) const;
-  // RequireClientCookie plus the check every scan operation makes: the
-  // config the cookie was issued under is the snapshot's (else ConfigChanged).
-  Result<ClientCookieData> RequireCurrentCookie(const Call& call, const snapshot::PolicyIndex& snapshot,
-                                                WuspError* error);
-  // What an operation that takes the client cookie starts from: the
-  // snapshot, and the cookie once it opened and passed `check`.
-  struct CookieCall {
-    std::shared_ptr<const snapshot::PolicyIndex> snapshot;
-    ClientCookieData cookie;
-  };
-  enum class CookieCheck {
-    kOpens,       // ours, not expired
-    kCurrent,     // and issued under the current config (else ConfigChanged)
-    kRegistered,  // and the computer registered (else RegistrationRequired)
-  };
-  std::variant<CookieCall, WuspError> OpenCookieCall(const Call& call, CookieCheck check);
-  // Whether the client registered (RegistrationRequired otherwise).
-  bool IsRegistered(const Guid& client_id, const snapshot::PolicyIndex& snapshot);
-  // The cookie to hand back after a sync: same client and expiry, the new
-  // high-water mark of the pass that saw every change of its cache (a
-  // filtered scan or the printer catalog saw part of it only).
-  enum class SyncPass { kSoftware, kDrivers, kPartial, kPrinters };
-  Result<std::string> ResealAfterSync(ClientCookieData cookie, const snapshot::PolicyIndex& snapshot,
-                                      SyncPass pass) const;
-  // The SyncInfo answer of `plan`, with the resealed cookie.
-  WuspReply AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
-                       const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass);
-  // Waits for a write; ServerBusy when it takes too long.
-  Status AwaitWrite(std::future<Status> write) const;
-
-  // The config LastChange as the store has it, created on first use. Takes
-  // mu_. The scan operations use the snapshot's copy instead.
-  Result<DateTime> ConfigLastChange();
-
-  WuspDeps deps_;
   WuspOptions options_;
-  std::mutex mu_;  // guards deps_.store and registered_
-  // When each computer registered since start: the snapshot knows those
-  // registered before it was built.
-  std::unordered_map<Guid, DateTime, GuidHash> registered_;  // GUARDED_BY(mu_)
+  GuardedStore store_;
+  CookieGate gate_;
+  HandshakeService handshake_;
+  ScanService scan_;
+  ExtendedInfoService extended_info_;
+  ReportingService reporting_;
 };
 
 }  // namespace openwsus::wusp
