@@ -67,7 +67,7 @@ struct Fleet {
                    static_cast<policy::InstallationState>(random() % policy::kInstallationStateCount));
       }
     }
-    token = admin::NewTokenSecret();
+    token = admin::NewTokenSecret().value();
     store::ApiToken record;
     record.name = "bench";
     record.role = store::TokenRole::kReporter;

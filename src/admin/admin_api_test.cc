@@ -51,7 +51,7 @@ class AdminApiTest : public ::testing::Test {
   }
 
   std::string MakeToken(const std::string& name, store::TokenRole role) {
-    std::string secret = NewTokenSecret();
+    std::string secret = NewTokenSecret().value();
     store::ApiToken token;
     token.name = name;
     token.role = role;

@@ -1,16 +1,14 @@
 #include "admin/authenticator.h"
 
-#include <openssl/rand.h>
-
 #include "common/base64.h"
 #include "common/hash.h"
+#include "common/random.h"
 
 namespace openwsus::admin {
 
-std::string NewTokenSecret() {
-  unsigned char bytes[32];
-  RAND_bytes(bytes, sizeof bytes);
-  std::string text = Base64Encode(std::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
+Result<std::string> NewTokenSecret() {
+  OW_ASSIGN_OR_RETURN(std::string bytes, RandomBytes(32));
+  std::string text = Base64Encode(bytes);
   // base64url without padding: safe in headers, shells and URLs.
   for (char& c : text) {
     if (c == '+') c = '-';

@@ -18,8 +18,9 @@ struct Principal {
   store::TokenRole role = store::TokenRole::kReporter;
 };
 
-// A new random token: "ows_" + 32 random bytes in base64url.
-std::string NewTokenSecret();
+// A new random token: "ows_" + 32 random bytes in base64url. Internal when
+// the random source fails.
+Result<std::string> NewTokenSecret();
 // Lower-case hex SHA-256 of a token, as stored.
 std::string HashTokenSecret(const std::string& secret);
 

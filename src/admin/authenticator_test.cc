@@ -11,7 +11,7 @@ namespace {
 TEST(AuthenticatorTest, FormatAndUniqueness) {
   std::set<std::string> seen;
   for (int i = 0; i < 200; ++i) {
-    std::string token = NewTokenSecret();
+    std::string token = NewTokenSecret().value();
     ASSERT_EQ(token.size(), 47u) << token;  // "ows_" + 32 bytes in unpadded base64url
     EXPECT_TRUE(token.starts_with("ows_"));
     for (char c : token.substr(4)) {

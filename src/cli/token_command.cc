@@ -42,7 +42,9 @@ int RunCreate(const CreateOptions& o, const CommandContext& context) {
   }
   auto role = store::ParseTokenRole(o.role);
   if (!role) return ReportError(CheckChoice("--role", o.role, {"administrator", "reporter"}));
-  std::string token = admin::NewTokenSecret();
+  auto secret = admin::NewTokenSecret();
+  if (!secret.ok()) return ReportError(secret.status());
+  std::string token = std::move(secret).value();
 
   store::ApiToken record;
   record.name = o.name.empty() ? o.role : o.name;

@@ -1,10 +1,11 @@
 #include "common/aead.h"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <climits>
 #include <memory>
+
+#include "common/random.h"
 
 namespace openwsus {
 namespace {
@@ -29,9 +30,7 @@ Result<std::string> Aead::Seal(std::string_view key, std::string_view plaintext,
     return Status::ResourceExhausted("data too large to seal");
   }
   std::string out(kNonceSize + plaintext.size() + kTagSize, '\0');
-  if (RAND_bytes(Bytes(out), static_cast<int>(kNonceSize)) != 1) {
-    return Status::Internal("random source failed");
-  }
+  OW_RETURN_IF_ERROR(FillRandom(out.data(), kNonceSize));
   CtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||

@@ -1,8 +1,10 @@
 #include "common/guid.h"
 
-#include <openssl/rand.h>
-
+#include <cstdlib>
 #include <cstring>
+
+#include "common/log.h"
+#include "common/random.h"
 
 namespace openwsus {
 namespace {
@@ -42,7 +44,14 @@ Result<Guid> Guid::Parse(std::string_view text) {
 
 Guid Guid::Random() {
   Guid guid;
-  RAND_bytes(guid.bytes_.data(), static_cast<int>(guid.bytes_.size()));
+  // A GUID names computers, servers and revisions for good: one made of
+  // whatever was in memory could collide. Without randomness the process
+  // cannot do its job, so it stops here, saying why.
+  Status filled = FillRandom(guid.bytes_.data(), guid.bytes_.size());
+  if (!filled.ok()) {
+    log::Error("cannot make a GUID", {{"reason", filled.ToString()}});
+    std::abort();
+  }
   guid.bytes_[6] = static_cast<uint8_t>((guid.bytes_[6] & 0x0f) | 0x40);
   guid.bytes_[8] = static_cast<uint8_t>((guid.bytes_[8] & 0x3f) | 0x80);
   return guid;

@@ -1,7 +1,6 @@
 #include "common/key_ring.h"
 
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +8,7 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "common/random.h"
 
 namespace openwsus {
 namespace {
@@ -34,13 +34,7 @@ uint32_t GetU32(const std::string& in, size_t pos) {
   return v;
 }
 
-Result<std::string> RandomKey() {
-  std::string key(KeyRing::kKeySize, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), static_cast<int>(key.size())) != 1) {
-    return Status::Internal("random source failed");
-  }
-  return key;
-}
+Result<std::string> RandomKey() { return RandomBytes(KeyRing::kKeySize); }
 
 std::string Serialize(uint32_t current, const std::map<uint32_t, std::string>& keys) {
   std::string out(kMagic, sizeof kMagic);
