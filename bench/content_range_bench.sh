@@ -27,11 +27,7 @@ mkdir -p "$scratch/data/content/${sha1:38:2}"
 mv "$scratch/file.bin" "$scratch/data/content/${sha1:38:2}/$sha1.cab"
 url_path="/Content/${sha1:38:2}/$sha1.cab"
 
-"$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do [ -f "$scratch/data/ports.json" ] && break; sleep 0.1; done
-port="$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$scratch/data/ports.json")"
-[ -n "$port" ] || { echo "server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
+start_server
 
 cat > "$scratch/ranges.lua" <<'LUA'
 -- Closed 1 MiB ranges at shuffled offsets within the 256 MiB file.

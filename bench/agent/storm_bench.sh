@@ -58,19 +58,14 @@ else
     --drivers 600 --profiles "$profiles" > /dev/null
 fi
 
-start_server() {
+fresh_server() {
   rm -rf "$scratch/data"
   mkdir -p "$scratch/data"
   printf '{"max_connections": %d}\n' "$(( computers + 500 ))" > "$scratch/data/openwsus.json"
   if [ "$mode" != download-storm ]; then
     "$binary" --quiet --data-dir "$scratch/data" import "$scratch/catalog" > /dev/null
   fi
-  "$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 600); do [ -f "$scratch/data/ports.json" ] && break; sleep 0.1; done
-  port="$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$scratch/data/ports.json")"
-  [ -n "$port" ] || { echo "server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
-  url="http://127.0.0.1:$port"
+  start_server
   if [ "$mode" = download-storm ]; then
     token="$("$binary" --data-dir "$scratch/data" token create --role administrator --name bench | grep -o 'ows_[A-Za-z0-9_-]*')"
     ids="$("$binary" --data-dir "$scratch/data" --server "$url" --token "$token" update list --json |
@@ -82,7 +77,7 @@ start_server() {
 }
 
 for run in $(seq 1 "$runs"); do
-  start_server
+  fresh_server
   echo "--- run $run of $runs: $mode, $computers computers"
   "$load" "$mode" --server "$url" --profiles "$profiles" --computers "$computers" --server-pid "$server_pid" \
     --seed "$run" --json "$@" | tee "$scratch/run-$run.txt" | grep -v '^JSON '

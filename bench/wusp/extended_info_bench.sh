@@ -30,35 +30,12 @@ python3 "$here/bench/catalog/generate_catalog.py" "$scratch/catalog" --updates 2
   --profiles "$scratch/profiles" > /dev/null
 "$binary" --quiet --data-dir "$scratch/data" import "$scratch/catalog" > /dev/null
 
-"$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do [ -f "$scratch/data/ports.json" ] && break; sleep 0.1; done
-port="$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$scratch/data/ports.json")"
-[ -n "$port" ] || { echo "server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
-url="http://127.0.0.1:$port"
+start_server
 
 mkdir -p "$scratch/bodies"
 "$load" prepare "$url" "$agents" "$scratch/bodies" "$scratch/profiles"
 
-cat > "$scratch/extended.lua" <<LUA
-local bodies = {}
-local next_body = 1
-function init(args)
-  for i = 0, $agents - 1 do
-    local f = io.open("$scratch/bodies/extended-" .. i .. ".xml", "rb")
-    bodies[#bodies + 1] = f:read("*a")
-    f:close()
-  end
-  next_body = math.random(1, #bodies)
-end
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
-wrk.headers["SOAPAction"] = '"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetExtendedUpdateInfo"'
-function request()
-  next_body = next_body % #bodies + 1
-  return wrk.format(nil, "/ClientWebService/client.asmx", nil, bodies[next_body])
-end
-LUA
+replay_lua "$scratch/extended.lua" extended GetExtendedUpdateInfo
 
 # One answer, checked: it must carry fragments and file locations.
 answer="$(curl -s -X POST -H 'Content-Type: text/xml; charset=utf-8' \

@@ -42,37 +42,14 @@ python3 "$here/bench/catalog/generate_catalog.py" "$scratch/catalog" --updates 2
   --profiles "$scratch/profiles" > /dev/null
 "$binary" --quiet --data-dir "$scratch/data" import "$scratch/catalog" > /dev/null
 
-"$binary" --quiet --data-dir "$scratch/data" serve --bind 127.0.0.1 --http-port 0 > "$scratch/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do [ -f "$scratch/data/ports.json" ] && break; sleep 0.1; done
-port="$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$scratch/data/ports.json")"
-[ -n "$port" ] || { echo "server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
-url="http://127.0.0.1:$port"
+start_server
 echo "server: $(grep -o 'VmHWM.*' /proc/$server_pid/status) after start"
 
 mkdir -p "$scratch/bodies"
 "$load" prepare "$url" "$agents" "$scratch/bodies" "$scratch/profiles"
 
 # wrk replays the agents' delta SyncUpdates, each connection its own agent.
-cat > "$scratch/delta.lua" <<LUA
-local bodies = {}
-local next_body = 1
-function init(args)
-  for i = 0, $agents - 1 do
-    local f = io.open("$scratch/bodies/delta-" .. i .. ".xml", "rb")
-    bodies[#bodies + 1] = f:read("*a")
-    f:close()
-  end
-  next_body = math.random(1, #bodies)
-end
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
-wrk.headers["SOAPAction"] = '"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/SyncUpdates"'
-function request()
-  next_body = next_body % #bodies + 1
-  return wrk.format(nil, "/ClientWebService/client.asmx", nil, bodies[next_body])
-end
-LUA
+replay_lua "$scratch/delta.lua" delta SyncUpdates
 sed 's/^function request()/function delay()\n  return 95\nend\nfunction request()/' "$scratch/delta.lua" > "$scratch/paced.lua"
 
 # One wrk run; prints "requests/s p99_ms non2xx".

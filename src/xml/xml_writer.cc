@@ -2,53 +2,55 @@
 
 namespace openwsus::xml {
 
-void AppendEscapedText(std::string* out, std::string_view text) {
+namespace {
+
+// The entity for `c` in text, or nullptr when `c` stands as it is.
+const char* TextEntity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    default:
+      return nullptr;
+  }
+}
+
+// In an attribute value also the quote, and the white space that attribute
+// value normalisation would otherwise turn into plain spaces.
+const char* AttributeEntity(char c) {
+  switch (c) {
+    case '"':
+      return "&quot;";
+    case '\t':
+      return "&#x9;";
+    case '\n':
+      return "&#xA;";
+    case '\r':
+      return "&#xD;";
+    default:
+      return TextEntity(c);
+  }
+}
+
+template <const char* (*Entity)(char)>
+void AppendEscaped(std::string* out, std::string_view text) {
   for (char c : text) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      default:
-        *out += c;
+    if (const char* entity = Entity(c)) {
+      *out += entity;
+    } else {
+      *out += c;
     }
   }
 }
 
-void AppendEscapedAttribute(std::string* out, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      case '"':
-        *out += "&quot;";
-        break;
-      case '\t':
-        *out += "&#x9;";
-        break;
-      case '\n':
-        *out += "&#xA;";
-        break;
-      case '\r':
-        *out += "&#xD;";
-        break;
-      default:
-        *out += c;
-    }
-  }
-}
+}  // namespace
+
+void AppendEscapedText(std::string* out, std::string_view text) { AppendEscaped<TextEntity>(out, text); }
+
+void AppendEscapedAttribute(std::string* out, std::string_view value) { AppendEscaped<AttributeEntity>(out, value); }
 
 void AppendAttribute(std::string* out, std::string_view name, std::string_view value) {
   *out += ' ';
