@@ -1,7 +1,7 @@
 // Test support for the agent's integration tests: the real `openwsus serve`
 // on 127.0.0.1 with a fresh data directory and an administrator token, the
 // admin API, the CLI, and a single reference client run synchronously.
-// Header-only because it needs the test binaries' OPENWSUS_BINARY.
+// Header-only: it is used by the agent's integration tests alone.
 #ifndef OPENWSUS_AGENT_AGENT_TEST_FIXTURE_H_
 #define OPENWSUS_AGENT_AGENT_TEST_FIXTURE_H_
 
@@ -66,7 +66,7 @@ class AgentServerTest : public ::testing::Test {
     ASSERT_NE(at, std::string::npos) << created;
     token_ = created.substr(at, created.find_first_of(" \n", at) - at);
     BeforeStart();
-    server_ = std::make_unique<openwsus::testing::ServeProcess>(OPENWSUS_BINARY, data_);
+    server_ = std::make_unique<openwsus::testing::ServeProcess>(openwsus::testing::OpenwsusBinary(), data_);
     ASSERT_TRUE(server_->Start(ServeArgs()));
     url_.host = "127.0.0.1";
     url_.port = server_->http_port();
@@ -84,7 +84,7 @@ class AgentServerTest : public ::testing::Test {
   virtual std::vector<std::string> ServeArgs() { return {}; }
 
   std::string Cli(const std::string& args) {
-    return RunCommand(std::string(OPENWSUS_BINARY) + " --data-dir " + data_ + " " + args);
+    return RunCommand(openwsus::testing::OpenwsusBinary() + " --data-dir " + data_ + " " + args);
   }
 
   // Stops the server (SIGTERM) and starts it again on the same port.

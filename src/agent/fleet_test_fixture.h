@@ -2,8 +2,8 @@
 // with the fleet test catalog imported, client-side targeting and three
 // target groups; a fleet on this thread's io_context; and the expected
 // state of every update on every computer, worked out from the computer's
-// traits independently of the agent's evaluator. Header-only (it needs the
-// test binaries' OPENWSUS_BINARY).
+// traits independently of the agent's evaluator. Header-only: it is used by
+// the agent's integration tests alone.
 #ifndef OPENWSUS_AGENT_FLEET_TEST_FIXTURE_H_
 #define OPENWSUS_AGENT_FLEET_TEST_FIXTURE_H_
 

@@ -38,12 +38,13 @@ using testing::ChildProcess;
 // One `openwsus serve` of the binary under test.
 class ServeProcess : public testing::ServeProcess {
  public:
-  explicit ServeProcess(std::string data_dir) : testing::ServeProcess(OPENWSUS_BINARY, std::move(data_dir)) {}
+  explicit ServeProcess(std::string data_dir)
+      : testing::ServeProcess(openwsus::testing::OpenwsusBinary(), std::move(data_dir)) {}
 };
 
 // Runs `openwsus <args>` to completion and returns its exit code and stderr.
 std::pair<std::optional<int>, std::string> RunToExit(const ScopedTempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), OPENWSUS_BINARY);
+  args.insert(args.begin(), openwsus::testing::OpenwsusBinary());
   ChildProcess child;
   std::string out = dir.path() + "/run.out";
   std::string err = dir.path() + "/run.err";

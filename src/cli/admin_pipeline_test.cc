@@ -45,7 +45,7 @@ class AdminPipelineTest : public ::testing::Test {
     Outcome reporter = Cli("token create --role reporter");
     ASSERT_EQ(reporter.exit_code, 0);
     reporter_token_ = Trim(reporter.out);
-    server_ = std::make_unique<testing::ServeProcess>(OPENWSUS_BINARY, data_);
+    server_ = std::make_unique<testing::ServeProcess>(openwsus::testing::OpenwsusBinary(), data_);
     ASSERT_TRUE(server_->Start());
   }
 
@@ -68,7 +68,7 @@ class AdminPipelineTest : public ::testing::Test {
   // without a developer's OPENWSUS_* environment leaking in.
   std::string Command(const std::string& args, const std::string& token = "") {
     std::string cmd =
-        "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN " + std::string(OPENWSUS_BINARY) + " --data-dir " + data_;
+        "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN " + openwsus::testing::OpenwsusBinary() + " --data-dir " + data_;
     if (!token.empty()) cmd += " --token " + token;
     return cmd + " " + args;
   }

@@ -34,8 +34,9 @@ class CliTest : public ::testing::Test {
       in_path = dir_.path() + "/stdin.txt";
       testing::WriteFileOrDie(in_path, *input);
     }
-    std::string cmd = "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN -u OPENWSUS_CA_FILE " + std::string(OPENWSUS_BINARY) +
-                      " --data-dir " + dir_.path() + "/data " + args + " <" + in_path + " 2>" + err_path;
+    std::string cmd = "env -u OPENWSUS_SERVER -u OPENWSUS_TOKEN -u OPENWSUS_CA_FILE " +
+                      openwsus::testing::OpenwsusBinary() + " --data-dir " + dir_.path() + "/data " + args + " <" +
+                      in_path + " 2>" + err_path;
     RunResult r;
     FILE* p = popen(cmd.c_str(), "r");
     char buf[4096];
@@ -120,7 +121,7 @@ TEST_F(CliTest, BadArgumentsSayWhatIsWrong) {
 }
 
 TEST_F(CliTest, RealExportGivesClassificationsAndProductTree) {
-  auto fixtures = testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = testing::FixturesDir();
   if (!fixtures) GTEST_SKIP() << "../shared/fixtures is absent: WSUS.cab CLI test skipped";
   RunResult imported = Run("import " + *fixtures + "/wsus-export/WSUS.cab");
   ASSERT_EQ(imported.exit_code, 0) << imported.err;

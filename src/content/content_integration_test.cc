@@ -84,7 +84,7 @@ class ContentIntegrationTest : public ::testing::Test {
   }
 
   openwsus::testing::ScopedTempDir dir_;
-  openwsus::testing::ServeProcess server_{OPENWSUS_BINARY, dir_.path() + "/data"};
+  openwsus::testing::ServeProcess server_{openwsus::testing::OpenwsusBinary(), dir_.path() + "/data"};
   std::vector<ServedFile> files_;
 };
 

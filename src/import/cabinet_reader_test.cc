@@ -53,7 +53,7 @@ TEST(CabinetReaderTest, TruncatedCabinetFailsToExtract) {
 }
 
 TEST(CabinetReaderTest, ReadsTheRealExport) {
-  auto fixtures = testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = testing::FixturesDir();
   if (!fixtures) GTEST_SKIP() << "../shared/fixtures is absent: real Cabinet skipped";
   auto cab = CabinetReader::Open(*fixtures + "/wsus-export/WSUS.cab");
   ASSERT_TRUE(cab.ok()) << cab.status().ToString();

@@ -155,7 +155,7 @@ TEST_F(ImporterTest, BadInputChangesNothing) {
 }
 
 TEST_F(ImporterTest, RealExportStoresEveryRevision) {
-  auto fixtures = testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = testing::FixturesDir();
   if (!fixtures) GTEST_SKIP() << "../shared/fixtures is absent: real WSUS.cab import skipped";
   Importer importer(store_.get());
   auto report = importer.ImportPath(*fixtures + "/wsus-export/WSUS.cab");

@@ -10,11 +10,15 @@ namespace openwsus::testing {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> FixturesDir(const std::string& source_dir) {
+std::string SourceDir() { return OPENWSUS_SOURCE_DIR; }
+
+std::string OpenwsusBinary() { return OPENWSUS_BINARY; }
+
+std::optional<std::string> FixturesDir() {
   if (const char* env = std::getenv("OPENWSUS_FIXTURES"); env != nullptr && fs::is_directory(env)) {
     return std::string(env);
   }
-  fs::path candidate = fs::path(source_dir) / ".." / "shared" / "fixtures";
+  fs::path candidate = fs::path(SourceDir()) / ".." / "shared" / "fixtures";
   std::error_code ec;
   if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate).string();
   return std::nullopt;

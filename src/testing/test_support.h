@@ -8,9 +8,15 @@
 
 namespace openwsus::testing {
 
+// The source tree and the `openwsus` binary of this build. Compiled into
+// test_support.cc alone, not into every test: an absolute path on a
+// compiler's command line would make each clone's build miss the ccache.
+std::string SourceDir();
+std::string OpenwsusBinary();
+
 // ../shared/fixtures beside the source tree (or $OPENWSUS_FIXTURES), when present.
 // Tests that need it skip, saying so, when this returns nullopt.
-std::optional<std::string> FixturesDir(const std::string& source_dir);
+std::optional<std::string> FixturesDir();
 
 // A fresh directory under $TMPDIR, removed with everything in it on destruction.
 class ScopedTempDir {

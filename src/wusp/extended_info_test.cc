@@ -111,7 +111,7 @@ class ExtendedInfoTest : public WuspTestFixture {
  protected:
   // Imports the real documents; false (and the test skips) without fixtures.
   bool ImportRealDocuments() {
-    fixtures_ = openwsus::testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+    fixtures_ = openwsus::testing::FixturesDir();
     if (!fixtures_) return false;
     std::string docs = *fixtures_ + "/wsus-rs/wsus-m0-wsusss/docs";
     if (!std::filesystem::exists(docs) || !std::filesystem::exists(*fixtures_ + "/wsus-rs/wsus-m0-native")) {

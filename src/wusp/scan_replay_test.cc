@@ -60,7 +60,7 @@ class ScanReplayTest : public WuspTestFixture {
  protected:
   // Imports the catalog; false (and the test skips) without fixtures.
   bool ImportCatalog() {
-    auto fixtures = openwsus::testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+    auto fixtures = openwsus::testing::FixturesDir();
     if (!fixtures) return false;
     std::string cab = *fixtures + "/wsus-export/WSUS.cab";
     std::string docs = *fixtures + "/wsus-rs/wsus-m0-wsusss/docs";

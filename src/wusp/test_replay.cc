@@ -15,7 +15,7 @@ namespace openwsus::wusp {
 using openwsus::testing::ReadFileOrDie;
 
 std::optional<Exchange> LoadExchange(const std::string& set, const std::string& name) {
-  auto fixtures = openwsus::testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = openwsus::testing::FixturesDir();
   if (!fixtures) return std::nullopt;
   std::string dir = *fixtures + "/wsus-rs/wsus-m0-native/" + set + "/" + name;
   if (!std::filesystem::exists(dir)) return std::nullopt;

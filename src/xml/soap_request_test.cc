@@ -41,7 +41,7 @@ std::string SoapActionHeader(const std::string& headers) {
 }
 
 TEST(SoapRequestTest, ParsesEveryRealRequest) {
-  auto fixtures = testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = testing::FixturesDir();
   if (!fixtures) GTEST_SKIP() << "../shared/fixtures is absent: real requests skipped";
   std::filesystem::path root = std::filesystem::path(*fixtures) / "wsus-rs";
   int parsed = 0;
@@ -63,7 +63,7 @@ TEST(SoapRequestTest, ParsesEveryRealRequest) {
 }
 
 TEST(SoapRequestTest, RealHandshakeAndSyncParameters) {
-  auto fixtures = testing::FixturesDir(OPENWSUS_SOURCE_DIR);
+  auto fixtures = testing::FixturesDir();
   if (!fixtures) GTEST_SKIP() << "../shared/fixtures is absent: real requests skipped";
   std::filesystem::path root = std::filesystem::path(*fixtures) / "wsus-rs";
   auto load = [&](const std::string& dir) {
