@@ -193,6 +193,10 @@ TEST_F(ImporterTest, LargeDocumentKeepsMemoryBounded) {
   auto report = Importer(store_.get()).ImportPath(path);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->added, 1);
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer keeps freed memory in quarantine and shadows every byte: peak RSS "
+                  "measures the sanitizer, not the importer (the normal build checks the bound)";
+#endif
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   EXPECT_LT(usage.ru_maxrss / 1024, 600) << "peak RSS in MB for a " << (doc.size() >> 20) << " MB document";
