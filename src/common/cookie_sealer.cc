@@ -8,8 +8,9 @@ namespace {
 
 constexpr uint8_t kEnvelopeFormat = 1;
 constexpr size_t kHeaderSize = 1 + 4;
-constexpr std::string_view kAuthKind = "auth";
-constexpr std::string_view kClientKind = "client";
+// The kinds bound into the associated data, per audience.
+std::string_view AuthKind(CookieAudience audience) { return audience == CookieAudience::kClient ? "auth" : "dss-auth"; }
+std::string_view ClientKind(CookieAudience audience) { return audience == CookieAudience::kClient ? "client" : "dss"; }
 constexpr int64_t kTicksPerSecond = 10'000'000;
 
 Status Invalid(const std::string& why) { return Status::Unauthenticated("invalid cookie: " + why); }
@@ -66,23 +67,25 @@ Result<std::pair<std::string, uint32_t>> CookieSealer::Open(std::string_view kin
   return std::make_pair(std::move(payload).value(), version);
 }
 
-Result<std::string> CookieSealer::SealAuthorizationCookie(const AuthorizationCookieData& data) const {
+Result<std::string> CookieSealer::SealAuthorizationCookie(const AuthorizationCookieData& data,
+                                                          CookieAudience audience) const {
   OW_ASSIGN_OR_RETURN(std::string payload, EncodeAuthorizationCookieData(data));
   auto [version, key] = keys_->CurrentKey();
-  return Seal(kAuthKind, version, key, payload);
+  return Seal(AuthKind(audience), version, key, payload);
 }
 
-Result<std::string> CookieSealer::SealClientCookie(ClientCookieData data) const {
+Result<std::string> CookieSealer::SealClientCookie(ClientCookieData data, CookieAudience audience) const {
   auto [version, key] = keys_->CurrentKey();
   data.key_version = version;  // must equal the clear header's; OpenClientCookie checks
   OW_ASSIGN_OR_RETURN(std::string payload, EncodeClientCookieData(data));
-  return Seal(kClientKind, version, key, payload);
+  return Seal(ClientKind(audience), version, key, payload);
 }
 
-OpenedCookie<AuthorizationCookieData> CookieSealer::OpenAuthorizationCookie(
-    std::string_view text, DateTime now, std::optional<std::chrono::seconds> max_age) const {
+OpenedCookie<AuthorizationCookieData> CookieSealer::OpenAuthorizationCookie(std::string_view text, DateTime now,
+                                                                            std::optional<std::chrono::seconds> max_age,
+                                                                            CookieAudience audience) const {
   using Opened = OpenedCookie<AuthorizationCookieData>;
-  auto opened = Open(kAuthKind, text);
+  auto opened = Open(AuthKind(audience), text);
   if (!opened.ok()) return Opened::Invalid(opened.status());
   auto data = DecodeAuthorizationCookieData(opened->first);
   if (!data.ok()) return Opened::Invalid(Invalid(data.status().message()));
@@ -97,9 +100,10 @@ OpenedCookie<AuthorizationCookieData> CookieSealer::OpenAuthorizationCookie(
   return Opened::Opened(std::move(data).value());
 }
 
-OpenedCookie<ClientCookieData> CookieSealer::OpenClientCookie(std::string_view text, DateTime now) const {
+OpenedCookie<ClientCookieData> CookieSealer::OpenClientCookie(std::string_view text, DateTime now,
+                                                              CookieAudience audience) const {
   using Opened = OpenedCookie<ClientCookieData>;
-  auto opened = Open(kClientKind, text);
+  auto opened = Open(ClientKind(audience), text);
   if (!opened.ok()) return Opened::Invalid(opened.status());
   auto data = DecodeClientCookieData(opened->first);
   if (!data.ok()) return Opened::Invalid(Invalid(data.status().message()));

@@ -86,6 +86,12 @@ class OpenedCookie {
   std::optional<T> value_;
 };
 
+// Whom a cookie is for: a Windows Update client (MS-WUSP) or a downstream
+// server (MS-WSUSSS, the DSS authorization cookie and the sync cookie). The
+// audience is bound into the associated data, so a client's cookie never
+// opens as a downstream server's, nor the reverse.
+enum class CookieAudience { kClient, kDownstreamServer };
+
 class CookieSealer {
  public:
   // Longest base64 cookie text we accept or produce; payloads at their limits
@@ -98,16 +104,19 @@ class CookieSealer {
 
   // Seals with the current key. Fails (InvalidArgument) only when a field is over
   // its limit or a time out of range, or Internal when OpenSSL fails.
-  Result<std::string> SealAuthorizationCookie(const AuthorizationCookieData& data) const;
+  Result<std::string> SealAuthorizationCookie(const AuthorizationCookieData& data,
+                                              CookieAudience audience = CookieAudience::kClient) const;
   // As above; data.key_version is overwritten with the sealing key's version.
-  Result<std::string> SealClientCookie(ClientCookieData data) const;
+  Result<std::string> SealClientCookie(ClientCookieData data, CookieAudience audience = CookieAudience::kClient) const;
 
   // With `max_age`, a cookie issued more than max_age before `now` is kExpired.
   OpenedCookie<AuthorizationCookieData> OpenAuthorizationCookie(
-      std::string_view text, DateTime now, std::optional<std::chrono::seconds> max_age = std::nullopt) const;
+      std::string_view text, DateTime now, std::optional<std::chrono::seconds> max_age = std::nullopt,
+      CookieAudience audience = CookieAudience::kClient) const;
   // kExpired when now > data.expires. The returned key_version may be older than
   // the ring's current one (grace period); callers reseal to move the client on.
-  OpenedCookie<ClientCookieData> OpenClientCookie(std::string_view text, DateTime now) const;
+  OpenedCookie<ClientCookieData> OpenClientCookie(std::string_view text, DateTime now,
+                                                  CookieAudience audience = CookieAudience::kClient) const;
 
  private:
   Result<std::string> Seal(std::string_view kind, uint32_t version, std::string_view key,

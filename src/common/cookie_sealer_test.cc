@@ -129,6 +129,20 @@ TEST_F(CookieSealerTest, KindsDoNotMix) {
   EXPECT_EQ(sealer_->OpenClientCookie(auth, kNow).fault(), CookieFault::kInvalid);
 }
 
+TEST_F(CookieSealerTest, AudiencesDoNotMix) {
+  constexpr auto kDss = CookieAudience::kDownstreamServer;
+  std::string client = SealClient(SampleClient());
+  auto dss = sealer_->SealClientCookie(SampleClient(), kDss);
+  auto dss_auth = sealer_->SealAuthorizationCookie(SampleAuth(), kDss);
+  ASSERT_TRUE(dss.ok() && dss_auth.ok());
+  EXPECT_TRUE(sealer_->OpenClientCookie(*dss, kNow, kDss).ok());
+  EXPECT_TRUE(sealer_->OpenAuthorizationCookie(*dss_auth, kNow, std::nullopt, kDss).ok());
+  EXPECT_EQ(sealer_->OpenClientCookie(*dss, kNow).fault(), CookieFault::kInvalid);
+  EXPECT_EQ(sealer_->OpenClientCookie(client, kNow, kDss).fault(), CookieFault::kInvalid);
+  EXPECT_EQ(sealer_->OpenAuthorizationCookie(*dss_auth, kNow).fault(), CookieFault::kInvalid);
+  EXPECT_EQ(sealer_->OpenAuthorizationCookie(*dss, kNow, std::nullopt, kDss).fault(), CookieFault::kInvalid);
+}
+
 TEST_F(CookieSealerTest, ServerIdIsBound) {
   CookieSealer other(ring_.get(), Guid::Random());
   std::string text = SealClient(SampleClient());

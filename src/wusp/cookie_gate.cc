@@ -16,50 +16,50 @@ using xml::WuspErrorCode;
 constexpr int64_t kTicksPerMillisecond = 10'000;
 
 // Opens a client cookie's EncryptedData, mapping the sealer's verdict.
-std::variant<ClientCookieData, WuspError> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie,
-                                                          std::string_view ns, DateTime now) {
+std::variant<ClientCookieData, xml::SoapError> OpenCookieParam(const CookieSealer& sealer, const pugi::xml_node& cookie,
+                                                               std::string_view ns, DateTime now) {
   std::optional<std::string> encrypted = xml::ReadString(cookie, ns, "EncryptedData");
   if (!encrypted || Trim(*encrypted).empty()) {
-    return WuspError::Protocol(WuspErrorCode::kInvalidCookie, Status::Unauthenticated("cookie has no EncryptedData"),
-                               "parameters.cookie");
+    return xml::SoapError::Protocol(WuspErrorCode::kInvalidCookie,
+                                    Status::Unauthenticated("cookie has no EncryptedData"), "parameters.cookie");
   }
   OpenedCookie<ClientCookieData> opened = sealer.OpenClientCookie(Trim(*encrypted), now);
   switch (opened.fault()) {
     case CookieFault::kNone:
       return std::move(opened).value();
     case CookieFault::kExpired:
-      return WuspError::Protocol(WuspErrorCode::kCookieExpired, opened.status(), "parameters.cookie");
+      return xml::SoapError::Protocol(WuspErrorCode::kCookieExpired, opened.status(), "parameters.cookie");
     case CookieFault::kInvalid:
       break;
   }
-  return WuspError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.cookie");
+  return xml::SoapError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.cookie");
 }
 
 }  // namespace
 
-CookieGate::CookieGate(GuardedStore* store, const CookieSealer* sealer, snapshot::SnapshotManager* snapshots)
+CookieGate::CookieGate(store::GuardedStore* store, const CookieSealer* sealer, snapshot::SnapshotManager* snapshots)
     : store_(store), sealer_(sealer), snapshots_(snapshots) {}
 
-std::variant<CookieGate::Opened, WuspError> CookieGate::Open(const SoapCall& call, Check check) {
+std::variant<CookieGate::Opened, xml::SoapError> CookieGate::Open(const http::SoapCall& call, Check check) {
   Opened opened{snapshots_->Current(), {}};
   pugi::xml_node cookie_node = xml::FindParam(call.op(), call.ns(), "cookie");
   if (!cookie_node || xml::IsNil(cookie_node)) {
-    return WuspError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
+    return xml::SoapError::BadParameter("parameters.cookie", Status::InvalidArgument("cookie is missing"));
   }
   auto cookie = OpenCookieParam(*sealer_, cookie_node, call.ns(), call.now);
-  if (auto* refused = std::get_if<WuspError>(&cookie)) return std::move(*refused);
+  if (auto* refused = std::get_if<xml::SoapError>(&cookie)) return std::move(*refused);
   opened.cookie = std::move(std::get<ClientCookieData>(cookie));
   if (check == Check::kOpens) return opened;
 
   std::optional<DateTime> current = opened.snapshot->config_last_change();
   if (!current) {
     auto stored = ConfigLastChange();
-    if (!stored.ok()) return WuspError::FromStatus(stored.status());
+    if (!stored.ok()) return xml::SoapError::FromStatus(stored.status());
     current = *stored;
   }
   if (auto changed = RefuseChanged(opened.cookie.config_last_change, *current, "parameters.cookie")) return *changed;
   if (check == Check::kRegistered && !IsRegistered(opened.cookie.client_id, *opened.snapshot)) {
-    return WuspError::Protocol(
+    return xml::SoapError::Protocol(
         WuspErrorCode::kRegistrationRequired,
         Status::FailedPrecondition("computer " + opened.cookie.client_id.ToString() + " is not registered"),
         "parameters.cookie");
@@ -75,9 +75,9 @@ bool CookieGate::SameConfig(DateTime a, DateTime b) {
   return std::llabs(a.ticks_since_epoch() - b.ticks_since_epoch()) < kTicksPerMillisecond;
 }
 
-std::optional<WuspError> CookieGate::RefuseChanged(DateTime held, DateTime current, std::string_view parameter) {
+std::optional<xml::SoapError> CookieGate::RefuseChanged(DateTime held, DateTime current, std::string_view parameter) {
   if (SameConfig(held, current)) return std::nullopt;
-  return WuspError::Protocol(
+  return xml::SoapError::Protocol(
       WuspErrorCode::kConfigChanged,
       Status::FailedPrecondition("config " + held.ToString() + " was sent, current is " + current.ToString()),
       std::string(parameter));

@@ -27,10 +27,10 @@
 #include "common/date_time.h"
 #include "common/guid.h"
 #include "common/result.h"
+#include "http/soap_call.h"
 #include "snapshot/snapshot_manager.h"
-#include "wusp/guarded_store.h"
-#include "wusp/soap_call.h"
-#include "wusp/wusp_error.h"
+#include "store/guarded_store.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -49,18 +49,18 @@ class CookieGate {
   };
 
   // All three must outlive the gate.
-  CookieGate(GuardedStore* store, const CookieSealer* sealer, snapshot::SnapshotManager* snapshots);
+  CookieGate(store::GuardedStore* store, const CookieSealer* sealer, snapshot::SnapshotManager* snapshots);
 
   // Opens the call's `cookie` parameter: InvalidParameters when it is
   // missing, InvalidCookie / CookieExpired as the sealer finds it.
-  std::variant<Opened, WuspError> Open(const SoapCall& call, Check check);
+  std::variant<Opened, xml::SoapError> Open(const http::SoapCall& call, Check check);
 
   // The config LastChange as the store has it, created on first use. The
   // scan checks use the snapshot's copy instead (without the store's lock).
   Result<DateTime> ConfigLastChange();
   // ConfigChanged naming `parameter` when `held` (a cookie's or a client's
   // value) is not the config `current`; nullopt when it is.
-  static std::optional<WuspError> RefuseChanged(DateTime held, DateTime current, std::string_view parameter);
+  static std::optional<xml::SoapError> RefuseChanged(DateTime held, DateTime current, std::string_view parameter);
   // Whether two LastChange values name the same config: within a
   // millisecond of each other.
   static bool SameConfig(DateTime a, DateTime b);
@@ -72,7 +72,7 @@ class CookieGate {
  private:
   bool IsRegistered(const Guid& computer_id, const snapshot::PolicyIndex& snapshot);
 
-  GuardedStore* store_;
+  store::GuardedStore* store_;
   const CookieSealer* sealer_;
   snapshot::SnapshotManager* snapshots_;
   std::mutex mu_;                                            // guards registered_

@@ -24,8 +24,8 @@ constexpr std::pair<char, InstallationState> kStatusLists[] = {
     {'h', InstallationState::kDownloaded},
 };
 
-WuspError Bad(std::string what) {
-  return WuspError::BadParameter("eventBatch", Status::InvalidArgument(std::move(what)));
+xml::SoapError Bad(std::string what) {
+  return xml::SoapError::BadParameter("eventBatch", Status::InvalidArgument(std::move(what)));
 }
 
 // "U=ID;ID;..." -> the list's state and ids; false when `item` is no status list.
@@ -153,7 +153,7 @@ Parsed<std::vector<ReportedEvent>> ParseEventBatch(const pugi::xml_node& batch, 
       return Bad("more than " + std::to_string(limits.max_events) + " events in one batch");
     }
     auto event = ParseEvent(node, ns, computer, received, limits);
-    if (auto* error = std::get_if<WuspError>(&event)) return *error;
+    if (auto* error = std::get_if<xml::SoapError>(&event)) return *error;
     events.push_back(std::move(std::get<ReportedEvent>(event)));
   }
   return events;

@@ -16,7 +16,7 @@ namespace openwsus::wusp {
 namespace {
 
 // The infoTypes, locales and content host of a GetExtendedUpdateInfo(2).
-void ReadFragmentRequest(const SoapCall& call, ExtendedInfoRequest* request) {
+void ReadFragmentRequest(const http::SoapCall& call, ExtendedInfoRequest* request) {
   // ArrayOfXmlUpdateFragmentType: its items are not <string>.
   for (const pugi::xml_node& item :
        xml::ArrayItems(xml::FindParam(call.op(), call.ns(), "infoTypes"), call.ns(), "XmlUpdateFragmentType")) {
@@ -29,31 +29,31 @@ void ReadFragmentRequest(const SoapCall& call, ExtendedInfoRequest* request) {
 
 }  // namespace
 
-ExtendedInfoService::ExtendedInfoService(CookieGate* gate, const CookieSealer* sealer, GuardedStore* store,
+ExtendedInfoService::ExtendedInfoService(CookieGate* gate, const CookieSealer* sealer, store::GuardedStore* store,
                                          const WuspOptions* options)
     : gate_(gate), sealer_(sealer), options_(options), fragments_(store, options->fragment_cache_bytes) {}
 
-WuspReply ExtendedInfoService::Answer(std::string_view ns, std::string_view operation,
-                                      const snapshot::CatalogIndex& catalog, const ExtendedInfoRequest& request) {
+xml::SoapReply ExtendedInfoService::Answer(std::string_view ns, std::string_view operation,
+                                           const snapshot::CatalogIndex& catalog, const ExtendedInfoRequest& request) {
   xml::SoapResponseWriter writer(ns, operation);
   Status built = AppendExtendedUpdateInfo(catalog, &fragments_, request, writer.BeginResult());
-  if (!built.ok()) return WuspError::FromStatus(built);
+  if (!built.ok()) return xml::SoapError::FromStatus(built);
   return std::move(writer).Finish();
 }
 
-WuspReply ExtendedInfoService::GetExtendedUpdateInfo(const SoapCall& call) {
+xml::SoapReply ExtendedInfoService::GetExtendedUpdateInfo(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kOpens);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   const auto& snapshot = std::get<CookieGate::Opened>(opened).snapshot;
 
   ExtendedInfoRequest request;
   auto revision_ids = xml::ReadIntArray(call.op(), call.ns(), "revisionIDs");
-  if (!revision_ids.ok()) return WuspError::BadParameter("parameters.revisionIDs", revision_ids.status());
+  if (!revision_ids.ok()) return xml::SoapError::BadParameter("parameters.revisionIDs", revision_ids.status());
   // Real WSUS takes exactly MaxExtendedUpdatesPerRequest (50) ids, not one more.
   if (revision_ids->size() > kMaxExtendedUpdatesPerRequest) {
-    return WuspError::BadParameter("parameters.revisionIDs",
-                                   Status::InvalidArgument(std::to_string(revision_ids->size()) +
-                                                           " revision ids, more than MaxExtendedUpdatesPerRequest"));
+    return xml::SoapError::BadParameter(
+        "parameters.revisionIDs", Status::InvalidArgument(std::to_string(revision_ids->size()) +
+                                                          " revision ids, more than MaxExtendedUpdatesPerRequest"));
   }
   request.revision_ids = std::move(revision_ids).value();
   ReadFragmentRequest(call, &request);
@@ -61,14 +61,14 @@ WuspReply ExtendedInfoService::GetExtendedUpdateInfo(const SoapCall& call) {
   return Answer(call.ns(), "GetExtendedUpdateInfo", snapshot->catalog(), request);
 }
 
-WuspReply ExtendedInfoService::GetExtendedUpdateInfo2(const SoapCall& call) {
+xml::SoapReply ExtendedInfoService::GetExtendedUpdateInfo2(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kOpens);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   const auto& snapshot = std::get<CookieGate::Opened>(opened).snapshot;
 
   auto identities = ParseUpdateIdentities(xml::FindParam(call.op(), call.ns(), "updateIDs"), call.ns(), "updateIDs",
                                           kMaxExtendedUpdatesPerRequest);
-  if (auto* bad = std::get_if<WuspError>(&identities)) return *bad;
+  if (auto* bad = std::get_if<xml::SoapError>(&identities)) return *bad;
   ExtendedInfoRequest request;
   // Identities we hold, at that very revision, that the client may see;
   // the others get nothing (this result has no out-of-scope list).
@@ -83,27 +83,28 @@ WuspReply ExtendedInfoService::GetExtendedUpdateInfo2(const SoapCall& call) {
   return Answer(call.ns(), "GetExtendedUpdateInfo2", snapshot->catalog(), request);
 }
 
-WuspReply ExtendedInfoService::GetFileLocations(const SoapCall& call) {
+xml::SoapReply ExtendedInfoService::GetFileLocations(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kOpens);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   auto& [snapshot, cookie] = std::get<CookieGate::Opened>(opened);
   pugi::xml_node digests_node = xml::FindParam(call.op(), call.ns(), "fileDigests");
   if (!digests_node || xml::IsNil(digests_node)) {
-    return WuspError::BadParameter("parameters.fileDigests", Status::InvalidArgument("fileDigests is missing"));
+    return xml::SoapError::BadParameter("parameters.fileDigests", Status::InvalidArgument("fileDigests is missing"));
   }
   auto digests = xml::ReadBase64Array(call.op(), call.ns(), "fileDigests");
-  if (!digests.ok()) return WuspError::BadParameter("parameters.fileDigests", digests.status());
+  if (!digests.ok()) return xml::SoapError::BadParameter("parameters.fileDigests", digests.status());
   if (digests->size() > options_->max_file_digests) {
-    return WuspError::BadParameter("parameters.fileDigests", Status::InvalidArgument("too many digests"));
+    return xml::SoapError::BadParameter("parameters.fileDigests", Status::InvalidArgument("too many digests"));
   }
   for (const std::string& d : *digests) {
     if (d.size() != 20) {
-      return WuspError::BadParameter("parameters.fileDigests", Status::InvalidArgument("a digest is not 20 bytes"));
+      return xml::SoapError::BadParameter("parameters.fileDigests",
+                                          Status::InvalidArgument("a digest is not 20 bytes"));
     }
   }
   std::string host = ContentHost(call.http.headers.Get("Host").value_or(""));
   auto sealed = sealer_->SealClientCookie(cookie);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+  if (!sealed.ok()) return xml::SoapError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(call.ns(), "GetFileLocations");
   std::string* out = writer.BeginResult();

@@ -11,29 +11,30 @@
 #include <string_view>
 
 #include "common/cookie_sealer.h"
+#include "http/soap_call.h"
+#include "store/guarded_store.h"
 #include "wusp/cookie_gate.h"
 #include "wusp/extended_info.h"
 #include "wusp/fragment_cache.h"
-#include "wusp/guarded_store.h"
-#include "wusp/soap_call.h"
-#include "wusp/wusp_error.h"
 #include "wusp/wusp_options.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
 class ExtendedInfoService {
  public:
   // Everything passed in must outlive the service.
-  ExtendedInfoService(CookieGate* gate, const CookieSealer* sealer, GuardedStore* store, const WuspOptions* options);
+  ExtendedInfoService(CookieGate* gate, const CookieSealer* sealer, store::GuardedStore* store,
+                      const WuspOptions* options);
 
-  WuspReply GetExtendedUpdateInfo(const SoapCall& call);
-  WuspReply GetExtendedUpdateInfo2(const SoapCall& call);
-  WuspReply GetFileLocations(const SoapCall& call);
+  xml::SoapReply GetExtendedUpdateInfo(const http::SoapCall& call);
+  xml::SoapReply GetExtendedUpdateInfo2(const http::SoapCall& call);
+  xml::SoapReply GetFileLocations(const http::SoapCall& call);
 
  private:
   // The result of GetExtendedUpdateInfo(2) for `request`.
-  WuspReply Answer(std::string_view ns, std::string_view operation, const snapshot::CatalogIndex& catalog,
-                   const ExtendedInfoRequest& request);
+  xml::SoapReply Answer(std::string_view ns, std::string_view operation, const snapshot::CatalogIndex& catalog,
+                        const ExtendedInfoRequest& request);
 
   CookieGate* gate_;
   const CookieSealer* sealer_;

@@ -26,7 +26,7 @@ size_t FragmentCache::KeyHash::operator()(const Key& key) const {
   return std::hash<int32_t>()(key.revision_id) * 31 + std::hash<std::string>()(key.language);
 }
 
-FragmentCache::FragmentCache(GuardedStore* store, size_t max_bytes)
+FragmentCache::FragmentCache(store::GuardedStore* store, size_t max_bytes)
     : store_(store), max_shard_bytes_(max_bytes / kShards) {}
 
 Result<FragmentCache::Fragments> FragmentCache::Get(int32_t revision_id, const std::vector<std::string>& languages) {

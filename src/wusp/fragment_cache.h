@@ -11,7 +11,7 @@
 //
 // The cache is split into shards by revision id, each with its own lock held
 // only to look up or insert; a miss reads the document through the shared
-// GuardedStore and parses it outside every lock. Fifty connections asking
+// store::GuardedStore and parses it outside every lock. Fifty connections asking
 // for the same fifty revisions wait on nothing once those are in.
 //
 // Thread-safety: Get may be called from many threads at once.
@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "wusp/guarded_store.h"
+#include "store/guarded_store.h"
 
 namespace openwsus::wusp {
 
@@ -45,7 +45,7 @@ class FragmentCache {
   };
 
   // `store` must outlive the cache. `max_bytes` bounds the text kept.
-  FragmentCache(GuardedStore* store, size_t max_bytes);
+  FragmentCache(store::GuardedStore* store, size_t max_bytes);
 
   // The fragments of `revision_id`, trying `languages` in order (as
   // LanguagesToTry gives them). NotFound when the store does not hold the
@@ -86,7 +86,7 @@ class FragmentCache {
   // Renders `keys` from the stored document of `revision_id`.
   Result<std::vector<std::shared_ptr<const std::string>>> Render(int32_t revision_id, const std::vector<Key>& keys);
 
-  GuardedStore* store_;
+  store::GuardedStore* store_;
   size_t max_shard_bytes_;
   std::array<Shard, kShards> shards_;
 };

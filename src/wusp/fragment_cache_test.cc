@@ -49,7 +49,7 @@ class FragmentCacheTest : public ::testing::Test {
 };
 
 TEST_F(FragmentCacheTest, RendersEachRevisionOnceAndServesItAfterwards) {
-  GuardedStore guarded(store_.get());
+  store::GuardedStore guarded(store_.get());
   FragmentCache cache(&guarded, 1u << 20);
   int32_t revision = revisions_.front();
   auto first = cache.Get(revision, {"de-DE", "de", "en"});
@@ -72,14 +72,14 @@ TEST_F(FragmentCacheTest, RendersEachRevisionOnceAndServesItAfterwards) {
 }
 
 TEST_F(FragmentCacheTest, AnUnknownRevisionIsNotFoundAndNotKept) {
-  GuardedStore guarded(store_.get());
+  store::GuardedStore guarded(store_.get());
   FragmentCache cache(&guarded, 1u << 20);
   EXPECT_EQ(cache.Get(999'999, {"en"}).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(cache.bytes(), 0u);
 }
 
 TEST_F(FragmentCacheTest, StaysWithinItsBudget) {
-  GuardedStore guarded(store_.get());
+  store::GuardedStore guarded(store_.get());
   const size_t budget = 16 * 2048;  // 2 KB a shard
   FragmentCache cache(&guarded, budget);
   for (int round = 0; round < 3; ++round) {
@@ -93,7 +93,7 @@ TEST_F(FragmentCacheTest, StaysWithinItsBudget) {
 }
 
 TEST_F(FragmentCacheTest, ManyThreadsGetTheSameTexts) {
-  GuardedStore guarded(store_.get());
+  store::GuardedStore guarded(store_.get());
   FragmentCache cache(&guarded, 1u << 20);
   std::vector<std::thread> threads;
   std::vector<int> mismatches(8, 0);

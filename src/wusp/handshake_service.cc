@@ -104,8 +104,9 @@ std::vector<std::pair<std::string, std::string>> ReadComputerInfo(const pugi::xm
 
 // The first SimpleTargeting authorization cookie of GetCookie's authCookies
 // that opens; InvalidAuthorizationCookie when none does.
-std::variant<AuthorizationCookieData, WuspError> OpenAuthorization(const SoapCall& call, const CookieSealer& sealer,
-                                                                   std::chrono::seconds max_age) {
+std::variant<AuthorizationCookieData, xml::SoapError> OpenAuthorization(const http::SoapCall& call,
+                                                                        const CookieSealer& sealer,
+                                                                        std::chrono::seconds max_age) {
   Status why = Status::Unauthenticated("no SimpleTargeting authorization cookie");
   for (const pugi::xml_node& item :
        xml::ArrayItems(xml::FindParam(call.op(), call.ns(), "authCookies"), call.ns(), "AuthorizationCookie")) {
@@ -117,7 +118,7 @@ std::variant<AuthorizationCookieData, WuspError> OpenAuthorization(const SoapCal
     if (opened.ok()) return std::move(opened).value();
     why = opened.status();
   }
-  return WuspError::Protocol(WuspErrorCode::kInvalidAuthorizationCookie, why, "parameters.authCookies");
+  return xml::SoapError::Protocol(WuspErrorCode::kInvalidAuthorizationCookie, why, "parameters.authCookies");
 }
 
 }  // namespace
@@ -126,10 +127,10 @@ HandshakeService::HandshakeService(CookieGate* gate, const CookieSealer* sealer,
                                    const WuspOptions* options)
     : gate_(gate), sealer_(sealer), writer_(writer), options_(options) {}
 
-WuspReply HandshakeService::GetConfig(const SoapCall& call) {
+xml::SoapReply HandshakeService::GetConfig(const http::SoapCall& call) {
   // protocolVersion ("2.90" today) changes nothing in the answer.
   auto last_change = gate_->ConfigLastChange();
-  if (!last_change.ok()) return WuspError::FromStatus(last_change.status());
+  if (!last_change.ok()) return xml::SoapError::FromStatus(last_change.status());
 
   // Element order is the real server's (and the WSDL's); AllowedEventIds is
   // omitted as it does.
@@ -154,30 +155,30 @@ WuspReply HandshakeService::GetConfig(const SoapCall& call) {
   return std::move(writer).Finish();
 }
 
-WuspReply HandshakeService::GetAuthorizationCookie(const SoapCall& call) {
+xml::SoapReply HandshakeService::GetAuthorizationCookie(const http::SoapCall& call) {
   auto client_id = xml::ReadGuid(call.op(), call.ns(), "clientId");
-  if (!client_id.ok()) return WuspError::BadParameter("parameters.clientId", client_id.status());
+  if (!client_id.ok()) return xml::SoapError::BadParameter("parameters.clientId", client_id.status());
   if (!*client_id)
-    return WuspError::BadParameter("parameters.clientId", Status::InvalidArgument("clientId is missing"));
+    return xml::SoapError::BadParameter("parameters.clientId", Status::InvalidArgument("clientId is missing"));
 
   AuthorizationCookieData data;
   data.client_id = **client_id;
   data.dns_name = std::string(Trim(xml::ReadString(call.op(), call.ns(), "dnsName").value_or("")));
   if (data.dns_name.size() > kMaxCookieDnsName) {
-    return WuspError::BadParameter("parameters.dnsName", Status::InvalidArgument("dnsName is too long"));
+    return xml::SoapError::BadParameter("parameters.dnsName", Status::InvalidArgument("dnsName is too long"));
   }
   data.target_groups = SplitTargetGroups(xml::ReadString(call.op(), call.ns(), "targetGroupName").value_or(""));
   bool groups_fit = data.target_groups.size() <= kMaxCookieGroups &&
                     std::all_of(data.target_groups.begin(), data.target_groups.end(),
                                 [](const std::string& g) { return g.size() <= kMaxCookieGroupName; });
   if (!groups_fit) {
-    return WuspError::BadParameter("parameters.targetGroupName",
-                                   Status::InvalidArgument("too many or too long target group names"));
+    return xml::SoapError::BadParameter("parameters.targetGroupName",
+                                        Status::InvalidArgument("too many or too long target group names"));
   }
   data.issued = call.now;
 
   auto sealed = sealer_->SealAuthorizationCookie(data);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+  if (!sealed.ok()) return xml::SoapError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(call.ns(), "GetAuthorizationCookie");
   std::string* out = writer.BeginResult();
@@ -186,8 +187,8 @@ WuspReply HandshakeService::GetAuthorizationCookie(const SoapCall& call) {
   return std::move(writer).Finish();
 }
 
-std::variant<HandshakeService::CarriedOver, WuspError> HandshakeService::CarryOver(
-    const SoapCall& call, const AuthorizationCookieData& auth) const {
+std::variant<HandshakeService::CarriedOver, xml::SoapError> HandshakeService::CarryOver(
+    const http::SoapCall& call, const AuthorizationCookieData& auth) const {
   // WUA sends an oldCookie with only Expiration on its very first call: that is
   // no cookie. One that is not ours means the client must start over; an
   // expired one is what this call exists to replace, and its sync state
@@ -199,7 +200,8 @@ std::variant<HandshakeService::CarriedOver, WuspError> HandshakeService::CarryOv
   if (!encrypted || Trim(*encrypted).empty()) return carried;
   // Opened as of the epoch so that an expired cookie opens too.
   auto opened = sealer_->OpenClientCookie(Trim(*encrypted), DateTime());
-  if (!opened.ok()) return WuspError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.oldCookie");
+  if (!opened.ok())
+    return xml::SoapError::Protocol(WuspErrorCode::kInvalidCookie, opened.status(), "parameters.oldCookie");
   if (opened->client_id == auth.client_id && opened->target_groups == auth.target_groups) {
     carried.deployment_high_water = opened->deployment_high_water;
     carried.driver_high_water = opened->driver_high_water;
@@ -207,30 +209,30 @@ std::variant<HandshakeService::CarriedOver, WuspError> HandshakeService::CarryOv
   return carried;
 }
 
-WuspReply HandshakeService::GetCookie(const SoapCall& call) {
+xml::SoapReply HandshakeService::GetCookie(const http::SoapCall& call) {
   auto auth = OpenAuthorization(call, *sealer_, options_->authorization_cookie_max_age);
-  if (auto* refused = std::get_if<WuspError>(&auth)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&auth)) return *refused;
   const AuthorizationCookieData& authorization = std::get<AuthorizationCookieData>(auth);
   auto carried = CarryOver(call, authorization);
-  if (auto* refused = std::get_if<WuspError>(&carried)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&carried)) return *refused;
 
   auto config_last_change = gate_->ConfigLastChange();
-  if (!config_last_change.ok()) return WuspError::FromStatus(config_last_change.status());
+  if (!config_last_change.ok()) return xml::SoapError::FromStatus(config_last_change.status());
   std::optional<std::string> last_change_text = xml::ReadString(call.op(), call.ns(), "lastChange");
   if (!last_change_text) {
-    return WuspError::Protocol(WuspErrorCode::kConfigChanged, Status::FailedPrecondition("no lastChange"),
-                               "parameters.lastChange");
+    return xml::SoapError::Protocol(WuspErrorCode::kConfigChanged, Status::FailedPrecondition("no lastChange"),
+                                    "parameters.lastChange");
   }
   auto last_change = DateTime::Parse(Trim(*last_change_text));
-  if (!last_change.ok()) return WuspError::BadParameter("parameters.lastChange", last_change.status());
+  if (!last_change.ok()) return xml::SoapError::BadParameter("parameters.lastChange", last_change.status());
   if (auto changed = CookieGate::RefuseChanged(*last_change, *config_last_change, "parameters.lastChange")) {
     return *changed;
   }
 
   std::string protocol_version(Trim(xml::ReadString(call.op(), call.ns(), "protocolVersion").value_or("")));
   if (protocol_version.size() > kMaxCookieProtocolVersion) {
-    return WuspError::BadParameter("parameters.protocolVersion",
-                                   Status::InvalidArgument("protocolVersion is too long"));
+    return xml::SoapError::BadParameter("parameters.protocolVersion",
+                                        Status::InvalidArgument("protocolVersion is too long"));
   }
 
   ClientCookieData data;
@@ -242,7 +244,7 @@ WuspReply HandshakeService::GetCookie(const SoapCall& call) {
   data.deployment_high_water = std::get<CarriedOver>(carried).deployment_high_water;
   data.driver_high_water = std::get<CarriedOver>(carried).driver_high_water;
   auto sealed = sealer_->SealClientCookie(data);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+  if (!sealed.ok()) return xml::SoapError::FromStatus(sealed.status());
 
   xml::SoapResponseWriter writer(call.ns(), "GetCookie");
   std::string* out = writer.BeginResult();
@@ -251,30 +253,31 @@ WuspReply HandshakeService::GetCookie(const SoapCall& call) {
   return std::move(writer).Finish();
 }
 
-WuspReply HandshakeService::RegisterComputer(const SoapCall& call) {
+xml::SoapReply HandshakeService::RegisterComputer(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kOpens);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   const ClientCookieData& cookie = std::get<CookieGate::Opened>(opened).cookie;
   // Checked against the store's LastChange, as GetCookie just did: the
   // snapshot may not have caught up with a change yet.
   auto config_last_change = gate_->ConfigLastChange();
-  if (!config_last_change.ok()) return WuspError::FromStatus(config_last_change.status());
+  if (!config_last_change.ok()) return xml::SoapError::FromStatus(config_last_change.status());
   if (auto changed = CookieGate::RefuseChanged(cookie.config_last_change, *config_last_change, "parameters.cookie")) {
     return *changed;
   }
 
   pugi::xml_node info = xml::FindParam(call.op(), call.ns(), "computerInfo");
   if (!info || xml::IsNil(info)) {
-    return WuspError::BadParameter("parameters.computerInfo", Status::InvalidArgument("computerInfo is missing"));
+    return xml::SoapError::BadParameter("parameters.computerInfo", Status::InvalidArgument("computerInfo is missing"));
   }
   std::string dns_name(Trim(xml::ReadString(info, call.ns(), "DnsName").value_or("")));
   std::string os_description(Trim(xml::ReadString(info, call.ns(), "OSDescription").value_or("")));
   if (dns_name.size() > kMaxComputerText) {
-    return WuspError::BadParameter("parameters.computerInfo.DnsName", Status::InvalidArgument("DnsName is too long"));
+    return xml::SoapError::BadParameter("parameters.computerInfo.DnsName",
+                                        Status::InvalidArgument("DnsName is too long"));
   }
   if (os_description.size() > kMaxComputerText) {
-    return WuspError::BadParameter("parameters.computerInfo.OSDescription",
-                                   Status::InvalidArgument("OSDescription is too long"));
+    return xml::SoapError::BadParameter("parameters.computerInfo.OSDescription",
+                                        Status::InvalidArgument("OSDescription is too long"));
   }
 
   Registration registration;
@@ -287,7 +290,7 @@ WuspReply HandshakeService::RegisterComputer(const SoapCall& call) {
   registration.time = call.now;
   Status stored = AwaitWrite(writer_->RegisterComputer(std::move(registration)), options_->write_timeout);
   if (!stored.ok()) {
-    return WuspError::FromStatus(stored.WithContext("cannot store computer " + cookie.client_id.ToString()));
+    return xml::SoapError::FromStatus(stored.WithContext("cannot store computer " + cookie.client_id.ToString()));
   }
   gate_->MarkRegistered(cookie.client_id, DateTime::Now());
   log::Info("computer registered",

@@ -10,11 +10,11 @@
 #define OPENWSUS_WUSP_HANDSHAKE_SERVICE_H_
 
 #include "common/cookie_sealer.h"
+#include "http/soap_call.h"
 #include "wusp/client_writer.h"
 #include "wusp/cookie_gate.h"
-#include "wusp/soap_call.h"
-#include "wusp/wusp_error.h"
 #include "wusp/wusp_options.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -23,10 +23,10 @@ class HandshakeService {
   // Everything passed in must outlive the service.
   HandshakeService(CookieGate* gate, const CookieSealer* sealer, ClientWriter* writer, const WuspOptions* options);
 
-  WuspReply GetConfig(const SoapCall& call);
-  WuspReply GetAuthorizationCookie(const SoapCall& call);
-  WuspReply GetCookie(const SoapCall& call);
-  WuspReply RegisterComputer(const SoapCall& call);
+  xml::SoapReply GetConfig(const http::SoapCall& call);
+  xml::SoapReply GetAuthorizationCookie(const http::SoapCall& call);
+  xml::SoapReply GetCookie(const http::SoapCall& call);
+  xml::SoapReply RegisterComputer(const http::SoapCall& call);
 
  private:
   // The sync state an oldCookie carries over to the new cookie: its
@@ -36,7 +36,8 @@ class HandshakeService {
     int64_t deployment_high_water = 0;
     int64_t driver_high_water = 0;
   };
-  std::variant<CarriedOver, WuspError> CarryOver(const SoapCall& call, const AuthorizationCookieData& auth) const;
+  std::variant<CarriedOver, xml::SoapError> CarryOver(const http::SoapCall& call,
+                                                      const AuthorizationCookieData& auth) const;
 
   CookieGate* gate_;
   const CookieSealer* sealer_;

@@ -11,22 +11,22 @@ namespace openwsus::wusp {
 ReportingService::ReportingService(CookieGate* gate, ClientWriter* writer, const WuspOptions* options)
     : gate_(gate), writer_(writer), options_(options) {}
 
-WuspReply ReportingService::ReportEventBatch(const SoapCall& call) {
+xml::SoapReply ReportingService::ReportEventBatch(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kCurrent);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   const ClientCookieData& cookie = std::get<CookieGate::Opened>(opened).cookie;
 
   pugi::xml_node batch = xml::FindParam(call.op(), call.ns(), "eventBatch");
   if (!batch || xml::IsNil(batch)) {
-    return WuspError::BadParameter("parameters.eventBatch", Status::InvalidArgument("eventBatch is missing"));
+    return xml::SoapError::BadParameter("parameters.eventBatch", Status::InvalidArgument("eventBatch is missing"));
   }
   auto events = ParseEventBatch(batch, call.ns(), cookie.client_id, call.now, options_->event_limits);
-  if (auto* bad = std::get_if<WuspError>(&events)) return *bad;
+  if (auto* bad = std::get_if<xml::SoapError>(&events)) return *bad;
 
   Status stored =
       AwaitWrite(writer_->Report(cookie.client_id, call.now, std::move(std::get<std::vector<ReportedEvent>>(events))),
                  options_->write_timeout);
-  if (!stored.ok()) return WuspError::FromStatus(stored.WithContext("cannot store the events"));
+  if (!stored.ok()) return xml::SoapError::FromStatus(stored.WithContext("cannot store the events"));
 
   xml::SoapResponseWriter writer(call.ns(), "ReportEventBatch");
   writer.BeginResult()->append("true");

@@ -8,11 +8,11 @@
 #ifndef OPENWSUS_WUSP_REPORTING_SERVICE_H_
 #define OPENWSUS_WUSP_REPORTING_SERVICE_H_
 
+#include "http/soap_call.h"
 #include "wusp/client_writer.h"
 #include "wusp/cookie_gate.h"
-#include "wusp/soap_call.h"
-#include "wusp/wusp_error.h"
 #include "wusp/wusp_options.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -21,7 +21,7 @@ class ReportingService {
   // Everything passed in must outlive the service.
   ReportingService(CookieGate* gate, ClientWriter* writer, const WuspOptions* options);
 
-  WuspReply ReportEventBatch(const SoapCall& call);
+  xml::SoapReply ReportEventBatch(const http::SoapCall& call);
 
  private:
   CookieGate* gate_;

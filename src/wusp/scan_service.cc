@@ -64,25 +64,25 @@ ScanService::ScanService(CookieGate* gate, const CookieSealer* sealer, snapshot:
                          ClientWriter* writer, const WuspOptions* options)
     : gate_(gate), sealer_(sealer), snapshots_(snapshots), writer_(writer), options_(options) {}
 
-WuspReply ScanService::StartCategoryScan(const SoapCall& call) {
+xml::SoapReply ScanService::StartCategoryScan(const http::SoapCall& call) {
   pugi::xml_node requested = xml::FindParam(call.op(), call.ns(), "requestedCategories");
   if (!requested || xml::IsNil(requested)) {
-    return WuspError::BadParameter("parameters.requestedCategories",
-                                   Status::InvalidArgument("requestedCategories is missing"));
+    return xml::SoapError::BadParameter("parameters.requestedCategories",
+                                        Status::InvalidArgument("requestedCategories is missing"));
   }
   std::vector<std::pair<int32_t, std::vector<Guid>>> groups;  // AND groups, in order
   size_t count = 0;
   for (const pugi::xml_node& item : xml::ArrayItems(requested, call.ns(), "CategoryRelationship")) {
     if (++count > options_->max_scan_categories) {
-      return WuspError::BadParameter(
+      return xml::SoapError::BadParameter(
           "parameters.requestedCategories",
           Status::InvalidArgument("more than " + std::to_string(options_->max_scan_categories) + " categories"));
     }
     auto index = xml::ReadInt(item, call.ns(), "IndexOfAndGroup");
     auto id = xml::ReadGuid(item, call.ns(), "CategoryId");
     if (!index.ok() || !id.ok() || !*id) {
-      return WuspError::BadParameter("parameters.requestedCategories",
-                                     Status::InvalidArgument("malformed CategoryRelationship"));
+      return xml::SoapError::BadParameter("parameters.requestedCategories",
+                                          Status::InvalidArgument("malformed CategoryRelationship"));
     }
     int32_t group = index->value_or(0);
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == group; });
@@ -100,17 +100,17 @@ WuspReply ScanService::StartCategoryScan(const SoapCall& call) {
   return std::move(writer).Finish();
 }
 
-WuspReply ScanService::SyncUpdates(const SoapCall& call) {
+xml::SoapReply ScanService::SyncUpdates(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kRegistered);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   auto& [snapshot, cookie] = std::get<CookieGate::Opened>(opened);
 
   pugi::xml_node parameters = xml::FindParam(call.op(), call.ns(), "parameters");
   if (!parameters || xml::IsNil(parameters)) {
-    return WuspError::BadParameter("parameters", Status::InvalidArgument("parameters is missing"));
+    return xml::SoapError::BadParameter("parameters", Status::InvalidArgument("parameters is missing"));
   }
   auto parsed = ParseSyncParameters(parameters, call.ns(), options_->sync_limits);
-  if (auto* bad = std::get_if<WuspError>(&parsed)) return *bad;
+  if (auto* bad = std::get_if<xml::SoapError>(&parsed)) return *bad;
   SyncRequest& request = std::get<SyncRequest>(parsed);
   request.page_size = options_->page_size;
   request.high_water =
@@ -140,11 +140,11 @@ Result<std::string> ScanService::ResealAfterSync(ClientCookieData cookie, const 
   return sealer_->SealClientCookie(std::move(cookie));
 }
 
-WuspReply ScanService::AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
-                                  const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie,
-                                  SyncPass pass) const {
+xml::SoapReply ScanService::AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
+                                       const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie,
+                                       SyncPass pass) const {
   auto sealed = ResealAfterSync(cookie, snapshot, pass);
-  if (!sealed.ok()) return WuspError::FromStatus(sealed.status());
+  if (!sealed.ok()) return xml::SoapError::FromStatus(sealed.status());
   // NewCookie keeps the Expiration: real WSUS never extends a cookie by use.
   xml::SoapResponseWriter writer(ns, operation);
   AppendSyncInfo(writer.BeginResult(), plan, snapshot.catalog(),
@@ -152,9 +152,9 @@ WuspReply ScanService::AnswerSync(std::string_view ns, std::string_view operatio
   return std::move(writer).Finish();
 }
 
-WuspReply ScanService::SyncPrinterCatalog(const SoapCall& call) {
+xml::SoapReply ScanService::SyncPrinterCatalog(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kRegistered);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   auto& [snapshot, cookie] = std::get<CookieGate::Opened>(opened);
 
   SyncRequest request;
@@ -162,9 +162,9 @@ WuspReply ScanService::SyncPrinterCatalog(const SoapCall& call) {
   for (auto [name, list] : {std::pair{"installedNonLeafUpdateIDs", &request.installed_non_leaf},
                             std::pair{"printerUpdateIDs", &request.cached_drivers}}) {
     auto ids = xml::ReadIntArray(call.op(), call.ns(), name);
-    if (!ids.ok()) return WuspError::BadParameter(std::string("parameters.") + name, ids.status());
+    if (!ids.ok()) return xml::SoapError::BadParameter(std::string("parameters.") + name, ids.status());
     if (ids->size() > options_->sync_limits.max_cached_ids) {
-      return WuspError::BadParameter(std::string("parameters.") + name, Status::InvalidArgument("too many ids"));
+      return xml::SoapError::BadParameter(std::string("parameters.") + name, Status::InvalidArgument("too many ids"));
     }
     *list = std::move(ids).value();
   }
@@ -175,16 +175,16 @@ WuspReply ScanService::SyncPrinterCatalog(const SoapCall& call) {
   return AnswerSync(call.ns(), "SyncPrinterCatalog", plan, *snapshot, cookie, SyncPass::kPrinters);
 }
 
-WuspReply ScanService::RefreshCache(const SoapCall& call) {
+xml::SoapReply ScanService::RefreshCache(const http::SoapCall& call) {
   auto opened = gate_->Open(call, CookieGate::Check::kCurrent);
-  if (auto* refused = std::get_if<WuspError>(&opened)) return *refused;
+  if (auto* refused = std::get_if<xml::SoapError>(&opened)) return *refused;
   auto& [snapshot, cookie] = std::get<CookieGate::Opened>(opened);
   pugi::xml_node ids = xml::FindParam(call.op(), call.ns(), "globalIDs");
   if (!ids || xml::IsNil(ids)) {
-    return WuspError::BadParameter("parameters.globalIDs", Status::InvalidArgument("globalIDs is missing"));
+    return xml::SoapError::BadParameter("parameters.globalIDs", Status::InvalidArgument("globalIDs is missing"));
   }
   auto identities = ParseUpdateIdentities(ids, call.ns(), "globalIDs", options_->max_refresh_ids);
-  if (auto* bad = std::get_if<WuspError>(&identities)) return *bad;
+  if (auto* bad = std::get_if<xml::SoapError>(&identities)) return *bad;
 
   snapshot::ComputerGroups groups = snapshot->GroupsOf(cookie.client_id, cookie.target_groups);
   xml::SoapResponseWriter writer(call.ns(), "RefreshCache");

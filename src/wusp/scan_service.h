@@ -12,13 +12,13 @@
 #include <string_view>
 
 #include "common/cookie_sealer.h"
+#include "http/soap_call.h"
 #include "snapshot/snapshot_manager.h"
 #include "wusp/client_writer.h"
 #include "wusp/cookie_gate.h"
-#include "wusp/soap_call.h"
 #include "wusp/sync_planner.h"
-#include "wusp/wusp_error.h"
 #include "wusp/wusp_options.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -28,10 +28,10 @@ class ScanService {
   ScanService(CookieGate* gate, const CookieSealer* sealer, snapshot::SnapshotManager* snapshots, ClientWriter* writer,
               const WuspOptions* options);
 
-  WuspReply StartCategoryScan(const SoapCall& call);
-  WuspReply SyncUpdates(const SoapCall& call);
-  WuspReply SyncPrinterCatalog(const SoapCall& call);
-  WuspReply RefreshCache(const SoapCall& call);
+  xml::SoapReply StartCategoryScan(const http::SoapCall& call);
+  xml::SoapReply SyncUpdates(const http::SoapCall& call);
+  xml::SoapReply SyncPrinterCatalog(const http::SoapCall& call);
+  xml::SoapReply RefreshCache(const http::SoapCall& call);
 
  private:
   // Which high-water mark a pass may move: the one of the pass that saw
@@ -43,8 +43,8 @@ class ScanService {
   Result<std::string> ResealAfterSync(ClientCookieData cookie, const snapshot::PolicyIndex& snapshot,
                                       SyncPass pass) const;
   // The SyncInfo answer of `plan`, with the resealed cookie.
-  WuspReply AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
-                       const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass) const;
+  xml::SoapReply AnswerSync(std::string_view ns, std::string_view operation, const SyncPlan& plan,
+                            const snapshot::PolicyIndex& snapshot, const ClientCookieData& cookie, SyncPass pass) const;
 
   CookieGate* gate_;
   const CookieSealer* sealer_;

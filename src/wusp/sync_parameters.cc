@@ -10,9 +10,10 @@
 namespace openwsus::wusp {
 namespace {
 
-WuspError TooMany(const std::string& parameter, size_t count, size_t max) {
-  return WuspError::BadParameter(parameter, Status::InvalidArgument(std::to_string(count) + " entries in " + parameter +
-                                                                    ", more than " + std::to_string(max)));
+xml::SoapError TooMany(const std::string& parameter, size_t count, size_t max) {
+  return xml::SoapError::BadParameter(
+      parameter, Status::InvalidArgument(std::to_string(count) + " entries in " + parameter + ", more than " +
+                                         std::to_string(max)));
 }
 
 // An int array parameter of `parameters`, at most `max` entries.
@@ -20,7 +21,7 @@ Parsed<std::vector<int32_t>> IdList(const pugi::xml_node& parameters, std::strin
                                     size_t max) {
   std::string path = "parameters." + std::string(name);
   auto ids = xml::ReadIntArray(parameters, ns, name);
-  if (!ids.ok()) return WuspError::BadParameter(path, ids.status());
+  if (!ids.ok()) return xml::SoapError::BadParameter(path, ids.status());
   if (ids->size() > max) return TooMany(path, ids->size(), max);
   return std::move(ids).value();
 }
@@ -61,34 +62,34 @@ Parsed<std::vector<DeviceSpec>> ParseSystemSpec(const pugi::xml_node& spec, std:
 Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& p, std::string_view ns, const SyncLimits& limits) {
   SyncRequest request;
   auto installed = IdList(p, ns, "InstalledNonLeafUpdateIDs", limits.max_installed_non_leaf);
-  if (auto* e = std::get_if<WuspError>(&installed)) return *e;
+  if (auto* e = std::get_if<xml::SoapError>(&installed)) return *e;
   request.installed_non_leaf = std::move(std::get<std::vector<int32_t>>(installed));
   auto other = IdList(p, ns, "OtherCachedUpdateIDs", limits.max_cached_ids);
-  if (auto* e = std::get_if<WuspError>(&other)) return *e;
+  if (auto* e = std::get_if<xml::SoapError>(&other)) return *e;
   request.other_cached = std::move(std::get<std::vector<int32_t>>(other));
   auto drivers = IdList(p, ns, "CachedDriverIDs", limits.max_cached_ids);
-  if (auto* e = std::get_if<WuspError>(&drivers)) return *e;
+  if (auto* e = std::get_if<xml::SoapError>(&drivers)) return *e;
   request.cached_drivers = std::move(std::get<std::vector<int32_t>>(drivers));
 
   auto skip = xml::ReadBool(p, ns, "SkipSoftwareSync");
-  if (!skip.ok()) return WuspError::BadParameter("parameters.SkipSoftwareSync", skip.status());
+  if (!skip.ok()) return xml::SoapError::BadParameter("parameters.SkipSoftwareSync", skip.status());
   request.skip_software = skip->value_or(false);
   pugi::xml_node spec = xml::FindParam(p, ns, "SystemSpec");
   if (spec && !xml::IsNil(spec)) {
     // MS-WUSP 3.1.5.7: a system spec belongs to the driver pass only.
     if (!request.skip_software) {
-      return WuspError::BadParameter("parameters.SystemSpec",
-                                     Status::InvalidArgument("SystemSpec with SkipSoftwareSync false"));
+      return xml::SoapError::BadParameter("parameters.SystemSpec",
+                                          Status::InvalidArgument("SystemSpec with SkipSoftwareSync false"));
     }
     auto devices = ParseSystemSpec(spec, ns, limits.max_devices);
-    if (auto* e = std::get_if<WuspError>(&devices)) return *e;
+    if (auto* e = std::get_if<xml::SoapError>(&devices)) return *e;
     request.devices = std::move(std::get<std::vector<DeviceSpec>>(devices));
   }
 
   for (const pugi::xml_node& item :
        xml::ArrayItems(xml::FindParam(p, ns, "FilterCategoryIds"), ns, "CategoryIdentifier")) {
     auto id = xml::ReadGuid(item, ns, "Id");
-    if (!id.ok()) return WuspError::BadParameter("parameters.FilterCategoryIds", id.status());
+    if (!id.ok()) return xml::SoapError::BadParameter("parameters.FilterCategoryIds", id.status());
     if (!*id) continue;
     if (request.filter_categories.size() == limits.max_filter_categories) {
       return TooMany("parameters.FilterCategoryIds", limits.max_filter_categories + 1, limits.max_filter_categories);
@@ -96,7 +97,8 @@ Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& p, std::string_vie
     request.filter_categories.push_back(**id);
   }
   auto two_groups = xml::ReadBool(p, ns, "NeedTwoGroupOutOfScopeUpdates");
-  if (!two_groups.ok()) return WuspError::BadParameter("parameters.NeedTwoGroupOutOfScopeUpdates", two_groups.status());
+  if (!two_groups.ok())
+    return xml::SoapError::BadParameter("parameters.NeedTwoGroupOutOfScopeUpdates", two_groups.status());
   request.need_two_group_out_of_scope = two_groups->value_or(false);
   // ExpressQuery: clients send false and the server ignores it (MS-WUSP 2.2.2.2.4).
   return request;
@@ -109,12 +111,12 @@ Parsed<std::vector<catalog::UpdateIdentity>> ParseUpdateIdentities(const pugi::x
   for (const pugi::xml_node& item : xml::ArrayItems(array, ns, "UpdateIdentity")) {
     if (out.size() == max) return TooMany(path, max + 1, max);
     auto id = xml::ReadGuid(item, ns, "UpdateID");
-    if (!id.ok()) return WuspError::BadParameter(path, id.status());
+    if (!id.ok()) return xml::SoapError::BadParameter(path, id.status());
     auto revision = xml::ReadInt(item, ns, "RevisionNumber");
-    if (!revision.ok()) return WuspError::BadParameter(path, revision.status());
+    if (!revision.ok()) return xml::SoapError::BadParameter(path, revision.status());
     if (!*id || !*revision) {
-      return WuspError::BadParameter(path,
-                                     Status::InvalidArgument("UpdateIdentity without UpdateID or RevisionNumber"));
+      return xml::SoapError::BadParameter(path,
+                                          Status::InvalidArgument("UpdateIdentity without UpdateID or RevisionNumber"));
     }
     out.push_back({**id, **revision});
   }

@@ -20,7 +20,7 @@
 
 #include "catalog/update.h"
 #include "wusp/sync_planner.h"
-#include "wusp/wusp_error.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -36,7 +36,7 @@ struct SyncLimits {
 
 // A parse result: the value, or the fault to answer with.
 template <typename T>
-using Parsed = std::variant<T, WuspError>;
+using Parsed = std::variant<T, xml::SoapError>;
 
 // SyncUpdates' `parameters` element (the caller checks it is present).
 Parsed<SyncRequest> ParseSyncParameters(const pugi::xml_node& parameters, std::string_view ns,

@@ -4,7 +4,7 @@
 // Register() adds a POST route per service path. Each request is parsed as a
 // SOAP 1.1 envelope (xml::SoapRequest, checked against its SOAPAction),
 // dispatched on the operation name within the path's service namespace, and
-// answered with the operation's response or a fault (FaultFor in wusp_error.h):
+// answered with the operation's response or a fault (xml::FaultFor, soap_error.h, through http::AnswerSoap):
 // unknown operations and bad parameters -> InvalidParameters naming the
 // parameter ("parameters.cookie"), cookie problems -> their protocol codes,
 // a store that cannot keep up -> ServerBusy, anything unexpected ->
@@ -25,7 +25,7 @@
 //
 // Thread-safety: Handle() runs on many of the HTTP server's handler threads
 // at once. `store` (the config LastChange, documents behind a fragment cache
-// miss) is used under one lock (GuardedStore); give the service its own
+// miss) is used under one lock (store::GuardedStore); give the service its own
 // Store connection. Everything in WuspDeps must outlive the service.
 #ifndef OPENWSUS_WUSP_WUSP_SERVICE_H_
 #define OPENWSUS_WUSP_WUSP_SERVICE_H_
@@ -36,18 +36,18 @@
 #include "http/http_request.h"
 #include "http/http_response.h"
 #include "http/router.h"
+#include "http/soap_call.h"
 #include "snapshot/snapshot_manager.h"
+#include "store/guarded_store.h"
 #include "store/store.h"
 #include "wusp/client_writer.h"
 #include "wusp/cookie_gate.h"
 #include "wusp/extended_info_service.h"
-#include "wusp/guarded_store.h"
 #include "wusp/handshake_service.h"
 #include "wusp/reporting_service.h"
 #include "wusp/scan_service.h"
-#include "wusp/soap_call.h"
-#include "wusp/wusp_error.h"
 #include "wusp/wusp_options.h"
+#include "xml/soap_error.h"
 
 namespace openwsus::wusp {
 
@@ -73,14 +73,14 @@ class WuspService {
   struct Operation {
     std::string_view service_ns;
     std::string_view name;
-    WuspReply (*answer)(WuspService* self, const SoapCall& call);
+    xml::SoapReply (*answer)(WuspService* self, const http::SoapCall& call);
   };
   static const Operation kOperations[];
 
-  WuspReply Dispatch(std::string_view service_ns, const SoapCall& call);
+  xml::SoapReply Dispatch(std::string_view service_ns, const http::SoapCall& call);
 
   WuspOptions options_;
-  GuardedStore store_;
+  store::GuardedStore store_;
   CookieGate gate_;
   HandshakeService handshake_;
   ScanService scan_;

@@ -30,6 +30,16 @@ inline constexpr std::string_view kReportingServicePath = "/ReportingWebService/
 // The WSDL's spelling of the reporting path; WUA uses the one above.
 inline constexpr std::string_view kReportingWsdlPath = "/ReportingWebService/WebService.asmx";
 
+// The MS-WSUSSS (server-to-server) services a downstream server calls.
+inline constexpr std::string_view kServerSyncWebServiceNs = "http://www.microsoft.com/SoftwareDistribution";
+inline constexpr std::string_view kDssAuthWebServiceNs =
+    "http://www.microsoft.com/SoftwareDistribution/Server/DssAuthWebService";
+inline constexpr std::string_view kServerSyncServicePath = "/ServerSyncWebService/ServerSyncWebService.asmx";
+inline constexpr std::string_view kDssAuthServicePath = "/DssAuthWebService/DssAuthWebService.asmx";
+// A real downstream WSUS joins its upstream's URL and the relative
+// ServiceUrl with an extra '/' (upsync maps it too).
+inline constexpr std::string_view kDssAuthServiceDoubleSlashPath = "//DssAuthWebService/DssAuthWebService.asmx";
+
 }  // namespace openwsus::xml
 
 #endif  // OPENWSUS_XML_SERVICE_NAMES_H_

@@ -70,6 +70,7 @@ std::string SoapFault::ToXml() const {
   out += R"(<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>)";
   out += IsServerFault() ? "<faultcode>s:Server</faultcode>" : "<faultcode>s:Client</faultcode>";
   AppendElement(&out, "faultstring", fault_string);
+  if (!actor.empty()) AppendElement(&out, "faultactor", actor);
   out += "<detail>";
   AppendElement(&out, "ErrorCode", ErrorCodeName(error_code));
   AppendElement(&out, "Message", message);
@@ -89,6 +90,7 @@ Result<SoapFault> SoapFault::Parse(std::string_view body) {
   parsed.message = std::string(ChildText(FindDescendant(fault, "Message")));
   parsed.method = std::string(ChildText(FindDescendant(fault, "Method")));
   parsed.fault_string = std::string(ChildText(FindDescendant(fault, "faultstring")));
+  parsed.actor = std::string(ChildText(FindDescendant(fault, "faultactor")));
   if (auto id = Guid::Parse(ChildText(FindDescendant(fault, "ID"))); id.ok()) parsed.id = *id;
   return parsed;
 }

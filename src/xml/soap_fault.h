@@ -10,7 +10,8 @@
 //   <Method>"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/SyncUpdates"</Method>
 //   </detail></s:Fault></s:Body></s:Envelope>
 //
-// No faultactor, no XML declaration, detail children unqualified. WUA reacts
+// No faultactor (the server-sync services add one: `actor`), no XML
+// declaration, detail children unqualified. WUA reacts
 // to ErrorCode only (MS-WUSP 2.2.2.4); a fault without one just fails the scan.
 // The real capture only shows s:Client; s:Server for InternalServerError and
 // ServerBusy follows SOAP 1.1 (the fault is the server's, not the message's).
@@ -66,6 +67,9 @@ struct SoapFault {
   std::string method;                           // detail/Method: the SOAPAction, quoted as received
   Guid id = Guid::Random();                     // detail/ID: fresh per fault, for log correlation
   std::string fault_string = "Fault occurred";  // what real WSUS sends
+  // faultactor: the server-sync services of real WSUS name their URL there
+  // (protocol-wsusss.md (h)); the client services send none. Empty: omitted.
+  std::string actor;
   // Defaults to soap:Server for InternalServerError/ServerBusy, soap:Client otherwise.
   std::optional<bool> server_fault;
 

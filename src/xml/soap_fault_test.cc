@@ -112,6 +112,21 @@ TEST(SoapFaultTest, ParseReadsBackWhatToXmlWrites) {
   EXPECT_EQ(parsed->fault_string, "Fault occurred");
 }
 
+// The server-sync services' shape: faultactor between faultstring and detail,
+// as SOAP 1.1 orders them; read back by the client side.
+TEST(SoapFaultTest, ActorGoesBeforeDetail) {
+  SoapFault fault{.error_code = WuspErrorCode::kInvalidParameters, .message = "filter", .method = "\"m\""};
+  fault.actor = "http://127.0.0.1:8530/ServerSyncWebService/ServerSyncWebService.asmx";
+  std::string xml = fault.ToXml();
+  EXPECT_NE(xml.find("<faultstring>Fault occurred</faultstring><faultactor>" + fault.actor + "</faultactor><detail>"),
+            std::string::npos)
+      << xml;
+  auto parsed = SoapFault::Parse(xml);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->actor, fault.actor);
+  EXPECT_EQ(SoapFault{}.ToXml().find("faultactor"), std::string::npos);
+}
+
 TEST(SoapFaultTest, ParseTakesOtherPrefixesAndUnknownCodes) {
   auto other = SoapFault::Parse(
       "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"

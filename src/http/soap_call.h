@@ -1,8 +1,9 @@
-// SoapCall: one client request as the operations of every service see it:
+// SoapCall: one SOAP request as the operations of every service (MS-WUSP and
+// MS-WSUSSS) see it:
 // the HTTP request (for Host and the remote address), its parsed SOAP
 // envelope, and the time it is answered as of.
-#ifndef OPENWSUS_WUSP_SOAP_CALL_H_
-#define OPENWSUS_WUSP_SOAP_CALL_H_
+#ifndef OPENWSUS_HTTP_SOAP_CALL_H_
+#define OPENWSUS_HTTP_SOAP_CALL_H_
 
 #include <string>
 
@@ -10,10 +11,10 @@
 #include "http/http_request.h"
 #include "xml/soap_request.h"
 
-namespace openwsus::wusp {
+namespace openwsus::http {
 
 struct SoapCall {
-  const http::HttpRequest& http;
+  const HttpRequest& http;
   const xml::SoapRequest& soap;
   DateTime now;
 
@@ -21,6 +22,6 @@ struct SoapCall {
   const std::string& ns() const { return soap.operation_ns(); }
 };
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::http
 
-#endif  // OPENWSUS_WUSP_SOAP_CALL_H_
+#endif  // OPENWSUS_HTTP_SOAP_CALL_H_

@@ -1,20 +1,21 @@
-// GuardedStore: the one store connection the client services share for what
+// GuardedStore: one store connection shared by the threads of a service. The
+// client services (wusp/) share one for what
 // the snapshot does not hold (the config LastChange as the store has it, the
 // documents behind a FragmentCache miss). A Store is single-threaded, so
 // every use holds the lock; the scan itself never comes here.
-#ifndef OPENWSUS_WUSP_GUARDED_STORE_H_
-#define OPENWSUS_WUSP_GUARDED_STORE_H_
+#ifndef OPENWSUS_STORE_GUARDED_STORE_H_
+#define OPENWSUS_STORE_GUARDED_STORE_H_
 
 #include <mutex>
 #include <utility>
 
 #include "store/store.h"
 
-namespace openwsus::wusp {
+namespace openwsus::store {
 
 class GuardedStore {
  public:
-  explicit GuardedStore(store::Store* store) : store_(store) {}
+  explicit GuardedStore(Store* store) : store_(store) {}
   GuardedStore(const GuardedStore&) = delete;
   GuardedStore& operator=(const GuardedStore&) = delete;
 
@@ -26,10 +27,10 @@ class GuardedStore {
   }
 
  private:
-  store::Store* store_;
+  Store* store_;
   std::mutex mu_;
 };
 
-}  // namespace openwsus::wusp
+}  // namespace openwsus::store
 
-#endif  // OPENWSUS_WUSP_GUARDED_STORE_H_
+#endif  // OPENWSUS_STORE_GUARDED_STORE_H_
