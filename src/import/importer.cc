@@ -5,10 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cabinet/cabinet_reader.h"
 #include "catalog/update_parser.h"
+#include "common/base64.h"
 #include "common/file_util.h"
 #include "common/log.h"
-#include "import/cabinet_reader.h"
 #include "import/export_metadata_reader.h"
 #include "xml/safe_xml.h"
 
@@ -42,14 +43,27 @@ bool LooksLikeCabinet(const std::string& path) {
   return in.gcount() == 4 && std::string_view(magic, 4) == "MSCF";
 }
 
-// Counts the Updates/Update entries of package.xml, for progress.
-int64_t CountPackageUpdates(const std::string& package_path) {
-  auto text = ReadFileToString(package_path);
-  if (!text.ok()) return 0;
-  auto doc = xml::SafeXml::Parse(*text);
-  if (!doc.ok()) return 0;
-  pugi::xml_node updates = (*doc)->root().child("Updates");
-  return static_cast<int64_t>(std::distance(updates.children("Update").begin(), updates.children("Update").end()));
+// What package.xml tells besides the documents: how many there are (for
+// progress) and where Microsoft Update hosts each file (Files/File @Digest
+// @MUUrl), which a downstream syncing from us is sent as MUUrl.
+struct PackageInfo {
+  int64_t updates = 0;
+  std::vector<std::pair<std::string, std::string>> origins;  // raw SHA-1, URL
+};
+
+Result<PackageInfo> ReadPackage(const std::string& package_path) {
+  OW_ASSIGN_OR_RETURN(std::string text, ReadFileToString(package_path));
+  OW_ASSIGN_OR_RETURN(auto doc, xml::SafeXml::Parse(text));
+  PackageInfo info;
+  pugi::xml_node updates = (*doc).root().child("Updates");
+  info.updates = std::distance(updates.children("Update").begin(), updates.children("Update").end());
+  for (const pugi::xml_node& file : (*doc).root().child("Files").children("File")) {
+    std::string_view url = xml::AttributeValue(file, "MUUrl");
+    auto digest = Base64Decode(xml::AttributeValue(file, "Digest"));
+    if (url.empty() || !digest.ok() || digest->size() != 20) continue;
+    info.origins.emplace_back(std::move(digest).value(), std::string(url));
+  }
+  return info;
 }
 
 // An export record's header names the revision its document must be.
@@ -110,17 +124,21 @@ Result<ImportReport> Importer::ImportPath(const std::string& path, const Progres
       if (progress) progress(report.documents, static_cast<int64_t>(files.size()));
     }
   } else if (LooksLikeCabinet(path)) {
-    OW_ASSIGN_OR_RETURN(auto cab, CabinetReader::Open(path));
+    OW_ASSIGN_OR_RETURN(auto cab, cabinet::CabinetReader::Open(path));
     if (!cab->HasMember("metadata.txt")) {
       return Status::InvalidArgument(path + " is not a wsusutil export: no metadata.txt member");
     }
     ScratchDir scratch;
     if (scratch.path().empty()) return Status::IoError("cannot create a temporary directory");
-    int64_t total = 0;
+    PackageInfo package;
     if (cab->HasMember("package.xml")) {
       OW_RETURN_IF_ERROR(cab->Extract("package.xml", scratch.path() + "/package.xml"));
-      total = CountPackageUpdates(scratch.path() + "/package.xml");
+      auto read = ReadPackage(scratch.path() + "/package.xml");
+      if (!read.ok()) return read.status().WithContext(path + ": package.xml");
+      package = std::move(read).value();
     }
+    for (const auto& [sha1, url] : package.origins) OW_RETURN_IF_ERROR(txn->AddFileOrigin(sha1, url));
+    const int64_t total = package.updates;
     OW_RETURN_IF_ERROR(cab->Extract("metadata.txt", scratch.path() + "/metadata.txt"));
     OW_ASSIGN_OR_RETURN(auto reader, ExportMetadataReader::Open(scratch.path() + "/metadata.txt"));
     while (true) {

@@ -5,8 +5,9 @@
 
 #include <filesystem>
 
+#include "cabinet/cabinet_writer.h"
 #include "catalog/test_documents.h"
-#include "import/cabinet_writer.h"
+#include "common/base64.h"
 #include "store/open_store.h"
 #include "testing/test_support.h"
 
@@ -54,9 +55,11 @@ class ImporterTest : public ::testing::Test {
     return path;
   }
 
-  std::string WriteExport(const std::string& name, const std::string& metadata) {
-    CabinetWriter cab;
-    cab.AddMember("package.xml", "<ExportPackage FormatVersion=\"1.0\"><Updates/></ExportPackage>");
+  std::string WriteExport(
+      const std::string& name, const std::string& metadata,
+      const std::string& package = "<ExportPackage FormatVersion=\"1.0\"><Updates/></ExportPackage>") {
+    cabinet::CabinetWriter cab;
+    cab.AddMember("package.xml", package);
     cab.AddMember("metadata.txt", "\xEF\xBB\xBF" + metadata);
     std::string path = dir_.path() + "/" + name;
     EXPECT_TRUE(cab.WriteTo(path).ok());
@@ -104,6 +107,24 @@ TEST_F(ImporterTest, ExportCabinet) {
   EXPECT_EQ(rev->xml, catalog::testdocs::kBundle);
 }
 
+// package.xml's Files/File @MUUrl: where Microsoft Update hosts each file,
+// which downstream servers are told (GetUpdateData's MUUrl).
+TEST_F(ImporterTest, ExportRecordsWhereFilesAreHosted) {
+  std::string metadata = Record("11111111-2222-3333-4444-555555555555", 201, catalog::testdocs::kBundle);
+  std::string package =
+      "<ExportPackage FormatVersion=\"1.0\"><Files><File Digest=\"h/W9BGlYUAaqXTp30cZi/SiV3c0=\" "
+      "MUUrl=\"http://download.windowsupdate.com/c/a.exe\" Name=\"a.exe\" /><File Digest=\"bad\" MUUrl=\"x\" />"
+      "</Files><Updates/></ExportPackage>";
+  auto report = Importer(store_.get()).ImportPath(WriteExport("export.cab", metadata, package));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto origin = store_->FindFileOrigin(Base64Decode("h/W9BGlYUAaqXTp30cZi/SiV3c0=").value());
+  ASSERT_TRUE(origin.ok());
+  EXPECT_EQ(origin->value_or(""), "http://download.windowsupdate.com/c/a.exe");
+  // A package.xml that is not XML fails the import and keeps nothing.
+  auto bad = Importer(store_.get()).ImportPath(WriteExport("bad.cab", metadata, "<ExportPackage"));
+  EXPECT_FALSE(bad.ok());
+}
+
 // Each bad input gives an error that says what is wrong, and the store keeps
 // exactly what it had.
 TEST_F(ImporterTest, BadInputChangesNothing) {
@@ -120,9 +141,9 @@ TEST_F(ImporterTest, BadInputChangesNothing) {
                         (catalog::testdocs::kBundle + std::string(catalog::testdocs::kBundle).find("<u:Update"));
   std::string cab_bytes;
   {
-    CabinetWriter cab;
+    cabinet::CabinetWriter cab;
     cab.AddMember("metadata.txt", std::string(300000, 'x'));
-    cab_bytes = cab.Build();
+    cab_bytes = cab.Build().value();
   }
   std::string good_record = Record("11111111-2222-3333-4444-555555555555", 201, catalog::testdocs::kBundle);
   struct Case {

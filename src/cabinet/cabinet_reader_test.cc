@@ -1,13 +1,13 @@
-#include "import/cabinet_reader.h"
+#include "cabinet/cabinet_reader.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "import/cabinet_writer.h"
+#include "cabinet/cabinet_writer.h"
 #include "testing/test_support.h"
 
-namespace openwsus::import {
+namespace openwsus::cabinet {
 namespace {
 
 TEST(CabinetReaderTest, ReadsWhatTheWriterWrote) {
@@ -40,7 +40,7 @@ TEST(CabinetReaderTest, TruncatedCabinetFailsToExtract) {
   testing::ScopedTempDir dir;
   CabinetWriter writer;
   writer.AddMember("big.bin", std::string(200000, 'z'));
-  std::string bytes = writer.Build();
+  std::string bytes = writer.Build().value();
   testing::WriteFileOrDie(dir.path() + "/t.cab", bytes.substr(0, bytes.size() / 2));
   auto cab = CabinetReader::Open(dir.path() + "/t.cab");
   if (!cab.ok()) {
@@ -62,4 +62,4 @@ TEST(CabinetReaderTest, ReadsTheRealExport) {
 }
 
 }  // namespace
-}  // namespace openwsus::import
+}  // namespace openwsus::cabinet

@@ -2,8 +2,8 @@
 // libmspack. A `wsusutil export` package is a Cabinet with package.xml and
 // metadata.txt. Members are extracted to files, never wholly into memory:
 // metadata.txt of a full catalog runs to gigabytes.
-#ifndef OPENWSUS_IMPORT_CABINET_READER_H_
-#define OPENWSUS_IMPORT_CABINET_READER_H_
+#ifndef OPENWSUS_CABINET_CABINET_READER_H_
+#define OPENWSUS_CABINET_CABINET_READER_H_
 
 #include <cstdint>
 #include <memory>
@@ -12,7 +12,7 @@
 
 #include "common/result.h"
 
-namespace openwsus::import {
+namespace openwsus::cabinet {
 
 class CabinetReader {
  public:
@@ -36,6 +36,6 @@ class CabinetReader {
   std::vector<Member> members_;
 };
 
-}  // namespace openwsus::import
+}  // namespace openwsus::cabinet
 
-#endif  // OPENWSUS_IMPORT_CABINET_READER_H_
+#endif  // OPENWSUS_CABINET_CABINET_READER_H_

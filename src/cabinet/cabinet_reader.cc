@@ -1,10 +1,10 @@
-#include "import/cabinet_reader.h"
+#include "cabinet/cabinet_reader.h"
 
 #include <mspack.h>
 
 #include <cstdio>
 
-namespace openwsus::import {
+namespace openwsus::cabinet {
 namespace {
 
 std::string MspackError(int code) {
@@ -92,4 +92,4 @@ Status CabinetReader::Extract(const std::string& name, const std::string& destin
   return Status::NotFound(impl_->path + " has no member " + name);
 }
 
-}  // namespace openwsus::import
+}  // namespace openwsus::cabinet
