@@ -83,6 +83,25 @@ struct StatusRecord {
   DateTime time;
 };
 
+// A downstream server (MS-WSUSSS DSS) that authorized with us: registered on
+// its first GetAuthorizationCookie, updated as it syncs and rolls up.
+enum class DownstreamMode { kAutonomous = 0, kReplica = 1 };
+
+struct DownstreamServer {
+  Guid server_id;       // the accountGuid it presents
+  std::string name;     // the accountName: its FQDN
+  std::string address;  // the IP address it last called from
+  // Replica from its first GetDeployments on (an upsert never moves it back).
+  DownstreamMode mode = DownstreamMode::kAutonomous;
+  std::string protocol_version;  // from GetCookie, e.g. "1.20"
+  DateTime first_seen;
+  DateTime last_seen;
+  std::optional<DateTime> last_sync;    // its last GetRevisionIdList
+  std::optional<DateTime> last_rollup;  // its last reporting roll-up
+
+  bool operator==(const DownstreamServer&) const = default;
+};
+
 }  // namespace openwsus::store
 
 #endif  // OPENWSUS_STORE_ADMIN_RECORDS_H_

@@ -13,6 +13,12 @@ inline constexpr char kDeclineExpiredKey[] = "auto_approval.decline_expired";
 // When a group was last removed or moved, or the targeting mode switched: any
 // computer's deployments may have changed then (xs:dateTime).
 inline constexpr char kDeploymentsResetKey[] = "wusp.deployments_reset";
+// Downstream servers allowed to sync from us: space-separated server ids
+// (their accountGuid). Absent or empty: any downstream may, as with WSUS.
+inline constexpr char kAllowedDownstreamsKey[] = "wsusss.allowed_downstreams";
+// Languages whose updates downstream servers are told to sync: space-separated
+// short names ("en de"). Absent: English only.
+inline constexpr char kUpdateLanguagesKey[] = "sync.languages";
 
 // Change counters (Store::BumpCounter): "catalog" when an import added
 // revisions, "policy" when approvals, declines, groups or memberships changed.

@@ -23,6 +23,12 @@
 //   batch leaves the store as it was; the calls made inside Transaction()
 //   commit together or not at all; every other write is atomic on its own.
 //   BumpCounter moves with the transaction it is called in.
+// - The change number (CurrentChangeNumber) moves forward in the same
+//   transaction as every change a downstream server syncs: revisions added
+//   (one number per import transaction), an approval written or removed, a
+//   decline set or cleared, a group added, moved or removed, an EULA
+//   accepted. A reader that sees number n sees every change up to n and none
+//   after it: that is what makes an MS-WSUSSS anchor "exactly what changed".
 // - What others see: a commit is visible to every Store opened on the same
 //   URL, in this process or another (the admin API, the client writer, the
 //   scan snapshot and `openwsus import` each hold their own).
@@ -96,6 +102,40 @@ struct StoredRevision {
   std::string xml;  // the original document, byte for byte
 };
 
+// The latest revision of an update as server-to-server sync sees it: which
+// categories it belongs to, what it bundles, and the change that added it.
+struct RevisionEntry {
+  catalog::UpdateIdentity identity;
+  catalog::UpdateType type = catalog::UpdateType::kSoftware;
+  int64_t change_number = 0;
+  std::vector<Guid> category_ids;  // IsCategory prerequisites: products and classifications
+  std::vector<Guid> bundled_ids;   // update ids of its bundled updates
+};
+
+// Every latest revision, read in one transaction with the change number it
+// is complete up to.
+struct RevisionIndexRows {
+  int64_t change_number = 0;
+  std::vector<RevisionEntry> entries;
+};
+
+// What a replica downstream server needs of the approvals between two change
+// numbers: rows written, with the revision number of their update's latest
+// revision, and the deployment ids removed (DeadDeployments).
+struct DeploymentChange {
+  policy::Approval approval;
+  int32_t revision_number = 0;
+};
+struct DeadDeployment {
+  int32_t deployment_id = 0;
+  Guid update_id;
+  Guid group_id;
+};
+struct DeploymentChanges {
+  std::vector<DeploymentChange> changed;
+  std::vector<DeadDeployment> dead;
+};
+
 struct CatalogCounts {
   int64_t revisions = 0;
   int64_t updates = 0;
@@ -114,6 +154,9 @@ class ImportTransaction {
   // revision of an update already stored.
   enum class Outcome { kAdded, kAddedRevision, kUnchanged, kKeptStored };
   virtual Result<Outcome> Add(const catalog::Update& update, std::string_view xml) = 0;
+  // Records where the file with SHA-1 `sha1` (raw 20 bytes) is hosted on
+  // Microsoft Update (an export's or an upstream's MUUrl); the last one wins.
+  virtual Status AddFileOrigin(std::string_view sha1, std::string_view url) = 0;
   virtual Status Commit() = 0;
 };
 
@@ -210,6 +253,20 @@ class Store {
   // transaction; GetCounter is 0 for a counter never bumped.
   virtual Status BumpCounter(const std::string& name) = 0;
   virtual Result<int64_t> GetCounter(const std::string& name) = 0;
+
+  // ---- Server-to-server sync (MS-WSUSSS).
+  virtual Result<int64_t> CurrentChangeNumber() = 0;
+  virtual Result<RevisionIndexRows> ReadRevisionIndex() = 0;
+  // Approvals written, and deployments removed, with change numbers in
+  // (after, upto].
+  virtual Result<DeploymentChanges> ListDeploymentChanges(int64_t after, int64_t upto) = 0;
+  // Inserts or updates by server_id; an update keeps first_seen, and keeps
+  // last_sync / last_rollup where `server` has none.
+  virtual Status UpsertDownstreamServer(const DownstreamServer& server) = 0;
+  virtual Result<std::vector<DownstreamServer>> ListDownstreamServers() = 0;
+  // Where the file with SHA-1 `sha1` (raw 20 bytes) can be fetched from its
+  // origin, Microsoft Update's CDN (ImportTransaction::AddFileOrigin).
+  virtual Result<std::optional<std::string>> FindFileOrigin(std::string_view sha1) = 0;
 
   // Settings: small named values (targeting mode, auto-approval options,
   // products and classifications to sync), kept as text.

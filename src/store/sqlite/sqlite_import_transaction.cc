@@ -27,7 +27,8 @@ Result<std::unique_ptr<SqliteImportTransaction>> SqliteImportTransaction::Begin(
       auto insert_revision,
       prepare("INSERT INTO revisions (update_id, revision_number, update_type, category_type, title, kb_article_id, "
               "msrc_severity, creation_date, publication_state, is_bundle, can_uninstall, has_eula, xml_sha256, "
-              "xml_size, xml_compressed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+              "xml_size, xml_compressed, change_number) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,(SELECT value FROM change_sequence))"));
   OW_ASSIGN_OR_RETURN(
       auto insert_prerequisite,
       prepare("INSERT INTO prerequisites (revision_id, clause, update_id, is_category) VALUES (?,?,?,?)"));
@@ -75,6 +76,9 @@ Result<ImportTransaction::Outcome> SqliteImportTransaction::Add(const catalog::U
   find_update.Bind(1, update.identity.update_id.ToString());
   OW_ASSIGN_OR_RETURN(bool known_update, find_update.Step());
   find_update.Reset();
+  // The whole transaction is one change (store.h): the number moves once,
+  // before the first revision it adds.
+  if (added_ == 0) OW_RETURN_IF_ERROR(db_->Exec("UPDATE change_sequence SET value = value + 1"));
   OW_ASSIGN_OR_RETURN(int32_t revision_id, InsertRevision(update, xml, digest));
   OW_RETURN_IF_ERROR(InsertRelations(revision_id, update));
   OW_RETURN_IF_ERROR(UpdateLatest(update, revision_id));
@@ -155,6 +159,13 @@ Status SqliteImportTransaction::UpdateLatest(const catalog::Update& u, int32_t r
       .Bind(2, revision_id)
       .Bind(3, u.identity.revision_number)
       .Run();
+}
+
+Status SqliteImportTransaction::AddFileOrigin(std::string_view sha1, std::string_view url) {
+  if (done_) return Status::FailedPrecondition("import transaction already committed");
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("INSERT INTO file_origins (sha1, url) VALUES (?1, ?2) "
+                                              "ON CONFLICT (sha1) DO UPDATE SET url = ?2"));
+  return stmt.BindBlob(1, sha1).Bind(2, url).Run();
 }
 
 Status SqliteImportTransaction::Commit() {

@@ -18,6 +18,7 @@ class SqliteImportTransaction final : public ImportTransaction {
   ~SqliteImportTransaction() override;
 
   Result<Outcome> Add(const catalog::Update& update, std::string_view xml) override;
+  Status AddFileOrigin(std::string_view sha1, std::string_view url) override;
   Status Commit() override;
 
  private:

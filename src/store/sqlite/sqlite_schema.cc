@@ -213,7 +213,77 @@ CREATE TABLE client_events (
 CREATE INDEX client_events_by_received ON client_events (received);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Server-to-server sync (MS-WSUSSS): one change number that moves with every
+// change a downstream server syncs, in the same transaction, so that an
+// anchor (a change number) means "everything up to here". Revisions take the
+// number of their import transaction (set by the importer: one number per
+// transaction keeps a 20,000-revision import cheap); the admin tables move it
+// through triggers, whoever writes them. A removed approval leaves its
+// deployment id in dead_deployments, for a replica's DeadDeployments.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE change_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT INTO change_sequence VALUES (1, 0);
+
+ALTER TABLE revisions ADD COLUMN change_number INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX revisions_by_change ON revisions (change_number);
+ALTER TABLE approvals ADD COLUMN change_number INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX approvals_by_change ON approvals (change_number);
+
+CREATE TABLE dead_deployments (
+  deployment_id INTEGER PRIMARY KEY,
+  update_id     TEXT    NOT NULL,
+  group_id      TEXT    NOT NULL,
+  change_number INTEGER NOT NULL
+);
+CREATE INDEX dead_deployments_by_change ON dead_deployments (change_number);
+
+CREATE TRIGGER approvals_written AFTER INSERT ON approvals BEGIN
+  UPDATE change_sequence SET value = value + 1;
+  UPDATE approvals SET change_number = (SELECT value FROM change_sequence)
+    WHERE deployment_id = NEW.deployment_id;
+END;
+CREATE TRIGGER approvals_removed AFTER DELETE ON approvals BEGIN
+  UPDATE change_sequence SET value = value + 1;
+  INSERT OR REPLACE INTO dead_deployments
+    VALUES (OLD.deployment_id, OLD.update_id, OLD.group_id, (SELECT value FROM change_sequence));
+END;
+CREATE TRIGGER declined_set AFTER INSERT ON declined_updates BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+CREATE TRIGGER declined_cleared AFTER DELETE ON declined_updates BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+CREATE TRIGGER groups_added AFTER INSERT ON target_groups BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+CREATE TRIGGER groups_moved AFTER UPDATE ON target_groups BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+CREATE TRIGGER groups_removed AFTER DELETE ON target_groups BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+CREATE TRIGGER eula_accepted_added AFTER INSERT ON eula_accepted BEGIN
+  UPDATE change_sequence SET value = value + 1;
+END;
+
+CREATE TABLE downstream_servers (
+  server_id        TEXT PRIMARY KEY,
+  name             TEXT    NOT NULL,
+  address          TEXT    NOT NULL,
+  mode             INTEGER NOT NULL,  -- store::DownstreamMode
+  protocol_version TEXT    NOT NULL,
+  first_seen       TEXT    NOT NULL,
+  last_seen        TEXT    NOT NULL,
+  last_sync        TEXT,
+  last_rollup      TEXT
+) WITHOUT ROWID;
+
+-- Where a file can be fetched from its origin (Microsoft Update's CDN), as an
+-- export or an upstream named it: GetUpdateData's MUUrl.
+CREATE TABLE file_origins (sha1 BLOB PRIMARY KEY, url TEXT NOT NULL) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace
 

@@ -65,6 +65,12 @@ class SqliteStore final : public Store {
   Result<std::vector<policy::AutoApprovalRule>> ListRules() override;
   Status SaveRule(const policy::AutoApprovalRule& rule) override;
   Status RemoveRule(const Guid& rule_id) override;
+  Result<int64_t> CurrentChangeNumber() override;
+  Result<RevisionIndexRows> ReadRevisionIndex() override;
+  Result<DeploymentChanges> ListDeploymentChanges(int64_t after, int64_t upto) override;
+  Status UpsertDownstreamServer(const DownstreamServer& server) override;
+  Result<std::vector<DownstreamServer>> ListDownstreamServers() override;
+  Result<std::optional<std::string>> FindFileOrigin(std::string_view sha1) override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status SetSetting(const std::string& key, const std::string& value) override;
   Result<int64_t> AddToken(const ApiToken& token) override;
@@ -87,6 +93,9 @@ class SqliteStore final : public Store {
   Result<std::vector<Guid>> QueryIdColumn(std::string_view sql);
   Result<std::vector<policy::Approval>> QueryApprovals(std::string_view where, const std::string& key);
   Status MarkGroupsChanged(const Guid& computer_id);
+  Status ReplaceApproval(const policy::Approval& approval);
+  // The three reads of ReadRevisionIndex, inside its read transaction.
+  Result<RevisionIndexRows> ReadRevisionIndexRows();
   Status WriteStatus(std::string_view sql, const std::vector<StatusRecord>& records);
   bool in_transaction_ = false;
 

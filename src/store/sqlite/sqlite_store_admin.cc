@@ -4,21 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace openwsus::store {
 namespace {
-
-std::optional<DateTime> ParseOptionalTime(const SqliteDb::Statement& stmt, int column) {
-  if (stmt.ColumnIsNull(column)) return std::nullopt;
-  auto t = DateTime::Parse(stmt.ColumnText(column));
-  return t.ok() ? std::optional<DateTime>(*t) : std::nullopt;
-}
-
-DateTime ParseTime(const std::string& text) {
-  auto t = DateTime::Parse(text);
-  return t.ok() ? *t : DateTime();
-}
 
 std::string JoinIds(const std::vector<Guid>& ids) {
   std::string out;
@@ -38,15 +28,6 @@ std::vector<Guid> SplitIds(const std::string& text) {
     if (id.ok()) ids.push_back(*id);
   }
   return ids;
-}
-
-// Steps through every row, calling `row` for each; stops at the first error.
-Status ForEachRow(SqliteDb::Statement* stmt, const std::function<Status()>& row) {
-  while (true) {
-    OW_ASSIGN_OR_RETURN(bool more, stmt->Step());
-    if (!more) return Status::Ok();
-    OW_RETURN_IF_ERROR(row());
-  }
 }
 
 }  // namespace
@@ -162,7 +143,23 @@ Result<std::vector<policy::Approval>> SqliteStore::ListApprovalsForUpdate(const 
 }
 
 Status SqliteStore::SetApproval(const policy::Approval& a) {
-  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("INSERT OR REPLACE INTO approvals (update_id, group_id, action, "
+  // Delete, then insert, rather than INSERT OR REPLACE: a REPLACE fires no
+  // delete trigger, and the old deployment id must reach dead_deployments.
+  // The savepoint keeps the pair atomic inside or outside Transaction().
+  OW_RETURN_IF_ERROR(db_->Exec("SAVEPOINT set_approval"));
+  Status s = ReplaceApproval(a);
+  if (!s.ok()) {
+    (void)db_->Exec("ROLLBACK TO set_approval");
+    (void)db_->Exec("RELEASE set_approval");
+    return s;
+  }
+  return db_->Exec("RELEASE set_approval");
+}
+
+Status SqliteStore::ReplaceApproval(const policy::Approval& a) {
+  OW_RETURN_IF_ERROR(RunSql("DELETE FROM approvals WHERE update_id = ?1 AND group_id = ?2",
+                            {a.update_id.ToString(), a.group_id.ToString()}));
+  OW_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("INSERT INTO approvals (update_id, group_id, action, "
                                               "deadline, created, admin) VALUES (?,?,?,?,?,?)"));
   stmt.Bind(1, a.update_id.ToString()).Bind(2, a.group_id.ToString()).Bind(3, static_cast<int64_t>(a.action));
   if (a.deadline) {
