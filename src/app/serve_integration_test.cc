@@ -171,6 +171,55 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
   EXPECT_TRUE(fs::exists(dir_->path() + "/data/keys/cookie_keys"));
 }
 
+// The upstream role over HTTP: a downstream's handshake (the DSS service at
+// the doubled-slash path a real downstream WSUS uses), its revision list of
+// the demo catalog, and one document.
+TEST_F(ServeTest, ServesADownstreamServerOverHttp) {
+  const std::string dss = "http://www.microsoft.com/SoftwareDistribution/Server/DssAuthWebService";
+  const std::string sync = "http://www.microsoft.com/SoftwareDistribution";
+  auto envelope = [](const std::string& ns, const std::string& op, const std::string& inner) {
+    return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><" + op + " xmlns=\"" +
+           ns + "\">" + inner + "</" + op + "></soap:Body></soap:Envelope>";
+  };
+  auto between = [](const std::string& text, const std::string& open, const std::string& close) {
+    size_t a = text.find(open);
+    if (a == std::string::npos) return std::string();
+    a += open.size();
+    return text.substr(a, text.find(close, a) - a);
+  };
+  auto client = Connect();
+  ASSERT_NE(client, nullptr);
+  auto call = [&](const std::string& path, const std::string& ns, const std::string& op, const std::string& inner) {
+    auto r = client->Request("POST", path, envelope(ns, op, inner),
+                             "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns + "/" + op + "\"\r\n");
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : http::TestHttpResponse{};
+  };
+  auto auth = call("//DssAuthWebService/DssAuthWebService.asmx", dss, "GetAuthorizationCookie",
+                   "<accountName>branch.example.org</accountName>"
+                   "<accountGuid>6f1c2f6e-3f0b-4d3a-9b1e-0d2f6a1c5e11</accountGuid>");
+  ASSERT_EQ(auth.status, 200) << auth.body;
+  auto cookie = call("/ServerSyncWebService/ServerSyncWebService.asmx", sync, "GetCookie",
+                     "<authCookies><AuthorizationCookie><PlugInId>DssTargeting</PlugInId><CookieData>" +
+                         between(auth.body, "<CookieData>", "</CookieData>") +
+                         "</CookieData></AuthorizationCookie></authCookies><protocolVersion>1.20</protocolVersion>");
+  ASSERT_EQ(cookie.status, 200) << cookie.body;
+  std::string cookie_xml = "<cookie>" + between(cookie.body, "<GetCookieResult>", "</GetCookieResult>") + "</cookie>";
+  auto list = call("/serversyncwebservice/serversyncwebservice.asmx", sync, "GetRevisionIdList",
+                   cookie_xml + "<filter><GetConfig>false</GetConfig></filter>");
+  ASSERT_EQ(list.status, 200) << list.body;
+  std::string first = between(list.body, "<UpdateIdentity>", "</UpdateIdentity>");
+  ASSERT_FALSE(first.empty()) << list.body;
+  auto data = call("/ServerSyncWebService/ServerSyncWebService.asmx", sync, "GetUpdateData",
+                   cookie_xml + "<updateIds><UpdateIdentity>" + first + "</UpdateIdentity></updateIds>");
+  ASSERT_EQ(data.status, 200) << data.body;
+  EXPECT_NE(data.body.find("<ServerSyncUpdateData><Id>" + first + "</Id>"), std::string::npos) << data.body;
+  auto fault = call("/ServerSyncWebService/ServerSyncWebService.asmx", sync, "GetRevisionIdList",
+                    cookie_xml + "<filter><Anchor>garbage</Anchor><GetConfig>false</GetConfig></filter>");
+  EXPECT_EQ(fault.status, 500);
+  EXPECT_NE(fault.body.find("<ErrorCode>InvalidParameters</ErrorCode><Message>filter</Message>"), std::string::npos);
+}
+
 TEST_F(ServeTest, BodyOverTheLimitIs413AndTheServerStaysUp) {
   {
     auto client = Connect();

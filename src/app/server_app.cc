@@ -23,6 +23,7 @@
 #include "store/open_store.h"
 #include "store/server_settings.h"
 #include "store/store.h"
+#include "wsusss/server_sync_service.h"
 #include "wusp/client_writer.h"
 #include "wusp/wusp_service.h"
 
@@ -131,11 +132,17 @@ Status ServerApp::Run() {
   wusp_options.write_timeout = config_.client_write_timeout;
   wusp::WuspService wusp_service(wusp::WuspDeps{wusp_store.get(), &cookie_sealer, snapshots->get(), &client_writer},
                                  wusp_options);
+  // The server-sync services (MS-WSUSSS): we are the upstream of downstream
+  // servers. Their own connection: a downstream's list must not wait on a
+  // client's handshake.
+  OW_ASSIGN_OR_RETURN(auto wsusss_store, OpenStore("the server-sync services"));
+  wsusss::ServerSyncService server_sync(wsusss::WsusssDeps{wsusss_store.get(), &cookie_sealer, *server_id});
 
   http::Router router;
   router.Add("GET", http::kHealthPath, http::MakeHealthHandler(version_));
   admin_api.Register(&router);
   wusp_service.Register(&router);
+  server_sync.Register(&router);
   // Update files, /Content/XX/SHA1.ext; HEAD goes to the GET handler.
   content::ContentStore content_store(data_dir_.content_dir());
   content::ContentHandler content_handler(&content_store);
