@@ -211,6 +211,14 @@ Result<nlohmann::json> AdminApi::Dispatch(const ApiCall& call, int* http_status)
   if (m == "PUT" && is(1, {"settings"})) return PutSettings(call);
   if (m == "GET" && is(2, {"reports", "*"})) return Report(s[1]);
   if (m == "GET" && is(1, {"audit"})) return ListAudit(call);
+  if (m == "GET" && is(1, {"downstream-servers"})) return ListDownstreamServers();
+  if (m == "POST" && is(2, {"downstream-servers", "allow-list"})) {
+    std::string id = call.body.is_object() && call.body.contains("id") && call.body["id"].is_string()
+                         ? call.body["id"].get<std::string>()
+                         : "";
+    return AllowDownstream(call, id, true);
+  }
+  if (m == "DELETE" && is(3, {"downstream-servers", "allow-list", "*"})) return AllowDownstream(call, s[2], false);
   if (m == "GET" && is(1, {"cookie-keys"})) return CookieKeys();
   if (m == "POST" && is(2, {"cookie-keys", "rotate"})) return RotateCookieKeys(call, false);
   if (m == "POST" && is(2, {"cookie-keys", "drop-previous"})) return RotateCookieKeys(call, true);

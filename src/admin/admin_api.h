@@ -111,6 +111,10 @@ class AdminApi {
   Result<nlohmann::json> CookieKeys();
   Result<nlohmann::json> RotateCookieKeys(const ApiCall& call, bool drop_only);
 
+  // Downstream servers and their allow-list (downstream_handlers.cc).
+  Result<nlohmann::json> ListDownstreamServers();
+  Result<nlohmann::json> AllowDownstream(const ApiCall& call, const std::string& id, bool allow);
+
   // Helpers.
   Result<policy::GroupTree> LoadGroupTree();
   Result<policy::TargetGroup> ResolveGroup(const policy::GroupTree& tree, const std::string& name);

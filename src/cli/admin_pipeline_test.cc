@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/test_documents.h"
+#include "http/test_http_client.h"
 #include "testing/serve_process.h"
 #include "testing/test_support.h"
 
@@ -128,6 +129,47 @@ TEST_F(AdminPipelineTest, ListUnapprovedSecurityUpdatesAndApproveThemForAGroup) 
     }
   }
   EXPECT_EQ(approvals, 2) << audit.out;
+}
+
+// A downstream server that authorized shows in `server downstream list`; an
+// allow-list without it refuses it, and an empty one lets it in again.
+TEST_F(AdminPipelineTest, DownstreamServersAndTheirAllowList) {
+  const std::string dss = "http://www.microsoft.com/SoftwareDistribution/Server/DssAuthWebService";
+  auto authorize = [&]() {
+    auto client = http::TestHttpClient::Connect(server_->http_port());
+    EXPECT_TRUE(client.ok());
+    auto r = (*client)->Request(
+        "POST", "/DssAuthWebService/DssAuthWebService.asmx",
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+        "<GetAuthorizationCookie xmlns=\"" +
+            dss +
+            "\"><accountName>branch.example.org</accountName>"
+            "<accountGuid>6f1c2f6e-3f0b-4d3a-9b1e-0d2f6a1c5e11</accountGuid></GetAuthorizationCookie></soap:Body>"
+            "</soap:Envelope>",
+        "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + dss + "/GetAuthorizationCookie\"\r\n");
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->status : 0;
+  };
+  ASSERT_EQ(authorize(), 200);
+  Outcome listed = Cli("server downstream list --json", reporter_token_);
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  json answer = json::parse(listed.out);
+  ASSERT_EQ(answer["servers"].size(), 1u) << listed.out;
+  EXPECT_EQ(answer["servers"][0]["name"], "branch.example.org");
+  EXPECT_EQ(answer["servers"][0]["mode"], "autonomous");
+  EXPECT_TRUE(answer["open"].get<bool>());
+  Outcome table = Cli("server downstream list", reporter_token_);
+  EXPECT_NE(table.out.find("Any downstream server may sync"), std::string::npos) << table.out;
+
+  EXPECT_NE(Cli("server downstream allow aaaaaaaa-0000-0000-0000-000000000001", reporter_token_).exit_code, 0);
+  EXPECT_NE(Cli("server downstream allow not-a-guid", admin_token_).exit_code, 0);
+  ASSERT_EQ(Cli("server downstream allow aaaaaaaa-0000-0000-0000-000000000001", admin_token_).exit_code, 0);
+  EXPECT_EQ(authorize(), 500);
+  ASSERT_EQ(Cli("server downstream disallow aaaaaaaa-0000-0000-0000-000000000001", admin_token_).exit_code, 0);
+  EXPECT_EQ(authorize(), 200);
+  Outcome audit = Cli("audit list --json", admin_token_);
+  EXPECT_NE(audit.out.find("downstream.refuse"), std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("downstream.allow"), std::string::npos);
 }
 
 TEST_F(AdminPipelineTest, RolesAndErrorsReachTheAdministrator) {

@@ -39,6 +39,7 @@ void AddSettingsCommand(CLI::App* command, CommandContext* context);        // s
 void AddTokenCommand(CLI::App* command, CommandContext* context);           // token_command.cc
 void AddKeysCommand(CLI::App* command, CommandContext* context);            // keys_command.cc
 void AddAgentCommand(CLI::App* command, CommandContext* context);           // agent_command.cc
+void AddServerCommand(CLI::App* command, CommandContext* context);          // server_commands.cc
 
 // The API subcommands of `update` (approve, decline, undecline, accept-eula),
 // which AddUpdateCommand adds. In update_admin_commands.cc.

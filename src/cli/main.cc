@@ -23,6 +23,7 @@ const CommandSpec kCommands[] = {
     {"settings", "Show and change the server's settings", AddSettingsCommand},
     {"token", "Create, list and revoke API tokens (on the local data directory)", AddTokenCommand},
     {"keys", "List and rotate the client cookie keys of the server", AddKeysCommand},
+    {"server", "Downstream servers that sync from this one, and who may", AddServerCommand},
     {"agent", "Run the reference Windows Update Agent (one computer, or --fleet N) against a server", AddAgentCommand},
 };
 
