@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libpugixml-dev libsqlite3-dev libssl-dev libmspack-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  time clang-format ccache python3 cabextract
+  time clang-format ccache python3 cabextract libfwnt-dev
 )
 
 missing=()
