@@ -17,6 +17,7 @@
 
 #include "app/demo_seeder.h"
 #include "common/hash.h"
+#include "common/xpress.h"
 #include "demo/demo_catalog.h"
 #include "http/test_http_client.h"
 #include "testing/serve_process.h"
@@ -131,8 +132,8 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
   ASSERT_NE(client, nullptr);
   std::string last_change;
   for (int i = 0; i < 2; ++i) {
-    // As WUA sends it, offering xpress: we answer uncompressed, framed by
-    // Content-Length (no chunking was ever seen from a real WSUS).
+    // As WUA sends it, offering xpress: the answer comes compressed, as from
+    // real WSUS, framed by Content-Length (no chunking was ever seen).
     auto response = client->Request(
         "POST", "/ClientWebService/client.asmx", body,
         "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + ns + "/GetConfig\"\r\nAccept-Encoding: xpress\r\n");
@@ -141,7 +142,10 @@ TEST_F(ServeTest, AnswersGetConfigOverHttp) {
     EXPECT_EQ(response->headers.Get("Content-Type"), "text/xml; charset=utf-8");
     EXPECT_EQ(response->headers.Get("Content-Length"), std::to_string(response->body.size()));
     EXPECT_FALSE(response->headers.Get("Transfer-Encoding").has_value());
-    EXPECT_FALSE(response->headers.Get("Content-Encoding").has_value());
+    EXPECT_EQ(response->headers.Get("Content-Encoding"), "xpress");
+    auto decoded = XpressDecode(response->body, 1u << 20);
+    ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+    response->body = *decoded;
     EXPECT_EQ(response->headers.Get("Cache-Control"), "private");
     EXPECT_NE(response->body.find("<GetConfigResponse xmlns=\"" + ns + "\"><GetConfigResult><LastChange>"),
               std::string::npos)

@@ -23,4 +23,25 @@ std::optional<std::string_view> HttpHeaders::Get(std::string_view name) const {
   return std::nullopt;
 }
 
+bool AcceptsEncoding(const HttpHeaders& headers, std::string_view coding) {
+  for (const auto& [name, value] : headers.fields()) {
+    if (!EqualsIgnoreCase(name, "Accept-Encoding")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      size_t semicolon = item.find(';');
+      if (!EqualsIgnoreCase(Trim(item.substr(0, semicolon), kOptionalWhitespace), coding)) continue;
+      if (semicolon == std::string_view::npos) return true;
+      std::string_view q = Trim(item.substr(semicolon + 1), kOptionalWhitespace);
+      // "q=0", "q=0.0", "q=0.000": refused; anything else is a preference.
+      bool refused = q.size() >= 3 && AsciiLower(q.substr(0, 2)) == "q=" &&
+                     q.substr(2).find_first_not_of("0.") == std::string_view::npos;
+      return !refused;
+    }
+  }
+  return false;
+}
+
 }  // namespace openwsus::http

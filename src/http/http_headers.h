@@ -36,6 +36,10 @@ class HttpHeaders {
   std::vector<Field> fields_;
 };
 
+// Whether Accept-Encoding (every field of it) offers `coding`: a listed token,
+// ASCII case folded, whose q value, if any, is not 0 (RFC 9110 12.5.3).
+bool AcceptsEncoding(const HttpHeaders& headers, std::string_view coding);
+
 }  // namespace openwsus::http
 
 #endif  // OPENWSUS_HTTP_HTTP_HEADERS_H_

@@ -27,5 +27,23 @@ TEST(HttpHeadersTest, AddKeepsAndSetReplaces) {
   EXPECT_TRUE(headers.empty());
 }
 
+TEST(HttpHeadersTest, AcceptsEncodingReadsTheTokenList) {
+  HttpHeaders h;
+  EXPECT_FALSE(AcceptsEncoding(h, "xpress"));
+  h.Add("Accept-Encoding", "gzip, XPRESS");
+  EXPECT_TRUE(AcceptsEncoding(h, "xpress"));
+  HttpHeaders q;
+  q.Add("accept-encoding", "gzip;q=1.0, xpress ; q=0");
+  EXPECT_FALSE(AcceptsEncoding(q, "xpress"));
+  EXPECT_TRUE(AcceptsEncoding(q, "gzip"));
+  HttpHeaders two;
+  two.Add("Accept-Encoding", "gzip");
+  two.Add("Accept-Encoding", "xpress;q=0.5");
+  EXPECT_TRUE(AcceptsEncoding(two, "xpress"));
+  HttpHeaders near;
+  near.Add("Accept-Encoding", "xpressx, x-xpress");
+  EXPECT_FALSE(AcceptsEncoding(near, "xpress"));
+}
+
 }  // namespace
 }  // namespace openwsus::http

@@ -6,6 +6,7 @@
 
 #include "common/log.h"
 #include "common/strings.h"
+#include "common/xpress.h"
 #include "xml/soap_response_writer.h"
 
 namespace openwsus::http {
@@ -76,6 +77,13 @@ HttpResponse AnswerSoap(const HttpRequest& request, const SoapEndpoint& endpoint
   response.headers.Set("Cache-Control", "private");
   response.status = 200;
   response.body = std::move(reply->body());
+  // As real WSUS: every answer to a caller that offers xpress goes
+  // compressed (WUA and downstream servers do; faults stay plain).
+  response.headers.Set("Vary", "Accept-Encoding");
+  if (AcceptsEncoding(request.headers, "xpress")) {
+    response.body = XpressEncode(response.body);
+    response.headers.Set("Content-Encoding", "xpress");
+  }
   return response;
 }
 

@@ -4,6 +4,8 @@
 // (xml::SoapRequest, within `limits`), hand it to the service's dispatch,
 // and answer 200 with the reply's body or 500 with the fault FaultFor maps
 // the failure to. What a library might throw becomes InternalServerError.
+// A caller that offers Accept-Encoding: xpress gets its answer compressed
+// (common/xpress.h), as from real WSUS; faults go plain.
 // Faults are logged: InternalServerError as an error (it is ours), the rest
 // as info (they are the caller's).
 //

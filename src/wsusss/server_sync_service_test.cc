@@ -4,6 +4,7 @@
 
 #include "catalog/test_documents.h"
 #include "catalog/update_parser.h"
+#include "common/xpress.h"
 #include "store/settings_keys.h"
 #include "wsusss/test_blobs.h"
 #include "wsusss/update_blob.h"
@@ -152,6 +153,24 @@ TEST_F(ServerSyncServiceTest, GetUpdateDataSendsTheStoredDocument) {
   ASSERT_EQ(product.status, 200) << product.body;
   EXPECT_NE(product.body.find("<XmlUpdateBlob>&lt;upd:Update"), std::string::npos);  // a small one goes plain
   EXPECT_NE(product.body.find("<fileUrls />"), std::string::npos);
+}
+
+// Offered xpress, as a Windows downstream offers it: the answer decodes to
+// exactly the plain one.
+TEST_F(ServerSyncServiceTest, XpressAnswersDecodeToThePlainOnes) {
+  Import({catalog::testdocs::kBundle});
+  std::string cookie = CookieXml();
+  std::string body = Envelope(xml::kServerSyncWebServiceNs, "GetUpdateData",
+                              cookie +
+                                  "<updateIds><UpdateIdentity><UpdateID>11111111-2222-3333-4444-555555555555"
+                                  "</UpdateID><RevisionNumber>201</RevisionNumber></UpdateIdentity></updateIds>");
+  std::string action = std::string(xml::kServerSyncWebServiceNs) + "/GetUpdateData";
+  auto plain = Post(kSync, action, body);
+  auto packed = Post(kSync, action, body, "xpress");
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_FALSE(plain.headers.Has("Content-Encoding"));
+  EXPECT_EQ(packed.headers.Get("Content-Encoding"), "xpress");
+  EXPECT_EQ(XpressDecode(packed.body, 1u << 20).value(), plain.body);
 }
 
 TEST_F(ServerSyncServiceTest, HostileInputIsRefusedAndChangesNothing) {

@@ -41,13 +41,15 @@ class WsusssTest : public ::testing::Test {
 
   // POSTs `body` to `path` with the SOAPAction of `action` (quoted, as real
   // downstreams send it).
-  http::HttpResponse Post(std::string_view path, std::string_view action, std::string body) {
+  http::HttpResponse Post(std::string_view path, std::string_view action, std::string body,
+                          std::string_view accept_encoding = "") {
     http::HttpRequest request;
     request.method = "POST";
     request.path = request.target = std::string(path);
     request.headers.Set("Host", "127.0.0.1:8530");
     request.headers.Set("Content-Type", "text/xml; charset=utf-8");
     request.headers.Set("SOAPAction", "\"" + std::string(action) + "\"");
+    if (!accept_encoding.empty()) request.headers.Set("Accept-Encoding", std::string(accept_encoding));
     request.remote_address = "192.0.2.10";
     request.body = std::move(body);
     return router_.Handle(request);
