@@ -87,4 +87,14 @@ HttpResponse AnswerSoap(const HttpRequest& request, const SoapEndpoint& endpoint
   return response;
 }
 
+xml::SoapError UnknownOperation(const SoapCall& call, std::string_view service_ns) {
+  const std::string& op = call.soap.operation_name();
+  if (call.soap.operation_ns() != service_ns) {
+    return xml::SoapError::BadParameter(
+        op, Status::InvalidArgument("operation {" + call.soap.operation_ns() + "}" + op + " posted to the service of " +
+                                    std::string(service_ns)));
+  }
+  return xml::SoapError::BadParameter(op, Status::InvalidArgument("unknown operation " + op));
+}
+
 }  // namespace openwsus::http

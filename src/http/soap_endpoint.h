@@ -36,6 +36,10 @@ using SoapDispatch = std::function<xml::SoapReply(const SoapCall&)>;
 
 HttpResponse AnswerSoap(const HttpRequest& request, const SoapEndpoint& endpoint, const SoapDispatch& dispatch);
 
+// The fault for an operation posted to the path of another service, or one
+// the service does not have: InvalidParameters naming the operation.
+xml::SoapError UnknownOperation(const SoapCall& call, std::string_view service_ns);
+
 }  // namespace openwsus::http
 
 #endif  // OPENWSUS_HTTP_SOAP_ENDPOINT_H_

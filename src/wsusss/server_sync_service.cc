@@ -142,14 +142,12 @@ http::HttpResponse ServerSyncService::Handle(std::string_view service_ns, const 
 
 SoapReply ServerSyncService::Dispatch(std::string_view service_ns, const http::SoapCall& call) {
   const std::string& op = call.soap.operation_name();
-  if (call.soap.operation_ns() != service_ns) {
-    return SoapError::BadParameter(op, Status::InvalidArgument("operation {" + call.soap.operation_ns() + "}" + op +
-                                                               " posted to the service of " + std::string(service_ns)));
+  if (call.soap.operation_ns() == service_ns) {
+    for (const Operation& operation : kOperations) {
+      if (operation.service_ns == service_ns && operation.name == op) return (this->*operation.answer)(call);
+    }
   }
-  for (const Operation& operation : kOperations) {
-    if (operation.service_ns == service_ns && operation.name == op) return (this->*operation.answer)(call);
-  }
-  return SoapError::BadParameter(op, Status::InvalidArgument("unknown operation " + op));
+  return http::UnknownOperation(call, service_ns);
 }
 
 SoapReply ServerSyncService::GetAuthorizationCookie(const http::SoapCall& call) {

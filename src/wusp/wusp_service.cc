@@ -63,15 +63,12 @@ http::HttpResponse WuspService::Handle(std::string_view service_ns, const http::
 
 xml::SoapReply WuspService::Dispatch(std::string_view service_ns, const http::SoapCall& call) {
   const std::string& op = call.soap.operation_name();
-  if (call.soap.operation_ns() != service_ns) {
-    return xml::SoapError::BadParameter(
-        op, Status::InvalidArgument("operation {" + call.soap.operation_ns() + "}" + op + " posted to the service of " +
-                                    std::string(service_ns)));
+  if (call.soap.operation_ns() == service_ns) {
+    for (const Operation& operation : kOperations) {
+      if (operation.service_ns == service_ns && operation.name == op) return operation.answer(this, call);
+    }
   }
-  for (const Operation& operation : kOperations) {
-    if (operation.service_ns == service_ns && operation.name == op) return operation.answer(this, call);
-  }
-  return xml::SoapError::BadParameter(op, Status::InvalidArgument("unknown operation " + op));
+  return http::UnknownOperation(call, service_ns);
 }
 
 }  // namespace openwsus::wusp
